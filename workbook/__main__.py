@@ -1,0 +1,7 @@
+"""`python -m workbook` is the same as `workbook`."""
+
+import sys
+
+from workbook.cli import main
+
+sys.exit(main())

@@ -1,0 +1,190 @@
+"""The `workbook` command: open the app, or check, report, export and restore.
+
+Only `workbook` itself (and `serve`) imports Textual; the other commands stay
+quick enough for a login message.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from importlib import import_module
+from pathlib import Path
+
+from workbook import __version__
+
+# subcommand -> "module:function" taking the parsed arguments, returning an exit code
+HANDLERS = {
+    "check": "workbook.cli:run_check",
+    "status": "workbook.cli:run_status",
+    "where": "workbook.cli:run_where",
+    "export": "workbook.cli_export:run_export",
+    "import": "workbook.cli_export:run_import",
+    "backups": "workbook.cli_backups:run_backups",
+    "restore": "workbook.cli_backups:run_restore",
+    "serve": "workbook.cli_serve:run_serve",
+}
+
+
+class OneLineParser(argparse.ArgumentParser):
+    """Bad arguments get one clear line and exit status 2."""
+
+    def error(self, message: str) -> None:  # type: ignore[override]
+        self.exit(2, f"{self.prog}: {message} (see '{self.prog} --help')\n")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = OneLineParser(
+        prog="workbook",
+        description="Heartbreak Workbook: ten steps from heartbreak to healing, in your terminal.",
+    )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--db", metavar="PATH", help="the answers file (default: $WORKBOOK_DB, "
+                        "else workbook.json in your data folder)")
+    common.add_argument("--content", metavar="DIR", help="another workbook's content folder "
+                        "(default: $WORKBOOK_CONTENT, else the one shipped)")
+    parser.add_argument("--db", metavar="PATH", help=argparse.SUPPRESS)
+    parser.add_argument("--content", metavar="DIR", help=argparse.SUPPRESS)
+    parser.add_argument("--read-only", action="store_true", help="open without saving anything")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=OneLineParser)
+
+    check = sub.add_parser("check", parents=[common], help="validate a content folder")
+    check.add_argument("dir", nargs="?", metavar="DIR", help="the folder (default: the shipped content)")
+
+    status = sub.add_parser("status", parents=[common], help="print progress per step")
+    status.add_argument("--short", action="store_true", help="one short line, for a login message")
+
+    sub.add_parser("where", parents=[common], help="print the data, backup and content paths")
+
+    export = sub.add_parser("export", parents=[common], help="export your workbook to a file")
+    export.add_argument("--format", choices=("md", "html", "json"), default="md")
+    export.add_argument("--output", "-o", metavar="FILE", help="where to write ('-' for stdout)")
+    export.add_argument("--steps", metavar="LIST", help="only these steps, e.g. 1,2,9")
+    export.add_argument("--all", action="store_true", help="include unanswered exercises")
+    export.add_argument("--blank", action="store_true", help="a blank workbook to fill by hand")
+    export.add_argument("--force", action="store_true", help="overwrite an existing file")
+
+    imp = sub.add_parser("import", parents=[common], help="restore a JSON backup made by export")
+    imp.add_argument("file", metavar="FILE")
+    imp.add_argument("--merge", action="store_true", help="keep the newer answer of each exercise")
+    imp.add_argument("--yes", "-y", action="store_true", help="replace without asking")
+
+    sub.add_parser("backups", parents=[common], help="list the automatic backups")
+    restore = sub.add_parser("restore", parents=[common], help="restore an automatic backup")
+    restore.add_argument("backup", metavar="BACKUP")
+
+    serve = sub.add_parser("serve", parents=[common], help="use the workbook in a web browser")
+    serve.add_argument("--host", default="127.0.0.1")
+    serve.add_argument("--port", type=int, default=8000)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point for `workbook` and `python -m workbook`."""
+    args = build_parser().parse_args(argv)
+    if args.command is None:
+        return run_app(args)
+    module_name, function = HANDLERS[args.command].split(":")
+    try:
+        module = import_module(module_name)
+    except ModuleNotFoundError:
+        print(f"workbook: '{args.command}' is not available in this version", file=sys.stderr)
+        return 2
+    return getattr(module, function)(args)
+
+
+def fail(message: str, code: int = 1) -> int:
+    """Print one line to stderr and return the exit code."""
+    print(f"workbook: {message}", file=sys.stderr)
+    return code
+
+
+def load_content(args: argparse.Namespace):
+    """The workbook content, or None after printing each problem."""
+    from workbook.content import ContentError, load_workbook
+    from workbook.locations import content_dir
+
+    try:
+        return load_workbook(content_dir(args.content))
+    except ContentError as error:
+        for problem in error.problems:
+            print(problem, file=sys.stderr)
+        return None
+
+
+def run_app(args: argparse.Namespace) -> int:
+    from workbook.storage import BadDatabase
+
+    workbook = load_content(args)
+    if workbook is None:
+        return 1
+    from workbook.app import WorkbookApp
+    from workbook.locations import db_path
+    from workbook.storage import AnswerStore
+
+    try:
+        store = AnswerStore(db_path(args.db), read_only=args.read_only)
+    except BadDatabase as error:
+        return fail(str(error))
+    app = WorkbookApp(workbook, store)
+    app.run()
+    return app.return_code or 0
+
+
+def run_check(args: argparse.Namespace) -> int:
+    from workbook.content import check_content
+    from workbook.locations import content_dir
+
+    folder = Path(args.dir) if args.dir else content_dir(args.content)
+    problems = check_content(folder)
+    for problem in problems:
+        print(problem, file=sys.stderr)
+    if problems:
+        print(f"{len(problems)} problem(s) in {folder}", file=sys.stderr)
+        return 1
+    from workbook.content import load_workbook
+
+    workbook = load_workbook(folder)
+    count = len(workbook.exercises)
+    print(f"{folder}: {len(workbook.steps)} steps, {count} exercises, all fine")
+    return 0
+
+
+def run_status(args: argparse.Namespace) -> int:
+    from workbook.locations import db_path
+    from workbook.progress import workbook_progress
+    from workbook.storage import AnswerStore, BadDatabase
+
+    workbook = load_content(args)
+    if workbook is None:
+        return 1
+    try:
+        store = AnswerStore(db_path(args.db), read_only=True)
+    except BadDatabase as error:
+        return fail(str(error))
+    progress = workbook_progress(workbook, store.answers())
+    answered = sum(p.answered for p in progress)
+    total = sum(p.total for p in progress)
+    done = sum(1 for p in progress if p.done)
+    if args.short:
+        print(f"Heartbreak Workbook: {answered}/{total} exercises, "
+              f"{done}/{len(progress)} steps complete. Run 'workbook' to continue.")
+        return 0
+    width = max(len(p.step.title) for p in progress)
+    for p in progress:
+        mark = "done" if p.done else ""
+        print(f"{p.step.number:>2}. {p.step.title:<{width}}  {p.answered}/{p.total}  {mark}".rstrip())
+    print(f"{answered} of {total} exercises answered, {done} of {len(progress)} steps complete")
+    return 0
+
+
+def run_where(args: argparse.Namespace) -> int:
+    from workbook.locations import backups_dir, content_dir, db_path
+
+    db = db_path(args.db)
+    print(f"data:    {db}")
+    print(f"backups: {backups_dir(db)}")
+    print(f"content: {content_dir(args.content)}")
+    return 0

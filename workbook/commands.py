@@ -1,0 +1,40 @@
+"""Command palette: every step by name, and every other action."""
+
+from __future__ import annotations
+
+from functools import partial
+
+from textual.command import DiscoveryHit, Hit, Hits, Provider
+
+
+class WorkbookCommands(Provider):
+    """Steps and actions for the command palette (ctrl+p)."""
+
+    def _commands(self) -> list[tuple[str, str, object]]:
+        app = self.app
+        commands: list[tuple[str, str, object]] = [
+            (f"Step {step.number}: {step.title}", step.summary, partial(app.open_step, step.number))
+            for step in app.workbook.steps
+        ]
+        commands += [
+            ("Home", "The list of steps and your progress", app.go_home),
+            ("Need help now", "Crisis lines and your safety plan", app.action_need_help),
+            ("Export workbook", "Save your answers as Markdown, HTML or JSON", app.action_export),
+            ("Quick hide", "Cover the screen until a key is pressed", app.action_hide),
+            ("Save now", "Write every answer to disk now", app.action_save_now),
+            ("Keys", "Every key the workbook answers to", app.action_keys),
+            ("Welcome", "Read the welcome page again", partial(app.show_page, "welcome")),
+            ("Quit", "Save and quit", app.action_quit),
+        ]
+        return commands
+
+    async def discover(self) -> Hits:
+        for name, help_text, callback in self._commands():
+            yield DiscoveryHit(name, callback, help=help_text)  # type: ignore[arg-type]
+
+    async def search(self, query: str) -> Hits:
+        matcher = self.matcher(query)
+        for name, help_text, callback in self._commands():
+            score = matcher.match(name)
+            if score > 0:
+                yield Hit(score, matcher.highlight(name), callback, help=help_text)  # type: ignore[arg-type]

@@ -1,0 +1,31 @@
+"""`HideScreen`: a calm, neutral cover for shared spaces; any key lifts it."""
+
+from __future__ import annotations
+
+from textual import events
+from textual.app import ComposeResult
+from textual.screen import ModalScreen
+from textual.widgets import Static
+
+
+class HideScreen(ModalScreen[None]):
+    """Shows nothing personal until a key is pressed."""
+
+    DEFAULT_CSS = """
+    HideScreen {
+        align: center middle;
+        background: $background;
+        #cover { width: auto; color: $text-disabled; }
+    }
+    """
+
+    def compose(self) -> ComposeResult:
+        yield Static("Press any key to continue.", id="cover")
+
+    def on_key(self, event: events.Key) -> None:
+        event.stop()
+        event.prevent_default()
+        self.dismiss(None)
+
+    def on_click(self) -> None:
+        self.dismiss(None)

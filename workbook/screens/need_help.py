@@ -1,0 +1,61 @@
+"""`NeedHelpScreen`: crisis lines and the person's own safety plan, one key away."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Button, Footer, Header, Markdown, Static
+
+from workbook.widgets.exercise_card import ExerciseCard
+from workbook.widgets.save_status import SaveStatus
+
+FALLBACK = """\
+If you are in danger right now, call your local emergency number.
+
+- **US:** call or text **988** (988 Suicide & Crisis Lifeline)
+- **UK and Ireland:** Samaritans, call **116 123**, free, any time
+- **Elsewhere:** findahelpline.com lists free, confidential helplines
+"""
+
+
+class NeedHelpScreen(Screen):
+    """The help-now page from the content, then every `crisis = true` exercise."""
+
+    DEFAULT_CSS = """
+    NeedHelpScreen {
+        #help-body { padding: 0 1; }
+        #help-title { text-style: bold; color: $text-error; margin: 1 0 0 0; }
+        #help-back { margin: 1 0; }
+    }
+    """
+
+    BINDINGS = [Binding("escape", "leave", "Back")]
+
+    def compose(self) -> ComposeResult:
+        app = self.app
+        page = app.workbook.pages.get("help-now")
+        yield Header()
+        yield SaveStatus()
+        with VerticalScroll(id="help-body"):
+            yield Static(page.title if page else "Need help now", id="help-title")
+            yield Markdown(page.body if page else FALLBACK, id="help-text")
+            for exercise in app.workbook.crisis_exercises:
+                yield ExerciseCard(exercise, app.store.get(exercise.id), read_only=app.store.read_only)
+            yield Button("← Back", id="help-back")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#help-body").focus()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        if event.button.id == "help-back":
+            event.stop()
+            self.app.pop_screen()
+
+    def action_leave(self) -> None:
+        if self.focused is not None and self.focused.id not in ("help-body", "help-back"):
+            self.set_focus(None)
+        else:
+            self.app.pop_screen()

@@ -1,0 +1,53 @@
+"""`PageScreen`: a prose page (welcome, closing) shown over the current screen."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical, VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Button, Markdown, Static
+
+from workbook.content.model import Page
+
+
+class PageScreen(ModalScreen[None]):
+    """A calm, centred page of prose with one button to carry on."""
+
+    DEFAULT_CSS = """
+    PageScreen {
+        align: center middle;
+        #page {
+            width: 76; max-width: 100%; height: auto; max-height: 100%;
+            border: round $primary; background: $surface; padding: 0 1;
+        }
+        #page-title { text-style: bold; color: $text-primary; margin: 1 0 0 0; }
+        #page-body { height: auto; max-height: 1fr; }
+        #page-buttons { height: auto; align: right middle; margin: 0 0 1 0; }
+    }
+    """
+
+    BINDINGS = [Binding("escape", "dismiss", "Close")]
+
+    def __init__(self, page: Page, button: str = "Carry on") -> None:
+        super().__init__()
+        self.page = page
+        self.button = button
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="page"):
+            yield Static(self.page.title, id="page-title")
+            with VerticalScroll(id="page-body"):
+                yield Markdown(self.page.body)
+            with Vertical(id="page-buttons"):
+                yield Button(self.button, variant="primary", id="page-ok")
+
+    def on_mount(self) -> None:
+        self.query_one("#page-ok", Button).focus()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        self.dismiss(None)
+
+    async def action_dismiss(self, result: None = None) -> None:
+        self.dismiss(None)

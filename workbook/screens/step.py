@@ -1,0 +1,102 @@
+"""`StepScreen`: one step's guidance and its exercises, one card each."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Button, Footer, Header, Markdown, Static
+
+from workbook.content.model import Step
+from workbook.widgets.base import ExerciseWidget
+from workbook.widgets.exercise_card import ExerciseCard
+from workbook.widgets.save_status import SaveStatus
+
+
+class StepScreen(Screen):
+    """A step: guidance first, then each exercise, then next / previous."""
+
+    DEFAULT_CSS = """
+    StepScreen {
+        #step-body { padding: 0 1; }
+        #step-heading { text-style: bold; color: $text-primary; margin: 1 0 0 0; }
+        #guidance { margin: 0; padding: 0; }
+        #step-nav { height: auto; margin: 1 0; }
+        #step-nav Button { margin: 0 2 0 0; }
+    }
+    """
+
+    BINDINGS = [
+        Binding("escape", "leave", "Back", tooltip="Leave the field, or go back home"),
+        Binding("]", "next_step", "Next step"),
+        Binding("[", "previous_step", "Previous step"),
+    ]
+
+    def __init__(self, step: Step, total_steps: int) -> None:
+        super().__init__(name=f"step-{step.number}")
+        self.step = step
+        self.total_steps = total_steps
+        self.sub_title = f"Step {step.number} of {total_steps}"
+        self.shown_version: int | None = None
+
+    def compose(self) -> ComposeResult:
+        store = self.app.store
+        yield Header()
+        yield SaveStatus()
+        with VerticalScroll(id="step-body"):
+            yield Static(f"Step {self.step.number}. {self.step.title}", id="step-heading")
+            yield Markdown(self.step.guidance, id="guidance")
+            for exercise in self.step.exercises:
+                yield ExerciseCard(exercise, store.get(exercise.id), read_only=store.read_only)
+            with Horizontal(id="step-nav"):
+                if self.step.number > 1:
+                    yield Button("← Previous step", id="previous")
+                yield Button("Home", id="home")
+                if self.step.number < self.total_steps:
+                    yield Button("Next step →", id="next", variant="primary")
+                else:
+                    yield Button("Finish →", id="next", variant="primary")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.shown_version = self.app.store.version
+        self.focus_first_exercise()
+
+    async def on_screen_resume(self) -> None:
+        # An answer may have changed on another screen (the crisis exercises
+        # also live on "Need help now"): show the stored values again.
+        if self.shown_version is not None and self.app.store.version != self.shown_version:
+            self.shown_version = self.app.store.version
+            await self.recompose()
+
+    def on_exercise_widget_answer_changed(self) -> None:
+        # Our own edits bubble through here before the app stores them.
+        self.shown_version = self.app.store.version + 1
+
+    def focus_first_exercise(self) -> None:
+        """Opening a step puts the focus in its first exercise's first field."""
+        widgets = self.query(ExerciseWidget)
+        if widgets:
+            self.call_after_refresh(widgets.first().focus_first)
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        actions = {"previous": self.action_previous_step, "next": self.action_next_step}
+        actions.get(event.button.id or "", self.app.go_home)()
+
+    def action_leave(self) -> None:
+        if self.focused is not None and not isinstance(self.focused, Button):
+            self.set_focus(None)
+        else:
+            self.app.go_home()
+
+    def action_next_step(self) -> None:
+        if self.step.number < self.total_steps:
+            self.app.open_step(self.step.number + 1)
+        else:
+            self.app.show_page("closing")
+
+    def action_previous_step(self) -> None:
+        if self.step.number > 1:
+            self.app.open_step(self.step.number - 1)

@@ -1,0 +1,7 @@
+"""Saving answers: a TinyDB document written atomically (no Textual)."""
+
+from workbook.storage.errors import BadDatabase, SaveFailed, WorkbookLocked
+from workbook.storage.schema import SCHEMA_VERSION
+from workbook.storage.store import AnswerStore
+
+__all__ = ["AnswerStore", "BadDatabase", "SaveFailed", "SCHEMA_VERSION", "WorkbookLocked"]

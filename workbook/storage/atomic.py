@@ -1,0 +1,145 @@
+"""A TinyDB storage that never leaves a half-written file behind.
+
+TinyDB's own `JSONStorage` rewrites the file in place, so a kill or a full
+disk mid-write leaves a cut-off document. Here each write goes to a private
+temporary file in the same folder, is fsynced, then renamed over the
+database: the file on disk is always the complete old or the complete new one.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+from typing import Any
+
+from tinydb.storages import Storage
+
+from workbook.storage.errors import BadDatabase
+
+FILE_MODE = 0o600
+DIR_MODE = 0o700
+
+
+def ensure_private_dir(folder: Path) -> None:
+    """Create `folder` (0700) if needed; tighten it if we created it."""
+    if not folder.exists():
+        folder.mkdir(mode=DIR_MODE, parents=True, exist_ok=True)
+        os.chmod(folder, DIR_MODE)  # mkdir's mode is filtered by the umask
+
+
+def write_atomic(path: Path, data: bytes) -> None:
+    """Replace `path` with `data` so that a crash leaves old or new, never a mix."""
+    folder = path.parent
+    ensure_private_dir(folder)
+    tmp = folder / f".{path.name}.{os.getpid()}.tmp"
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, FILE_MODE)
+    try:
+        os.fchmod(fd, FILE_MODE)  # O_CREAT's mode is filtered by the umask
+        view = memoryview(data)
+        while view:
+            written = os.write(fd, view)
+            view = view[written:]
+        os.fsync(fd)
+    except BaseException:
+        os.close(fd)
+        _remove_quietly(tmp)
+        raise
+    os.close(fd)
+    try:
+        os.replace(tmp, path)
+    except BaseException:
+        _remove_quietly(tmp)
+        raise
+    dir_fd = os.open(folder, os.O_RDONLY)
+    try:
+        os.fsync(dir_fd)  # make the rename itself durable
+    finally:
+        os.close(dir_fd)
+
+
+def _remove_quietly(path: Path) -> None:
+    try:
+        os.unlink(path)
+    except OSError:
+        pass
+
+
+_dump = json.JSONEncoder(ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode
+
+
+def _pieces(obj: Any, depth: int) -> list[str]:
+    # json's C encoder holds the GIL for the whole call, so a 10 MB document
+    # encoded in one go would freeze the UI thread; encoding it piece by piece
+    # lets the interpreter switch threads between pieces.
+    if depth >= 4 or not isinstance(obj, dict | list) or not obj:
+        return [_dump(obj)]
+    out: list[str] = []
+    if isinstance(obj, dict):
+        out.append("{")
+        for i, key in enumerate(sorted(obj)):
+            out.append(("," if i else "") + ("\n" if depth < 2 else "") + _dump(key) + ":")
+            out.extend(_pieces(obj[key], depth + 1))
+        out.append("}")
+    else:
+        out.append("[")
+        for i, item in enumerate(obj):
+            if i:
+                out.append(",")
+            out.extend(_pieces(item, depth + 1))
+        out.append("]")
+    return out
+
+
+def encode(data: Any) -> bytes:
+    """The bytes we write for a document: stable key order, UTF-8, one table a line."""
+    return "".join(_pieces(data, 0)).encode("utf-8")
+
+
+def decode(path: Path, raw: bytes) -> dict[str, Any]:
+    """Parse a database file's bytes, or explain plainly why they are unusable."""
+    if not raw.strip():
+        raise BadDatabase(path, "the file is empty")
+    if b"\x00" in raw:
+        raise BadDatabase(path, "the file contains NUL bytes, so it was probably cut off by a crash")
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as error:
+        raise BadDatabase(path, f"the file is not UTF-8 text (byte {error.start})") from None
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as error:
+        raise BadDatabase(
+            path, f"the file is not valid JSON (line {error.lineno}, column {error.colno}): "
+            "it may have been cut off"
+        ) from None
+    if not isinstance(data, dict) or not all(
+        isinstance(table, dict) and all(isinstance(doc, dict) for doc in table.values())
+        for table in data.values()
+    ):
+        raise BadDatabase(path, "the file is JSON but not a workbook database")
+    return data
+
+
+class AtomicJSONStorage(Storage):
+    """TinyDB storage: JSON on disk, replaced atomically, private from birth."""
+
+    def __init__(self, path: str | os.PathLike[str], **_: Any) -> None:
+        self.path = Path(path)
+
+    def read(self) -> dict[str, Any] | None:
+        try:
+            raw = self.path.read_bytes()
+        except FileNotFoundError:
+            return None
+        except PermissionError:
+            raise BadDatabase(self.path, "this file cannot be read (permission denied)") from None
+        except IsADirectoryError:
+            raise BadDatabase(self.path, "this is a folder, not a database file") from None
+        return decode(self.path, raw)
+
+    def write(self, data: dict[str, Any]) -> None:
+        write_atomic(self.path, encode(data))
+
+    def close(self) -> None:
+        pass

@@ -1,0 +1,37 @@
+"""What can go wrong with the database, as exceptions with plain messages."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+
+class StorageError(Exception):
+    """Base for storage problems; `str()` is a sentence for the person."""
+
+
+class BadDatabase(StorageError):
+    """The database file exists but cannot be used as it is."""
+
+    def __init__(self, path: Path, problem: str) -> None:
+        self.path = Path(path)
+        self.problem = problem
+        super().__init__(f"{self.path}: {problem}")
+
+
+class WorkbookLocked(StorageError):
+    """Another process is writing to this database."""
+
+    def __init__(self, path: Path, holder: str = "") -> None:
+        self.path = Path(path)
+        self.holder = holder
+        who = f" ({holder})" if holder else ""
+        super().__init__(f"{self.path} is open in another workbook session{who}")
+
+
+class SaveFailed(StorageError):
+    """A save did not reach the disk; the file there is unchanged."""
+
+    def __init__(self, path: Path, reason: str) -> None:
+        self.path = Path(path)
+        self.reason = reason
+        super().__init__(f"Not saved: {reason}")

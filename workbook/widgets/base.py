@@ -1,0 +1,61 @@
+"""What every exercise widget shares: its exercise, its value and `AnswerChanged`."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from textual.message import Message
+from textual.widget import Widget
+
+from workbook.content.model import Exercise
+
+
+class ExerciseWidget(Widget):
+    """Base for the one-widget-per-kind exercise editors.
+
+    A widget is given its exercise and saved value; when the person changes
+    something it posts `AnswerChanged` with a *new* value object (never a
+    mutated one: the store saves snapshots from another thread).
+    """
+
+    DEFAULT_CSS = """
+    ExerciseWidget {
+        height: auto;
+        width: 1fr;
+    }
+    """
+
+    class AnswerChanged(Message):
+        """The person changed an answer."""
+
+        def __init__(self, exercise_id: str, value: Any) -> None:
+            super().__init__()
+            self.exercise_id = exercise_id
+            self.value = value
+
+    def __init__(
+        self,
+        exercise: Exercise,
+        value: Any = None,
+        *,
+        read_only: bool = False,
+        id: str | None = None,
+        classes: str | None = None,
+    ) -> None:
+        super().__init__(id=id, classes=classes)
+        self.exercise = exercise
+        self.value = value
+        self.read_only = read_only
+
+    def changed(self, value: Any) -> None:
+        """Keep and announce a new value."""
+        self.value = value
+        if not self.read_only:
+            self.post_message(self.AnswerChanged(self.exercise.id, value))
+
+    def focus_first(self) -> None:
+        """Put the focus in this exercise's first field."""
+        for widget in self.query("*"):
+            if widget.focusable:
+                widget.focus()
+                return

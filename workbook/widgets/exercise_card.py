@@ -1,0 +1,41 @@
+"""`ExerciseCard`: an exercise's title and intro around its kind's widget."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from textual.app import ComposeResult
+from textual.containers import Vertical
+from textual.widgets import Static
+
+from workbook.content.model import Exercise
+from workbook.widgets import widget_for
+
+
+class ExerciseCard(Vertical):
+    """A framed exercise: heading, a sentence of intro, then the editor."""
+
+    DEFAULT_CSS = """
+    ExerciseCard {
+        height: auto;
+        margin: 1 0 0 0;
+        padding: 0 1 1 1;
+        border: round $primary 50%;
+        border-title-color: $text;
+        border-title-style: bold;
+        &:focus-within { border: round $primary; }
+        .intro { color: $text-muted; margin: 0 0 1 0; }
+    }
+    """
+
+    def __init__(self, exercise: Exercise, value: Any, *, read_only: bool = False) -> None:
+        super().__init__(id=f"exercise-{exercise.id}")
+        self.exercise = exercise
+        self.value = value
+        self.read_only = read_only
+        self.border_title = exercise.title
+
+    def compose(self) -> ComposeResult:
+        if self.exercise.intro:
+            yield Static(self.exercise.intro, classes="intro", markup=False)
+        yield widget_for(self.exercise, self.value, read_only=self.read_only)
