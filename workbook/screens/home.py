@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Vertical
+from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Footer, Header, OptionList, ProgressBar, Static
+from textual.widgets import Footer, OptionList, ProgressBar, Static
 from textual.widgets.option_list import Option
 
 from workbook.progress import StepProgress, workbook_progress
-from workbook.widgets.save_status import SaveStatus
+from workbook.widgets.top_bar import TopBar
 
 
 def step_key(number: int) -> str:
@@ -19,14 +19,14 @@ def step_key(number: int) -> str:
     return str(number % 10) if number <= 10 else " "
 
 
-def step_line(progress: StepProgress) -> Content:
-    """One row of the step list: key, title, answered / total."""
+def step_line(progress: StepProgress, width: int) -> Content:
+    """One row of the step list: key, title padded to `width`, answered / total."""
     step = progress.step
     mark = "✓" if progress.done else " "
     counts = f"{progress.answered}/{progress.total} {mark}"
     return Content.assemble(
         (f"{step_key(step.number)}  ", "bold $accent"),
-        step.title,
+        step.title.ljust(width),
         "  ",
         (counts, "$text-success" if progress.done else "$text-muted"),
     )
@@ -54,15 +54,15 @@ class HomeScreen(Screen):
     ]
 
     def compose(self) -> ComposeResult:
-        yield Header()
-        yield SaveStatus()
+        yield TopBar()
         with Vertical(id="home"):
             yield Static(
                 "Ten steps, in any order, at your own pace. Press a number to open a step.",
                 id="tagline",
             )
-            with Vertical(id="overall"):
+            with Horizontal(id="overall"):
                 yield Static("", id="overall-label")
+                yield ProgressBar(total=1, show_eta=False)
             yield OptionList(id="steps")
         yield Footer()
 
@@ -80,20 +80,17 @@ class HomeScreen(Screen):
         steps = self.query_one("#steps", OptionList)
         highlighted = steps.highlighted
         steps.clear_options()
-        steps.add_options(Option(step_line(p), id=f"step-{p.step.number}") for p in progress)
+        width = max(len(p.step.title) for p in progress)
+        steps.add_options(
+            Option(step_line(p, width), id=f"step-{p.step.number}") for p in progress
+        )
         steps.highlighted = highlighted if highlighted is not None else 0
         answered = sum(p.answered for p in progress)
         total = sum(p.total for p in progress)
         self.query_one("#overall-label", Static).update(
             f"You've answered {answered} of {total} exercises"
         )
-        overall = self.query_one("#overall", Vertical)
-        bars = overall.query(ProgressBar)
-        bar = bars.first() if bars else None
-        if bar is None:
-            bar = ProgressBar(total=total or 1, show_eta=False, show_percentage=True)
-            overall.mount(bar)
-        bar.update(total=total or 1, progress=answered)
+        self.query_one(ProgressBar).update(total=total or 1, progress=answered)
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         number = int((event.option.id or "step-1").removeprefix("step-"))

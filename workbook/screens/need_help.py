@@ -6,10 +6,10 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Button, Footer, Header, Markdown, Static
+from textual.widgets import Button, Footer, Markdown, Static
 
 from workbook.widgets.exercise_card import ExerciseCard
-from workbook.widgets.save_status import SaveStatus
+from workbook.widgets.top_bar import TopBar
 
 FALLBACK = """\
 If you are in danger right now, call your local emergency number.
@@ -36,8 +36,7 @@ class NeedHelpScreen(Screen):
     def compose(self) -> ComposeResult:
         app = self.app
         page = app.workbook.pages.get("help-now")
-        yield Header()
-        yield SaveStatus()
+        yield TopBar("Need help now")
         with VerticalScroll(id="help-body"):
             yield Static(page.title if page else "Need help now", id="help-title")
             yield Markdown(page.body if page else FALLBACK, id="help-text")

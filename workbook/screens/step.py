@@ -6,12 +6,12 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Button, Footer, Header, Markdown, Static
+from textual.widgets import Button, Footer, Markdown, Static
 
 from workbook.content.model import Step
 from workbook.widgets.base import ExerciseWidget
 from workbook.widgets.exercise_card import ExerciseCard
-from workbook.widgets.save_status import SaveStatus
+from workbook.widgets.top_bar import TopBar
 
 
 class StepScreen(Screen):
@@ -42,8 +42,7 @@ class StepScreen(Screen):
 
     def compose(self) -> ComposeResult:
         store = self.app.store
-        yield Header()
-        yield SaveStatus()
+        yield TopBar(f"Step {self.step.number} of {self.total_steps}")
         with VerticalScroll(id="step-body"):
             yield Static(f"Step {self.step.number}. {self.step.title}", id="step-heading")
             yield Markdown(self.step.guidance, id="guidance")

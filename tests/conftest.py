@@ -1,0 +1,71 @@
+"""Shared fixtures: every test writes only inside its own tmp_path."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from workbook.content import Exercise, Workbook, load_workbook
+from workbook.locations import default_content_dir
+
+REPO = Path(__file__).resolve().parent.parent
+CONTENT = default_content_dir()
+
+
+def need_tool(name: str) -> None:
+    """Skip when an external tool is missing, but fail under CI=true."""
+    import shutil
+
+    if shutil.which(name) is None:
+        if os.environ.get("CI") == "true":
+            pytest.fail(f"{name} is required under CI=true but is not installed")
+        pytest.skip(f"{name} is not installed")
+
+
+@pytest.fixture(autouse=True)
+def private_environment(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Point the data folder and any stray HOME use at tmp_path."""
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg-data"))
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "xdg-config"))
+    monkeypatch.delenv("WORKBOOK_DB", raising=False)
+    monkeypatch.delenv("WORKBOOK_CONTENT", raising=False)
+
+
+@pytest.fixture(scope="session")
+def workbook() -> Workbook:
+    """The shipped workbook content."""
+    return load_workbook(CONTENT)
+
+
+@pytest.fixture
+def db(tmp_path: Path) -> Path:
+    """A database path inside tmp_path (not created yet)."""
+    return tmp_path / "data" / "workbook.json"
+
+
+def first_of_kind(workbook: Workbook, kind: str) -> Exercise:
+    """The first exercise of a kind in the shipped content."""
+    for exercise in workbook.exercises:
+        if exercise.kind == kind:
+            return exercise
+    raise LookupError(f"the content has no {kind} exercise")
+
+
+def step_number_of(workbook: Workbook, exercise: Exercise) -> int:
+    """The number of the step holding an exercise."""
+    for step in workbook.steps:
+        if exercise in step.exercises:
+            return step.number
+    raise LookupError(exercise.id)
+
+
+def welcomed(db: Path) -> Path:
+    """Pre-create a database where the welcome page was already seen."""
+    from workbook.storage import AnswerStore
+
+    store = AnswerStore(db)
+    store.set_setting("welcomed", True)
+    store.save()
+    return db

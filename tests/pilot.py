@@ -1,0 +1,30 @@
+"""Helpers for pilot tests: open the app, go to an exercise, reopen."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual.pilot import Pilot
+
+from workbook.app import WorkbookApp, make_app
+from workbook.content import Exercise
+from workbook.widgets import widget_class
+from workbook.widgets.base import ExerciseWidget
+
+
+def app_for(db: Path) -> WorkbookApp:
+    """The real app on a test database and the shipped content."""
+    return make_app(db=db)
+
+
+async def open_exercise(pilot: Pilot, exercise: Exercise) -> ExerciseWidget:
+    """From home, open the exercise's step with its digit and focus the exercise."""
+    app: WorkbookApp = pilot.app  # type: ignore[assignment]
+    number = next(s.number for s in app.workbook.steps if exercise in s.exercises)
+    await pilot.press(str(number % 10))
+    await pilot.pause()
+    widget = app.screen.query_one(f"#exercise-{exercise.id}").query_one(widget_class(exercise.kind))
+    widget.focus_first()
+    widget.scroll_visible(animate=False)
+    await pilot.pause()
+    return widget

@@ -1,0 +1,49 @@
+"""`TopBar`: where you are on the left, whether your words are saved on the right."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.containers import Horizontal
+from textual.widgets import Static
+
+
+class SaveStatus(Static):
+    """Mirrors the app's `save_state` ("Saving…", "Saved 14:02", "Not saved: …")."""
+
+    DEFAULT_CSS = """
+    SaveStatus {
+        width: auto;
+        padding: 0 1;
+        color: $text-muted;
+        &.-failed { background: $error; color: $text; text-style: bold; }
+    }
+    """
+
+    def on_mount(self) -> None:
+        self.watch(self.app, "save_state", self._show, init=True)
+
+    def _show(self, state: str) -> None:
+        self.update(state)
+        self.set_class(state.startswith("Not saved"), "-failed")
+
+
+class TopBar(Horizontal):
+    """One line: the app and place name, then the save state."""
+
+    DEFAULT_CSS = """
+    TopBar {
+        dock: top;
+        height: 1;
+        background: $panel;
+        #place { width: 1fr; padding: 0 1; text-style: bold; color: $text; }
+    }
+    """
+
+    def __init__(self, place: str = "") -> None:
+        super().__init__()
+        self.place = place
+
+    def compose(self) -> ComposeResult:
+        title = "Heartbreak Workbook" + (f" · {self.place}" if self.place else "")
+        yield Static(title, id="place", markup=False)
+        yield SaveStatus()
