@@ -1,0 +1,111 @@
+"""The `workbook` command line: status, where, version and bad arguments."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from tests.conftest import CONTENT, first_of_kind
+from workbook.storage import AnswerStore
+
+
+def workbook_cmd(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "workbook", *args],
+        capture_output=True,
+        text=True,
+        env={**os.environ, **(env or {})},
+    )
+
+
+def test_version_and_help() -> None:
+    assert workbook_cmd("--version").stdout.startswith("workbook ")
+    help_text = workbook_cmd("--help").stdout
+    for command in ("check", "status", "where", "export", "import", "backups", "restore", "serve"):
+        assert command in help_text
+
+
+def test_bad_arguments_get_one_line_and_exit_2() -> None:
+    for args in (["--nonsense"], ["frobnicate"], ["export", "--format", "pdf"]):
+        result = workbook_cmd(*args)
+        assert result.returncode == 2, args
+        assert len(result.stderr.strip().splitlines()) == 1, result.stderr
+        assert "--help" in result.stderr
+
+
+def test_where_honours_flag_and_environment(tmp_path: Path) -> None:
+    flagged = workbook_cmd("where", "--db", str(tmp_path / "a.json")).stdout
+    assert f"data:    {tmp_path / 'a.json'}" in flagged
+    assert f"backups: {tmp_path / 'backups'}" in flagged
+    from_env = workbook_cmd("where", env={"WORKBOOK_DB": str(tmp_path / "b.json")}).stdout
+    assert str(tmp_path / "b.json") in from_env
+
+
+def test_default_db_is_in_the_users_data_folder(tmp_path: Path) -> None:
+    out = workbook_cmd("where", env={"XDG_DATA_HOME": str(tmp_path / "xdg")}).stdout
+    assert f"data:    {tmp_path / 'xdg' / 'heartbreak-workbook' / 'workbook.json'}" in out
+
+
+def test_status_counts_answers_per_step(tmp_path: Path, workbook) -> None:
+    db = tmp_path / "db.json"
+    store = AnswerStore(db)
+    letter = first_of_kind(workbook, "letter")
+    store.set(letter.id, {"to": "", "body": "Dear me"})
+    store.set(first_of_kind(workbook, "scale").id, 4)
+    store.save()
+    result = workbook_cmd("status", "--db", str(db))
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert len(lines) == 11
+    assert lines[-1].startswith("2 of ")
+    letter_step = next(s for s in workbook.steps if letter in s.exercises)
+    row = lines[letter_step.number - 1]
+    assert letter_step.title in row and f"1/{len(letter_step.exercises)}" in row
+
+
+def test_status_short_is_one_plain_line_for_a_login_message(tmp_path: Path) -> None:
+    result = workbook_cmd("status", "--short", "--db", str(tmp_path / "none.json"))
+    assert result.returncode == 0
+    assert len(result.stdout.splitlines()) == 1
+    assert "\x1b" not in result.stdout
+    assert not (tmp_path / "none.json").exists(), "status must never create the database"
+
+
+def test_status_on_a_bad_database_is_one_line_exit_1(tmp_path: Path) -> None:
+    db = tmp_path / "db.json"
+    db.write_text("{ not json", encoding="utf-8")
+    before = db.read_bytes()
+    result = workbook_cmd("status", "--db", str(db))
+    assert result.returncode == 1
+    assert len(result.stderr.strip().splitlines()) == 1
+    assert str(db) in result.stderr and "not valid JSON" in result.stderr
+    assert db.read_bytes() == before
+
+
+def test_other_content_folder_via_flag_and_environment(tmp_path: Path) -> None:
+    content = tmp_path / "mini"
+    content.mkdir()
+    (content / "01-only.md").write_text(
+        '# Only step\n\n```step\nid = "only"\nshort = "Only"\n```\n\nSome words.\n\n'
+        '```exercise\nid = "only-scale"\nkind = "scale"\ntitle = "How much?"\n'
+        'low = "none"\nhigh = "all"\n```\n',
+        encoding="utf-8",
+    )
+    db = tmp_path / "db.json"
+    by_flag = workbook_cmd("status", "--content", str(content), "--db", str(db))
+    assert by_flag.stdout.splitlines()[0].startswith(" 1. Only step")
+    by_env = workbook_cmd("status", "--db", str(db), env={"WORKBOOK_CONTENT": str(content)})
+    assert by_env.stdout == by_flag.stdout
+
+
+def test_python_dash_m_is_the_same_as_the_script(tmp_path: Path) -> None:
+    import shutil
+
+    script = shutil.which("workbook")
+    assert script, "the package must be installed so the `workbook` script is on PATH"
+    a = subprocess.run([script, "where", "--db", str(tmp_path / "x.json")], capture_output=True, text=True)
+    b = workbook_cmd("where", "--db", str(tmp_path / "x.json"))
+    assert a.stdout == b.stdout
+    assert str(CONTENT) in a.stdout

@@ -1,0 +1,42 @@
+"""The core (content, storage, export) imports nothing from Textual."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+CORE = ("workbook.content", "workbook.storage", "workbook.export", "workbook.locations", "workbook.progress")
+
+PROBE = """
+import importlib, pkgutil, sys
+import workbook
+names = []
+for root in {core!r}:
+    module = importlib.import_module(root)
+    names.append(root)
+    for info in pkgutil.walk_packages(getattr(module, "__path__", []), root + "."):
+        importlib.import_module(info.name)
+        names.append(info.name)
+leaked = sorted(m for m in sys.modules if m.split(".")[0] in ("textual", "rich"))
+print(len(names), ",".join(leaked))
+"""
+
+
+def test_core_modules_import_no_textual() -> None:
+    result = subprocess.run(
+        [sys.executable, "-c", PROBE.format(core=CORE)], capture_output=True, text=True, check=True
+    )
+    count, leaked = result.stdout.split()[0], result.stdout.strip().partition(" ")[2]
+    assert int(count) >= len(CORE)
+    assert leaked == "", f"core modules pulled in: {leaked}"
+
+
+def test_status_command_stays_free_of_textual(tmp_path) -> None:
+    """`workbook status` runs at every login: it must not pay for importing Textual."""
+    code = (
+        "import sys, runpy; sys.argv=['workbook','status','--short','--db',%r];"
+        "from workbook.cli import main; main();"
+        "print('LEAK' if 'textual' in sys.modules else 'CLEAN')" % str(tmp_path / "db.json")
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert result.stdout.strip().endswith("CLEAN"), result.stdout
