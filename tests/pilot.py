@@ -28,3 +28,17 @@ async def open_exercise(pilot: Pilot, exercise: Exercise) -> ExerciseWidget:
     widget.scroll_visible(animate=False)
     await pilot.pause()
     return widget
+
+
+def screen_text(app: WorkbookApp) -> str:
+    """Everything visible on the current screen (with modals over it), as plain text."""
+    import io
+
+    from rich.console import Console
+
+    width, height = app.size
+    console = Console(width=width, height=height, file=io.StringIO(), record=True, legacy_windows=False)
+    console.print(
+        app.screen._compositor.render_update(full=True, screen_stack=app._background_screens)
+    )
+    return console.export_text()

@@ -34,9 +34,9 @@ def test_core_modules_import_no_textual() -> None:
 def test_status_command_stays_free_of_textual(tmp_path) -> None:
     """`workbook status` runs at every login: it must not pay for importing Textual."""
     code = (
-        "import sys, runpy; sys.argv=['workbook','status','--short','--db',%r];"
+        "import sys, runpy; sys.argv=['workbook','status','--short','--db',{!r}];"
         "from workbook.cli import main; main();"
-        "print('LEAK' if 'textual' in sys.modules else 'CLEAN')" % str(tmp_path / "db.json")
+        "print('LEAK' if 'textual' in sys.modules else 'CLEAN')".format(str(tmp_path / "db.json"))
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert result.stdout.strip().endswith("CLEAN"), result.stdout

@@ -1,0 +1,228 @@
+"""In-process measurements through Textual's pilot, one per child process.
+
+`python -m benchmarks.pilot_bench KIND ...` runs one measurement and prints
+one line of JSON; `benchmarks.run` starts a fresh interpreter for each so no
+run inherits another's memory, caches or imports.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+# A sentence typed over and over; "enter" every so often, as a person would.
+PHRASE = "i am allowed to feel this and i will be okay "
+
+
+def typing_keys(count: int) -> list[str]:
+    """`count` key names: letters, spaces and the odd enter."""
+    keys: list[str] = []
+    while len(keys) < count:
+        for char in PHRASE:
+            keys.append("space" if char == " " else char)
+        keys.append("enter")
+    return keys[:count]
+
+
+def letter_text(kb: int) -> str:
+    """The letter's existing body: `kb` KB of prose."""
+    import random
+
+    from benchmarks.generate import prose
+
+    return prose(random.Random(7), kb * 1000)[: kb * 1000]
+
+
+async def _type_into(app: Any, pilot: Any, area: Any, keys: list[str]) -> float:
+    """Focus `area` at its end and return the seconds the key presses took."""
+    area.focus()
+    area.move_cursor(area.document.end)
+    await pilot.pause()
+    start = time.perf_counter()
+    await pilot.press(*keys)
+    elapsed = time.perf_counter() - start
+    return elapsed
+
+
+async def typing_bare(kb: int, presses: int) -> dict[str, Any]:
+    """The baseline: a bare app with one TextArea holding the same text."""
+    from textual.app import App, ComposeResult
+    from textual.widgets import TextArea
+
+    text = letter_text(kb)
+
+    class BareTextArea(App[None]):
+        def compose(self) -> ComposeResult:
+            yield TextArea(text)
+
+    app = BareTextArea()
+    async with app.run_test(size=(80, 24)) as pilot:
+        area = app.query_one(TextArea)
+        seconds = await _type_into(app, pilot, area, typing_keys(presses))
+        typed = len(area.text) - len(text)
+    return {"seconds": seconds, "typed": typed}
+
+
+async def typing_app(db: str, presses: int) -> dict[str, Any]:
+    """The workbook: the first letter exercise, already holding a long body."""
+    from textual.widgets import TextArea
+
+    from benchmarks.generate import first_letter
+    from workbook.app import make_app
+
+    app = make_app(db=db)
+    letter_id = first_letter(app.workbook)
+    number = next(s.number for s in app.workbook.steps if any(e.id == letter_id for e in s.exercises))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press(str(number % 10))
+        await pilot.pause()
+        card = app.screen.query_one(f"#exercise-{letter_id}")
+        areas = list(card.query(TextArea))
+        if not areas:
+            raise SystemExit("the letter exercise shows no TextArea (is the letter widget written?)")
+        area = max(areas, key=lambda a: len(a.text))
+        before = len(area.text)
+        seconds = await _type_into(app, pilot, area, typing_keys(presses))
+        typed = len(area.text) - before
+        await pilot.press("ctrl+s")
+        stored = app.store.get(letter_id)
+    body = stored.get("body", "") if isinstance(stored, dict) else ""
+    return {"seconds": seconds, "typed": typed, "stored": len(body)}
+
+
+class Heartbeat:
+    """A 1 ms asyncio task on the app's loop that records how late each tick is."""
+
+    def __init__(self) -> None:
+        self.ticks: list[tuple[float, float]] = []  # (time, gap beyond the 1 ms sleep)
+        self.watch: Any = None  # called every tick; may record things
+        self._task: asyncio.Task[None] | None = None
+
+    async def _run(self) -> None:
+        last = time.perf_counter()
+        while True:
+            await asyncio.sleep(0.001)
+            now = time.perf_counter()
+            self.ticks.append((now, now - last))
+            last = now
+            if self.watch is not None:
+                self.watch(now)
+
+    def start(self) -> None:
+        self._task = asyncio.get_running_loop().create_task(self._run())
+
+    def stop(self) -> None:
+        if self._task is not None:
+            self._task.cancel()
+
+    def max_gap(self, start: float, end: float) -> float:
+        gaps = [gap for at, gap in self.ticks if start <= at <= end]
+        return max(gaps, default=0.0)
+
+
+async def autosave(db: str, rounds: int) -> dict[str, Any]:
+    """Type a word into a text field; record loop stalls and time until it is on disk."""
+    from textual.widgets import Input
+
+    from workbook.app import make_app
+
+    app = make_app(db=db)
+    exercise = next(ex for ex in app.workbook.exercises if ex.kind == "text")
+    number = next(s.number for s in app.workbook.steps if exercise in s.exercises)
+    idle_gaps: list[float] = []
+    save_gaps: list[float] = []
+    durable: list[float] = []
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press(str(number % 10))
+        await pilot.pause()
+        field = app.screen.query_one(f"#exercise-{exercise.id}").query_one(Input)
+        heartbeat = Heartbeat()
+        heartbeat.start()
+        for round_ in range(rounds):
+            field.focus()
+            await pilot.pause()
+            # The floor: how late the heartbeat runs when nothing is happening.
+            start = time.perf_counter()
+            await asyncio.sleep(0.6)
+            idle_gaps.append(heartbeat.max_gap(start, time.perf_counter()))
+            marker = f"durable{round_}x"
+            *first, final = list(marker)
+            await pilot.press(*first)
+            done: dict[str, float] = {}
+
+            def saved(now: float) -> None:
+                if "at" not in done and not app.store.dirty:
+                    done["at"] = now
+
+            heartbeat.watch = saved
+            pressed = time.perf_counter()
+            await pilot.press(final)
+            deadline = pressed + 10
+            while "at" not in done and time.perf_counter() < deadline:
+                await asyncio.sleep(0.01)
+            await asyncio.sleep(0.05)  # let the save's completion run on the loop
+            heartbeat.watch = None
+            if "at" not in done:
+                raise SystemExit("the answer was not saved within 10 s")
+            durable.append(done["at"] - pressed)
+            save_gaps.append(heartbeat.max_gap(pressed, time.perf_counter()))
+            if marker not in Path(db).read_text(encoding="utf-8"):
+                raise SystemExit("the typed word is not in the saved file")
+            field.value = ""
+            await pilot.pause()
+        heartbeat.stop()
+    return {"idle_gaps": idle_gaps, "save_gaps": save_gaps, "durable": durable}
+
+
+def save_times(db: str, rounds: int) -> dict[str, Any]:
+    """One save of the whole workbook, and the bare floor: json.dumps, write, fsync."""
+    import json as json_module
+    import os
+
+    from workbook.storage import AnswerStore
+
+    store = AnswerStore(Path(db))
+    exercise_id = "benchmark-save"
+    saves: list[float] = []
+    for round_ in range(rounds):
+        store.set(exercise_id, {"answer": f"round {round_}"})
+        start = time.perf_counter()
+        store.save()
+        saves.append(time.perf_counter() - start)
+    document = json_module.loads(Path(db).read_text(encoding="utf-8"))
+    store.close()
+    bare: list[float] = []
+    target = Path(db).with_suffix(".bare")
+    for _ in range(rounds):
+        start = time.perf_counter()
+        data = json_module.dumps(document).encode()
+        fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        os.write(fd, data)
+        os.fsync(fd)
+        os.close(fd)
+        bare.append(time.perf_counter() - start)
+    target.unlink()
+    return {"save": saves, "bare": bare}
+
+
+def main(argv: list[str]) -> None:
+    kind, *args = argv
+    if kind == "typing-bare":
+        result = asyncio.run(typing_bare(int(args[0]), int(args[1])))
+    elif kind == "typing-app":
+        result = asyncio.run(typing_app(args[0], int(args[1])))
+    elif kind == "autosave":
+        result = asyncio.run(autosave(args[0], int(args[1])))
+    elif kind == "save":
+        result = save_times(args[0], int(args[1]))
+    else:
+        raise SystemExit(f"unknown measurement {kind!r}")
+    print(json.dumps(result))
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])

@@ -1,0 +1,196 @@
+"""The keyboard contract: a person can reach everything with the keys alone."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from textual.widgets import OptionList
+
+from tests.conftest import welcomed
+from tests.pilot import app_for, screen_text
+from workbook.screens.home import HomeScreen
+from workbook.screens.keys_help import KEYS, KeysHelpScreen
+from workbook.screens.need_help import NeedHelpScreen
+from workbook.screens.page import PageScreen
+from workbook.screens.step import StepScreen
+from workbook.widgets.exercise_card import ExerciseCard
+
+
+def _render(app) -> str:
+    """Everything visible on the current screen, as plain text."""
+    return screen_text(app)
+
+
+async def test_first_run_shows_the_welcome_once(db: Path) -> None:
+    app = app_for(db)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, PageScreen)
+        assert "Welcome" in _render(app)
+        await pilot.press("enter")
+        assert isinstance(app.screen, HomeScreen)
+        await pilot.press("ctrl+q")
+    app = app_for(db)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen)
+
+
+@pytest.mark.parametrize("number", range(1, 11))
+async def test_each_digit_opens_its_step_with_focus_in_the_first_field(db: Path, number: int) -> None:
+    app = app_for(welcomed(db))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press(str(number % 10))
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, StepScreen) and screen.step.number == number
+        step = app.workbook.step(number)
+        assert f"Step {number}. {step.title}" in _render(app)
+        first_card = screen.query(ExerciseCard).first()
+        assert first_card.exercise == step.exercises[0]
+        assert app.focused is not None and first_card in app.focused.ancestors
+        await pilot.press("escape")
+        assert app.focused is None or first_card not in app.focused.ancestors
+        await pilot.press("escape")
+        assert isinstance(app.screen, HomeScreen)
+
+
+async def test_home_list_opens_a_step_with_arrows_and_enter(db: Path) -> None:
+    app = app_for(welcomed(db))
+    async with app.run_test(size=(80, 24)) as pilot:
+        assert isinstance(app.focused, OptionList)
+        await pilot.press("down", "down", "enter")
+        await pilot.pause()
+        assert isinstance(app.screen, StepScreen) and app.screen.step.number == 3
+
+
+async def test_next_and_previous_step_keys(db: Path) -> None:
+    app = app_for(welcomed(db))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("4")
+        await pilot.pause()
+        await pilot.press("escape")  # leave the field so ] is a key, not text
+        await pilot.press("]")
+        await pilot.pause()
+        assert app.screen.step.number == 5
+        await pilot.press("escape", "[", "[")
+        await pilot.pause()
+        assert app.screen.step.number == 3
+        await pilot.press("escape", "escape")
+        assert isinstance(app.screen, HomeScreen)
+        assert len(app.screen_stack) == 2, "stepping through steps must not pile up screens"
+
+
+async def test_last_step_leads_to_the_closing_page(db: Path) -> None:
+    app = app_for(welcomed(db))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("0")
+        await pilot.pause()
+        await pilot.press("escape", "]")
+        await pilot.pause()
+        assert isinstance(app.screen, PageScreen)
+        assert app.workbook.pages["closing"].title in _render(app)
+
+
+@pytest.mark.parametrize("key", ["f1", "question_mark"])
+async def test_help_lists_every_key(db: Path, key: str) -> None:
+    app = app_for(welcomed(db))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press(key)
+        await pilot.pause()
+        assert isinstance(app.screen, KeysHelpScreen)
+        await pilot.press("escape")
+        assert isinstance(app.screen, HomeScreen)
+
+
+async def test_f1_works_even_while_typing_in_a_field(db: Path) -> None:
+    app = app_for(welcomed(db))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("1")
+        await pilot.pause()
+        await pilot.press("f1")
+        assert isinstance(app.screen, KeysHelpScreen)
+
+
+def test_help_text_matches_real_bindings() -> None:
+    """Every key the help screen names is bound somewhere, so the list cannot drift."""
+    from workbook.app import WorkbookApp
+
+    bound: set[str] = set()
+    for cls in (WorkbookApp, HomeScreen, StepScreen):
+        for binding in cls.BINDINGS:
+            bound.update(binding.key.split(","))  # type: ignore[union-attr]
+    for keys, _ in KEYS:
+        for key in keys.replace(" or ", " / ").split(" / "):
+            key = key.strip()
+            if key in ("enter", "tab", "shift+tab", "ctrl+p") or "…" in key:
+                continue
+            assert key.replace("?", "question_mark") in bound, key
+
+
+@pytest.mark.parametrize("where", ["home", "step", "help"])
+async def test_need_help_is_one_key_from_every_screen(db: Path, where: str) -> None:
+    app = app_for(welcomed(db))
+    async with app.run_test(size=(80, 24)) as pilot:
+        if where == "step":
+            await pilot.press("8")
+        elif where == "help":
+            await pilot.press("f1")
+        await pilot.pause()
+        await pilot.press("ctrl+g")
+        await pilot.pause()
+        assert isinstance(app.screen, NeedHelpScreen)
+        text = _render(app)
+        assert "988" in text and "116 123" in text
+        safety = app.workbook.crisis_exercises[0]
+        assert app.screen.query_one(f"#exercise-{safety.id}", ExerciseCard)
+
+
+async def test_quick_hide_covers_everything_until_a_key(db: Path) -> None:
+    app = app_for(welcomed(db))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("9")
+        await pilot.pause()
+        title = app.workbook.step(9).title
+        assert title in _render(app)
+        await pilot.press("ctrl+b")
+        hidden = _render(app)
+        assert title not in hidden and "Heartbreak" not in hidden
+        await pilot.press("x")
+        assert title in _render(app)
+
+
+async def test_palette_offers_each_step_by_name(db: Path) -> None:
+    app = app_for(welcomed(db))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        await pilot.press(*"forgiveness")
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, StepScreen) and app.screen.step.number == 9
+
+
+async def test_ctrl_q_quits(db: Path) -> None:
+    app = app_for(welcomed(db))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("3")
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+    assert app.return_code == 0
+
+
+async def test_home_shows_progress_after_an_answer(db: Path, workbook) -> None:
+    app = app_for(welcomed(db))
+    async with app.run_test(size=(80, 24)) as pilot:
+        step = next(s for s in workbook.steps if s.exercises[0].kind == "text")
+        await pilot.press(str(step.number % 10))
+        await pilot.pause()
+        await pilot.press(*"a first answer")
+        await pilot.press("escape", "escape")
+        await pilot.pause()
+        text = _render(app)
+        assert f"1/{len(step.exercises)}" in text
+        assert "answered 1 of" in text

@@ -1,0 +1,88 @@
+"""The workbook's own themes: high contrast, for tired eyes and poor screens.
+
+Textual's built-in themes stay available (ctrl+p, "Change theme"); the app
+remembers whichever one the person picks.
+"""
+
+from __future__ import annotations
+
+from textual.theme import Theme
+
+# Pure black and white with one strong accent: every pair used for text
+# reaches a contrast ratio above 7:1 (WCAG AAA). Muted text is not faded,
+# because faded grey is what becomes unreadable first on a poor screen.
+HIGH_CONTRAST = Theme(
+    name="workbook-high-contrast",
+    primary="#FFD700",
+    secondary="#00FFFF",
+    accent="#FFD700",
+    warning="#FFD700",
+    error="#FF6B6B",
+    success="#7CFC00",
+    foreground="#FFFFFF",
+    background="#000000",
+    surface="#000000",
+    panel="#1A1A1A",
+    boost="#FFFFFF",
+    dark=True,
+    text_alpha=1.0,
+    variables={
+        "text": "#FFFFFF",
+        "text-muted": "#FFFFFF",
+        "text-disabled": "#C0C0C0",
+        "border": "#FFD700",
+        "border-blurred": "#808080",
+        "block-cursor-foreground": "#000000",
+        "block-cursor-background": "#FFD700",
+        "block-cursor-text-style": "bold",
+        "block-cursor-blurred-foreground": "#000000",
+        "block-cursor-blurred-background": "#C0C0C0",
+        "input-cursor-background": "#FFFFFF",
+        "input-cursor-foreground": "#000000",
+        "input-selection-background": "#FFD700 50%",
+        "footer-key-foreground": "#FFD700",
+        "footer-description-foreground": "#FFFFFF",
+        "footer-background": "#1A1A1A",
+        "scrollbar": "#808080",
+        "scrollbar-hover": "#C0C0C0",
+        "scrollbar-active": "#FFD700",
+    },
+)
+
+# The same idea on white, for a bright room or a light terminal.
+HIGH_CONTRAST_LIGHT = Theme(
+    name="workbook-high-contrast-light",
+    primary="#0000A0",
+    secondary="#005050",
+    accent="#0000A0",
+    warning="#7A4A00",
+    error="#A00000",
+    success="#005A00",
+    foreground="#000000",
+    background="#FFFFFF",
+    surface="#FFFFFF",
+    panel="#E6E6E6",
+    boost="#000000",
+    dark=False,
+    text_alpha=1.0,
+    variables={
+        "text": "#000000",
+        "text-muted": "#000000",
+        "text-disabled": "#404040",
+        "border": "#0000A0",
+        "border-blurred": "#707070",
+        "block-cursor-foreground": "#FFFFFF",
+        "block-cursor-background": "#0000A0",
+        "block-cursor-text-style": "bold",
+        "block-cursor-blurred-foreground": "#000000",
+        "block-cursor-blurred-background": "#C0C0C0",
+        "input-cursor-background": "#000000",
+        "input-cursor-foreground": "#FFFFFF",
+        "input-selection-background": "#0000A0 35%",
+        "footer-key-foreground": "#0000A0",
+        "footer-description-foreground": "#000000",
+        "footer-background": "#E6E6E6",
+    },
+)
+
+THEMES: tuple[Theme, ...] = (HIGH_CONTRAST, HIGH_CONTRAST_LIGHT)

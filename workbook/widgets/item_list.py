@@ -1,0 +1,235 @@
+"""`ItemList`: a growing list of short items, editable and reorderable (kind `list`)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.widgets import Button, Input, Label
+
+from workbook.content.model import Exercise
+from workbook.widgets.base import ExerciseWidget
+
+
+def _clean_items(value: Any) -> list[str]:
+    """Saved items, or none when the saved value is not a list."""
+    if not isinstance(value, list):
+        return []
+    return [item if isinstance(item, str) else str(item) for item in value if item is not None]
+
+
+def _mouse_button(label: str, name: str, tooltip: str) -> Button:
+    """A small button for the mouse; keyboard users have the same action on a key."""
+    button = Button(label, name=name, compact=True, classes="item-button")
+    button.can_focus = False
+    button.tooltip = tooltip
+    return button
+
+
+class ListItem(Horizontal):
+    """One item: a bullet, its text in place, and mouse buttons."""
+
+    def __init__(self, text: str, *, read_only: bool) -> None:
+        super().__init__(classes="list-item")
+        self.text = text
+        self.read_only = read_only
+
+    def compose(self) -> ComposeResult:
+        yield Label("•", classes="bullet")
+        yield Input(self.text, compact=True, disabled=self.read_only, classes="item-text")
+        if not self.read_only:
+            yield _mouse_button("↑", "up", "Move up (alt+↑)")
+            yield _mouse_button("↓", "down", "Move down (alt+↓)")
+            yield _mouse_button("✕", "delete", "Delete (ctrl+r)")
+
+    @property
+    def input(self) -> Input:
+        return self.query_one(Input)
+
+
+class ItemList(ExerciseWidget):
+    """Short items, one per line: add with enter, edit in place, move and delete."""
+
+    DEFAULT_CSS = """
+    ItemList {
+        height: auto;
+        #items { height: auto; }
+        .list-item { height: 1; margin: 0 0 0 0; &:focus-within { background: $primary 10%; } }
+        .bullet { width: 2; color: $text-muted; }
+        .item-text { width: 1fr; background: $surface; }
+        .item-text:focus { background: $primary 25%; }
+        .item-button { min-width: 3; width: 3; margin: 0 0 0 1; color: $text-muted; background: $surface; }
+        .item-button:hover { color: $text; background: $primary 40%; }
+        #add-line { height: auto; margin: 1 0 0 0; }
+        #add-label { width: auto; padding: 1 1 0 0; color: $text-muted; }
+        #add { width: 1fr; }
+        #empty { color: $text-muted; }
+    }
+    """
+
+    BINDINGS = [
+        Binding("alt+up,ctrl+up", "move_up", "Move up", key_display="alt+↑"),
+        Binding("alt+down,ctrl+down", "move_down", "Move down", key_display="alt+↓"),
+        Binding("ctrl+r", "delete_item", "Delete", tooltip="Delete this item (asks first)"),
+    ]
+
+    def __init__(
+        self,
+        exercise: Exercise,
+        value: Any = None,
+        *,
+        read_only: bool = False,
+        id: str | None = None,
+        classes: str | None = None,
+    ) -> None:
+        super().__init__(exercise, value, read_only=read_only, id=id, classes=classes)
+
+    def compose(self) -> ComposeResult:
+        items = _clean_items(self.value)
+        with Vertical(id="items"):
+            for text in items:
+                yield ListItem(text, read_only=self.read_only)
+        if self.read_only:
+            yield Label("Nothing here yet.", id="empty")
+            return
+        with Horizontal(id="add-line"):
+            yield Label("Add:", id="add-label")
+            yield Input(
+                placeholder=self.exercise.placeholder or "Type an item, then press enter",
+                id="add",
+                tooltip="Type an item, then press enter to add it",
+            )
+
+    def on_mount(self) -> None:
+        self._refresh_empty()
+
+    def _items(self) -> list[ListItem]:
+        return list(self.query_one("#items").query_children(ListItem))
+
+    def _refresh_empty(self) -> None:
+        for empty in self.query("#empty"):
+            empty.display = not self._items()
+
+    def _post_items(self) -> None:
+        self.changed([item.input.value for item in self._items()])
+
+    def _current_item(self) -> ListItem | None:
+        node = self.screen.focused if self.is_attached else None
+        while node is not None and node is not self:
+            if isinstance(node, ListItem):
+                return node
+            node = node.parent
+        return None
+
+    # Handlers
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        event.stop()
+        if event.input.id != "add" and not self.read_only:
+            self._post_items()
+
+    async def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        if self.read_only:
+            return
+        if event.input.id == "add":
+            text = event.value.strip()
+            if text:
+                await self.query_one("#items").mount(ListItem(text, read_only=False))
+                event.input.clear()
+                self._post_items()
+                self._refresh_empty()
+                self.call_after_refresh(event.input.scroll_visible, animate=False)
+            return
+        # Enter in an item moves on to the next one, then to "Add".
+        items = self._items()
+        item = self._current_item()
+        if item in items and items.index(item) < len(items) - 1:
+            items[items.index(item) + 1].input.focus()
+        else:
+            self.query_one("#add", Input).focus()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        item = next((a for a in event.button.ancestors if isinstance(a, ListItem)), None)
+        if item is None:
+            return
+        if event.button.name == "up":
+            self._move(item, -1)
+        elif event.button.name == "down":
+            self._move(item, 1)
+        elif event.button.name == "delete":
+            self._ask_delete(item)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in {"move_up", "move_down", "delete_item"}:
+            return not self.read_only and self._current_item() is not None
+        return True
+
+    # Actions
+
+    def action_move_up(self) -> None:
+        if item := self._current_item():
+            self._move(item, -1)
+
+    def action_move_down(self) -> None:
+        if item := self._current_item():
+            self._move(item, 1)
+
+    def action_delete_item(self) -> None:
+        if item := self._current_item():
+            self._ask_delete(item)
+
+    # Item changes
+
+    def _move(self, item: ListItem, step: int) -> None:
+        items = self._items()
+        index = items.index(item)
+        target = index + step
+        if not 0 <= target < len(items):
+            self.notify("That item is already at the " + ("top." if step < 0 else "bottom."))
+            return
+        container = self.query_one("#items")
+        if step < 0:
+            container.move_child(item, before=items[target])
+        else:
+            container.move_child(item, after=items[target])
+        self._post_items()
+
+    def _ask_delete(self, item: ListItem) -> None:
+        if not item.input.value.strip():
+            self.call_later(self._delete, item)
+            return
+        from workbook.screens.confirm import ConfirmScreen
+
+        def answer(delete: bool | None) -> None:
+            if delete:
+                self.call_later(self._delete, item)
+
+        self.app.push_screen(
+            ConfirmScreen(f"Delete “{item.input.value.strip()}”?", yes="Delete", no="Keep it"),
+            answer,
+        )
+
+    async def _delete(self, item: ListItem) -> None:
+        items = self._items()
+        if item not in items:
+            return
+        index = items.index(item)
+        await item.remove()
+        self._post_items()
+        self._refresh_empty()
+        items = self._items()
+        if items:
+            items[min(index, len(items) - 1)].input.focus()
+        else:
+            self.query_one("#add", Input).focus()
+
+    def focus_first(self) -> None:
+        """The first item, or the "Add" field when the list is empty."""
+        if self.read_only:
+            return
+        items = self._items()
+        (items[0].input if items else self.query_one("#add", Input)).focus()

@@ -1,0 +1,116 @@
+"""`RatingScale`: a 0 to 10 rating with labelled ends (kind `scale`)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from textual import events
+from textual.binding import Binding
+from textual.content import Content
+
+from workbook.widgets.base import ExerciseWidget
+
+POINTS = range(11)
+
+
+def _rating(value: Any) -> int | None:
+    """A saved rating, or None (unanswered) for anything an old database holds instead."""
+    if isinstance(value, int) and not isinstance(value, bool) and value in POINTS:
+        return value
+    return None
+
+
+class RatingScale(ExerciseWidget, can_focus=True):
+    """Eleven points in a row; the chosen one is bracketed and highlighted."""
+
+    DEFAULT_CSS = """
+    RatingScale {
+        height: auto;
+        padding: 0 1;
+        border: tall $surface-lighten-1;
+        &:focus { border: tall $primary; }
+        &:disabled { opacity: 80%; }
+    }
+    """
+
+    BINDINGS = [
+        Binding("left", "step(-1)", "Lower", show=False),
+        Binding("right", "step(1)", "Higher", show=False),
+        Binding("home", "choose(0)", "0", show=False),
+        Binding("end", "choose(10)", "10", show=False),
+        *(Binding(str(n), f"choose({n})", str(n), show=False) for n in range(10)),
+        Binding("backspace,delete", "clear", "Clear", show=False),
+    ]
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.rating = _rating(self.value)
+        self.disabled = self.read_only
+
+    def _cell_width(self) -> int:
+        # Wide enough for "[10]" when there is room, never wider than needed.
+        return max(3, min(6, self.content_size.width // len(POINTS) or 6))
+
+    def render(self) -> Content:
+        width = self.content_size.width or 60
+        cell = self._cell_width()
+        numbers: list[Content | tuple[str, str] | str] = []
+        for point in POINTS:
+            if point == self.rating:
+                numbers.append((f"[{point}]".center(cell), "bold $foreground on $primary"))
+            else:
+                numbers.append(str(point).center(cell))
+        low = f"0 = {self.exercise.low}"
+        high = f"10 = {self.exercise.high}"
+        if len(low) + len(high) + 2 <= width:
+            ends = Content(low + " " * (width - len(low) - len(high)) + high)
+        else:
+            ends = Content(f"{low}\n{high}")
+        if self.rating is None:
+            status = "Not answered yet."
+        else:
+            status = f"You chose {self.rating} out of 10."
+        if self.has_focus:
+            status += " ← → or 0-9 to choose, End for 10"
+            if self.rating is not None:
+                status += ", Backspace to clear"
+            status += "."
+        return Content("\n").join(
+            [Content.assemble(*numbers), ends, Content.styled(status, "$text-muted")]
+        )
+
+    def focus_first(self) -> None:
+        self.focus()
+
+    def on_focus(self) -> None:
+        self.refresh(layout=True)
+
+    def on_blur(self) -> None:
+        self.refresh(layout=True)
+
+    def on_click(self, event: events.Click) -> None:
+        offset = event.get_content_offset(self)
+        if offset is None or offset.y != 0 or self.read_only:
+            return
+        point = offset.x // self._cell_width()
+        if point in POINTS:
+            self.action_choose(point)
+
+    def action_choose(self, point: int) -> None:
+        if self.read_only or point == self.rating:
+            return
+        self.rating = point
+        self.refresh(layout=True)
+        self.changed(point)
+
+    def action_step(self, delta: int) -> None:
+        # From unanswered, either arrow starts in the middle rather than at an extreme.
+        point = 5 if self.rating is None else min(10, max(0, self.rating + delta))
+        self.action_choose(point)
+
+    def action_clear(self) -> None:
+        if self.read_only or self.rating is None:
+            return
+        self.rating = None
+        self.refresh(layout=True)
+        self.changed(None)
