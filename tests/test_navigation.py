@@ -46,7 +46,7 @@ async def test_each_digit_opens_its_step_with_focus_in_the_first_field(db: Path,
         screen = app.screen
         assert isinstance(screen, StepScreen) and screen.step.number == number
         step = app.workbook.step(number)
-        assert f"Step {number}. {step.title}" in _render(app)
+        assert f"Step {number} of 10 · {step.title}" in _render(app)
         first_card = screen.query(ExerciseCard).first()
         assert first_card.exercise == step.exercises[0]
         assert app.focused is not None and first_card in app.focused.ancestors

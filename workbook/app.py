@@ -2,22 +2,33 @@
 
 from __future__ import annotations
 
+import asyncio
 import os
+import signal
+import sys
+import threading
 from pathlib import Path
 from typing import Any
 
-from textual.app import App
+from textual import events
+from textual.app import App, SuspendNotSupported
 from textual.binding import Binding
 from textual.reactive import reactive
 
 from workbook.commands import WorkbookCommands
 from workbook.content.model import Workbook
-from workbook.storage import AnswerStore, SaveFailed
+from workbook.storage import AnswerStore, BadDatabase, SaveFailed, StorageError, WorkbookLocked
+from workbook.themes import THEMES
 from workbook.widgets.base import ExerciseWidget
 
 # Saves start this long after the first unsaved change, so typing is durable
 # within about half a second however long the person keeps typing.
 SAVE_DELAY = 0.5
+
+# Below this many columns or rows the app switches to its compact layout
+# (the `-compact` class on the App: thinner margins and borders).
+COMPACT_WIDTH = 80
+COMPACT_HEIGHT = 24
 
 
 class WorkbookApp(App[None]):
@@ -35,24 +46,42 @@ class WorkbookApp(App[None]):
         Binding("ctrl+b", "hide", "Hide", priority=True, show=False),
         Binding("ctrl+o", "export", "Export", priority=True, show=False),
         Binding("ctrl+s", "save_now", "Save", priority=True, show=False),
+        Binding("ctrl+t", "edit_in_editor", "Own editor", priority=True,
+                tooltip="Write this text in your $VISUAL / $EDITOR"),
     ]
 
     save_state: reactive[str] = reactive("")
 
-    def __init__(self, workbook: Workbook, store: AnswerStore) -> None:
+    def __init__(
+        self, workbook: Workbook, store: AnswerStore, problem: StorageError | None = None
+    ) -> None:
         super().__init__()
         self.workbook = workbook
         self.store = store
+        # A locked or unusable database: its screen comes first (see `open_store`).
+        self.startup_problem = problem
         self._save_pending = False
+        self._signals_caught: list[int] = []
+        for theme in THEMES:
+            self.register_theme(theme)
         if store.read_only:
             self.save_state = "Read-only: changes are not saved"
 
     def on_mount(self) -> None:
+        self._catch_signals()
+        if self.startup_problem is not None:
+            self._fit_layout()
+            self.show_problem(self.startup_problem)
+        else:
+            self._open_home()
+
+    def _open_home(self) -> None:
         from workbook.screens.home import HomeScreen
 
         theme = self.store.setting("theme")
         if isinstance(theme, str) and theme in self.available_themes:
             self.theme = theme
+        self._fit_layout()
         self.push_screen(HomeScreen())
         if not self.store.setting("welcomed") and "welcome" in self.workbook.pages:
             self.show_page("welcome")
@@ -60,9 +89,33 @@ class WorkbookApp(App[None]):
             self.schedule_save()
 
     def watch_theme(self, theme: str) -> None:
+        self.set_class(theme.startswith("workbook-high-contrast"), "-high-contrast")
         if self.is_mounted and self.store.setting("theme") != theme:
             self.store.set_setting("theme", theme)
             self.schedule_save()
+
+    def on_resize(self, event: events.Resize) -> None:
+        self._fit_layout()
+
+    def _fit_layout(self) -> None:
+        width, height = self.size
+        self.set_class(width < COMPACT_WIDTH or height < COMPACT_HEIGHT, "-compact")
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        # The footer asks this for every binding while the first frame is drawn:
+        # look classes up only once their modules are loaded (nothing can be
+        # an instance before that), so asking imports nothing.
+        hide = sys.modules.get("workbook.screens.hide")
+        if hide is not None and isinstance(self.screen, hide.HideScreen):
+            # Under the cover every key just lifts it (quit still quits).
+            return action == "quit"
+        if self.startup_problem is not None and action in ("export", "save_now", "edit_in_editor"):
+            return False  # nothing is open yet: the problem screen decides what opens
+        if action == "edit_in_editor":
+            # Only offered where it works.
+            text_area = sys.modules.get("textual.widgets._text_area")
+            return text_area is not None and isinstance(self.focused, text_area.TextArea)
+        return True
 
     # Navigation
 
@@ -142,6 +195,60 @@ class WorkbookApp(App[None]):
             self.save_state = f"Saved {self.store.last_saved:%H:%M}"
         return None
 
+    # Problems with the database, and leaving
+
+    def show_problem(self, problem: StorageError) -> None:
+        """Show the screen for a locked or unusable database; it decides what opens."""
+        from workbook.screens.bad_database import BadDatabaseScreen
+        from workbook.screens.locked import LockedScreen
+
+        if isinstance(problem, WorkbookLocked):
+            self.push_screen(LockedScreen(problem), self._problem_settled)
+        elif isinstance(problem, BadDatabase):
+            self.push_screen(BadDatabaseScreen(problem), self._problem_settled)
+
+    def _problem_settled(self, result: AnswerStore | StorageError | None) -> None:
+        if result is None:
+            self.exit()
+        elif isinstance(result, StorageError):
+            self.show_problem(result)
+        else:
+            self.store.close()
+            self.store = result
+            self.startup_problem = None
+            if result.read_only:
+                self.save_state = "Read-only: changes are not saved"
+            self._open_home()
+
+    def _catch_signals(self) -> None:
+        """Save before going when the terminal hangs up (SSH dropped) or we are told to stop."""
+        try:
+            loop = asyncio.get_running_loop()
+            for signum in (signal.SIGHUP, signal.SIGTERM):
+                loop.add_signal_handler(signum, self._leave_on_signal, signum)
+                self._signals_caught.append(signum)
+        except (NotImplementedError, RuntimeError, ValueError, AttributeError):
+            pass  # not the main thread, or no such signals (Windows)
+
+    def _leave_on_signal(self, signum: int) -> None:
+        self.save_now()  # synchronous; waits for a save already running in its thread
+        # Restoring a hung-up terminal can stall; the words are on disk by
+        # now, so the process never outlives the signal by more than seconds.
+        watchdog = threading.Timer(3.0, os._exit, (128 + signum,))
+        watchdog.daemon = True
+        watchdog.start()
+        self.exit(return_code=128 + signum)
+
+    def on_unmount(self) -> None:
+        loop = asyncio.get_running_loop()
+        for signum in self._signals_caught:
+            loop.remove_signal_handler(signum)
+        self._signals_caught.clear()
+        try:
+            self.store.save()  # whatever way the app ended, flush what is left
+        except SaveFailed:
+            pass  # the person was asked on quit; nothing more can be done here
+
     # Actions
 
     def action_save_now(self) -> None:
@@ -186,6 +293,51 @@ class WorkbookApp(App[None]):
         if not isinstance(self.screen, HideScreen):
             self.push_screen(HideScreen())
 
+    def action_edit_in_editor(self) -> None:
+        """Suspend the app and write the focused text in the person's own editor."""
+        from textual.widgets import TextArea
+
+        from workbook.editor import NO_EDITOR, EditorError, edit_text, editor_command
+
+        area = self.focused
+        if not isinstance(area, TextArea):
+            self.notify("Move into a letter or a journal entry first, then press ctrl+t "
+                        "to write it in your own editor.")
+            return
+        if area.read_only:
+            self.notify("This text can't be changed here.")
+            return
+        try:
+            command = editor_command()
+        except EditorError as error:
+            self.notify(str(error), severity="warning", timeout=12)
+            return
+        if command is None:
+            self.notify(NO_EDITOR, title="Your own editor", severity="warning", timeout=12)
+            return
+        self.save_now()  # what is typed is on disk before the screen goes away
+        result = failure = None
+        try:
+            with self.suspend():
+                try:
+                    result = edit_text(area.text, command)
+                except EditorError as error:  # caught inside: the app must resume
+                    failure = str(error)
+        except SuspendNotSupported:
+            self.notify("Your own editor can't open in the browser; "
+                        "keep writing here, everything is saved.")
+            return
+        if failure:
+            self.notify(failure, severity="error", timeout=12)
+            return
+        assert result is not None
+        if result.changed:
+            # An edit (not `text =`) so it posts Changed and ctrl+z can undo it.
+            area.replace(result.text, (0, 0), area.document.end)
+        area.focus()
+        if result.note:
+            self.notify(result.note, severity="warning", timeout=12)
+
     def action_export(self) -> None:
         try:
             from workbook.screens.export import ExportScreen
@@ -205,11 +357,21 @@ def make_app(
 ) -> WorkbookApp:
     """Build the app from paths: the one way the CLI, tests and scripts make it.
 
-    Raises `ContentError` for bad content and storage errors for a bad database.
+    Raises `ContentError` for bad content. A database that is open in another
+    session, or that cannot be used, makes the app open on a screen saying so.
     """
-    from workbook.content import load_workbook
-    from workbook.locations import content_dir, db_path
+    from workbook.content.cache import load_workbook_cached
+    from workbook.locations import cache_dir, content_dir, db_path
 
-    workbook = load_workbook(Path(content_dir(content)))
-    store = AnswerStore(db_path(db), read_only=read_only)
-    return WorkbookApp(workbook, store, **options)
+    workbook = load_workbook_cached(Path(content_dir(content)), cache_dir())
+    store, problem = open_store(db_path(db), read_only=read_only)
+    return WorkbookApp(workbook, store, problem=problem, **options)
+
+
+def open_store(db: Path, *, read_only: bool = False) -> tuple[AnswerStore, StorageError | None]:
+    """The store for the app; or, when the database is locked or unusable, an
+    empty read-only placeholder and the problem for the app to show first."""
+    try:
+        return AnswerStore(db, read_only=read_only), None
+    except (WorkbookLocked, BadDatabase) as error:
+        return AnswerStore.placeholder(db), error

@@ -103,11 +103,12 @@ def fail(message: str, code: int = 1) -> int:
 
 def load_content(args: argparse.Namespace):
     """The workbook content, or None after printing each problem."""
-    from workbook.content import ContentError, load_workbook
-    from workbook.locations import content_dir
+    from workbook.content import ContentError
+    from workbook.content.cache import load_workbook_cached
+    from workbook.locations import cache_dir, content_dir
 
     try:
-        return load_workbook(content_dir(args.content))
+        return load_workbook_cached(content_dir(args.content), cache_dir())
     except ContentError as error:
         for problem in error.problems:
             print(problem, file=sys.stderr)
@@ -115,21 +116,19 @@ def load_content(args: argparse.Namespace):
 
 
 def run_app(args: argparse.Namespace) -> int:
-    from workbook.storage import BadDatabase
-
     workbook = load_content(args)
     if workbook is None:
         return 1
-    from workbook.app import WorkbookApp
+    from workbook.app import WorkbookApp, open_store
     from workbook.locations import db_path
-    from workbook.storage import AnswerStore
 
+    # A locked or unusable database opens on a screen that explains it.
+    store, problem = open_store(db_path(args.db), read_only=args.read_only)
+    app = WorkbookApp(workbook, store, problem=problem)
     try:
-        store = AnswerStore(db_path(args.db), read_only=args.read_only)
-    except BadDatabase as error:
-        return fail(str(error))
-    app = WorkbookApp(workbook, store)
-    app.run()
+        app.run()
+    finally:
+        app.store.close()
     return app.return_code or 0
 
 
@@ -169,8 +168,12 @@ def run_status(args: argparse.Namespace) -> int:
     total = sum(p.total for p in progress)
     done = sum(1 for p in progress if p.done)
     if args.short:
-        print(f"Heartbreak Workbook: {answered}/{total} exercises, "
-              f"{done}/{len(progress)} steps complete. Run 'workbook' to continue.")
+        # One plain line under 80 columns: it greets the person at login.
+        if answered == 0:
+            print("Heartbreak Workbook: ready when you are. Type 'workbook' to begin.")
+        else:
+            print(f"Heartbreak Workbook: {answered}/{total} answered, "
+                  f"{done}/{len(progress)} steps done. Type 'workbook' to go on.")
         return 0
     width = max(len(p.step.title) for p in progress)
     for p in progress:

@@ -100,15 +100,16 @@ def _run(argv: list[str]) -> int:
     """Run the editor in the foreground and return its exit status.
 
     While it runs, ctrl+c and ctrl+\\ belong to the editor: the workbook
-    ignores them so a stray keypress cannot close it with the text unsaved.
+    catches and drops them, so a stray keypress cannot close the workbook
+    under the editor. (A Python handler, unlike SIG_IGN, is reset to the
+    default in the editor's process by exec.)
     """
-    in_main = threading.current_thread() is threading.main_thread()
     saved = {}
-    if in_main:
+    if threading.current_thread() is threading.main_thread():
         for number in (signal.SIGINT, signal.SIGQUIT):
-            saved[number] = signal.signal(number, signal.SIG_IGN)
+            saved[number] = signal.signal(number, _ignore)
     try:
-        completed = subprocess.run(argv, preexec_fn=_default_signals if in_main else None)
+        completed = subprocess.run(argv)
     except FileNotFoundError as error:
         raise EditorError(
             f"Couldn't start your editor {argv[0]!r}: there is no such program. "
@@ -124,7 +125,5 @@ def _run(argv: list[str]) -> int:
     return completed.returncode
 
 
-def _default_signals() -> None:
-    """In the editor's process: ctrl+c and ctrl+\\ behave as usual."""
-    signal.signal(signal.SIGINT, signal.SIG_DFL)
-    signal.signal(signal.SIGQUIT, signal.SIG_DFL)
+def _ignore(number: int, frame: object) -> None:
+    """A signal meant for the editor: nothing for the workbook to do."""

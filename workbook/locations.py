@@ -24,6 +24,13 @@ def data_dir() -> Path:
     return user_data_path(APP_NAME, appauthor=False)
 
 
+def cache_dir() -> Path:
+    """The per-user cache folder: parsed content, safe to delete at any time."""
+    from platformdirs import user_cache_path
+
+    return user_cache_path(APP_NAME, appauthor=False)
+
+
 def db_path(flag: str | os.PathLike[str] | None = None) -> Path:
     """The database file: `--db`, else `$WORKBOOK_DB`, else the data folder."""
     chosen = flag or os.environ.get(DB_ENV)

@@ -1,7 +1,15 @@
-"""The authored workbook: plain data loaded from Markdown files (no Textual)."""
+"""The authored workbook: plain data loaded from Markdown files (no Textual).
 
-from workbook.content.loader import ContentError, Problem, check_content, load_workbook
+The loader (and with it markdown-it-py and TOML) is imported on first use:
+the app usually gets its content from the cache (`workbook.content.cache`).
+"""
+
+from typing import Any
+
+from workbook.content.errors import ContentError, Problem
 from workbook.content.model import Exercise, Field, Option, Page, Step, Workbook
+
+_LOADER_NAMES = ("check_content", "load_workbook")
 
 __all__ = [
     "ContentError",
@@ -15,3 +23,11 @@ __all__ = [
     "check_content",
     "load_workbook",
 ]
+
+
+def __getattr__(name: str) -> Any:
+    if name in _LOADER_NAMES:
+        from workbook.content import loader
+
+        return getattr(loader, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -9,12 +9,12 @@ from __future__ import annotations
 
 import re
 import tomllib
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from markdown_it import MarkdownIt
 
+from workbook.content.errors import ContentError, Problem
 from workbook.content.kinds import COMMON_KEYS, KIND_KEYS, KINDS, STEP_KEYS
 from workbook.content.model import Exercise, Field, Option, Page, Step, Workbook
 
@@ -22,26 +22,6 @@ STEP_FILE = re.compile(r"^(\d{2})-[a-z0-9-]+\.md$")
 PAGE_IDS = ("welcome", "closing", "help-now")
 ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 TOML_LINE = re.compile(r"at line (\d+)")
-
-
-@dataclass(frozen=True)
-class Problem:
-    """One thing wrong with the content, located by file and line."""
-
-    file: str
-    line: int
-    message: str
-
-    def __str__(self) -> str:
-        return f"{self.file}:{self.line}: {self.message}"
-
-
-class ContentError(Exception):
-    """The content folder has problems; `problems` lists each one."""
-
-    def __init__(self, problems: list[Problem]) -> None:
-        self.problems = problems
-        super().__init__("\n".join(str(p) for p in problems))
 
 
 def slug(text: str) -> str:

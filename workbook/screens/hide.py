@@ -9,13 +9,20 @@ from textual.widgets import Static
 
 
 class HideScreen(ModalScreen[None]):
-    """Shows nothing personal until a key is pressed."""
+    """Shows nothing personal until a key is pressed.
 
+    The app disables its own shortcuts while this is on top (see
+    `WorkbookApp.check_action`), so every key reaches `on_key`.
+    """
+
+    # Opaque, so nothing of the screen beneath is drawn; toasts wait until
+    # the cover lifts (a message like "Exported to …" is personal too).
     DEFAULT_CSS = """
     HideScreen {
         align: center middle;
         background: $background;
         #cover { width: auto; color: $text-disabled; }
+        ToastRack { display: none; }
     }
     """
 

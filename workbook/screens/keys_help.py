@@ -20,6 +20,7 @@ KEYS: tuple[tuple[str, str], ...] = (
     ("ctrl+b", "Quick hide: cover the screen until a key is pressed"),
     ("ctrl+o", "Export your workbook"),
     ("ctrl+s", "Save now (answers also save by themselves as you type)"),
+    ("ctrl+t", "In a letter or journal entry: write it in your own editor ($VISUAL / $EDITOR)"),
     ("ctrl+p", "Command palette: every step and action by name"),
     ("f1 or ?", "This list of keys"),
     ("ctrl+q", "Save and quit"),

@@ -42,7 +42,7 @@ class StepScreen(Screen):
 
     def compose(self) -> ComposeResult:
         store = self.app.store
-        yield TopBar(f"Step {self.step.number} of {self.total_steps}")
+        yield TopBar(f"Step {self.step.number} of {self.total_steps} · {self.step.title}")
         with VerticalScroll(id="step-body"):
             yield Static(f"Step {self.step.number}. {self.step.title}", id="step-heading")
             yield Markdown(self.step.guidance, id="guidance")
@@ -85,7 +85,7 @@ class StepScreen(Screen):
         actions.get(event.button.id or "", self.app.go_home)()
 
     def action_leave(self) -> None:
-        if self.focused is not None and not isinstance(self.focused, Button):
+        if self.focused is not None:
             self.set_focus(None)
         else:
             self.app.go_home()

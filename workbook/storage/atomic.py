@@ -51,9 +51,32 @@ def write_atomic(path: Path, data: bytes) -> None:
     except BaseException:
         _remove_quietly(tmp)
         raise
+    fsync_dir(folder)  # make the rename itself durable
+
+
+def temp_files(folder: Path, name_pattern: str) -> list[Path]:
+    """Temporary files `write_atomic` made for targets matching `name_pattern` (a glob)."""
+    try:
+        return sorted(folder.glob(f".{name_pattern}.*.tmp"))
+    except OSError:
+        return []
+
+
+def remove_stale_temp_files(folder: Path, name_pattern: str) -> None:
+    """Delete temporary files a killed writer left behind.
+
+    Call only while holding the database's lock: then no other process can
+    be halfway through writing one of them.
+    """
+    for tmp in temp_files(folder, name_pattern):
+        _remove_quietly(tmp)
+
+
+def fsync_dir(folder: Path) -> None:
+    """Make renames inside `folder` durable."""
     dir_fd = os.open(folder, os.O_RDONLY)
     try:
-        os.fsync(dir_fd)  # make the rename itself durable
+        os.fsync(dir_fd)
     finally:
         os.close(dir_fd)
 
@@ -113,8 +136,10 @@ def decode(path: Path, raw: bytes) -> dict[str, Any]:
             path, f"the file is not valid JSON (line {error.lineno}, column {error.colno}): "
             "it may have been cut off"
         ) from None
+    # TinyDB turns each document key into an int, so "x" would crash later, mid-session.
     if not isinstance(data, dict) or not all(
-        isinstance(table, dict) and all(isinstance(doc, dict) for doc in table.values())
+        isinstance(table, dict)
+        and all(isinstance(doc, dict) and key.isascii() and key.isdigit() for key, doc in table.items())
         for table in data.values()
     ):
         raise BadDatabase(path, "the file is JSON but not a workbook database")
@@ -136,6 +161,8 @@ class AtomicJSONStorage(Storage):
             raise BadDatabase(self.path, "this file cannot be read (permission denied)") from None
         except IsADirectoryError:
             raise BadDatabase(self.path, "this is a folder, not a database file") from None
+        except OSError as error:
+            raise BadDatabase(self.path, f"this file cannot be read ({error.strerror})") from None
         return decode(self.path, raw)
 
     def write(self, data: dict[str, Any]) -> None:

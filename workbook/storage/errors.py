@@ -15,7 +15,10 @@ class BadDatabase(StorageError):
     def __init__(self, path: Path, problem: str) -> None:
         self.path = Path(path)
         self.problem = problem
-        super().__init__(f"{self.path}: {problem}")
+        super().__init__(
+            f"{self.path}: {problem} (the file was left as it is; run 'workbook' "
+            "to open a backup or to start fresh)"
+        )
 
 
 class WorkbookLocked(StorageError):

@@ -13,6 +13,7 @@ import fcntl
 import json
 import os
 import socket
+import threading
 from datetime import datetime
 from pathlib import Path
 
@@ -38,98 +39,123 @@ def describe_holder(path: Path) -> str:
     return f"process {pid} on {host}, since {when}"
 
 
+# Within one process the lock is shared and counted, so a test (or a command)
+# that opens the same database twice does not lock itself out; between
+# processes, which is what two SSH sessions are, it is exclusive.
+_HELD: dict[tuple[int, int], list[int]] = {}  # (device, inode) -> [fd, users]
+_HELD_GUARD = threading.Lock()
+
+
 class WorkbookLock:
     """The exclusive lock for one database, held from `acquire()` to `release()`."""
 
     def __init__(self, db: Path) -> None:
         self.db = Path(db)
         self.path = lock_path(self.db)
-        self._fd: int | None = None
-        self._inode: tuple[int, int] | None = None
+        self._key: tuple[int, int] | None = None
 
     @property
     def held(self) -> bool:
-        return self._fd is not None
+        return self._key is not None
 
     def acquire(self) -> WorkbookLock:
         """Take the lock without waiting; raise `WorkbookLocked` if another process has it.
 
-        Raises `OSError` when the lock file cannot be created at all (say, a
-        read-only folder).
+        Raises `OSError` when the lock file cannot be opened at all (say, a
+        read-only folder without one).
         """
-        if self._fd is not None:
+        if self._key is not None:
             return self
         ensure_private_dir(self.path.parent)
         try:
             fd = os.open(self.path, os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, FILE_MODE)
         except OSError:
             # A read-only folder: an existing lock file can still be locked
-            # through a read-only descriptor (flock does not need write access).
+            # through a read-only descriptor (flock needs no write access).
             fd = os.open(self.path, os.O_RDONLY | os.O_CLOEXEC)
-        try:
-            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
-            os.close(fd)
-            raise WorkbookLocked(self.db, describe_holder(self.path)) from None
-        except BaseException:
-            os.close(fd)
-            raise
-        self._fd = fd
-        stat = os.fstat(fd)
-        self._inode = (stat.st_dev, stat.st_ino)
-        self._record()
+        with _HELD_GUARD:
+            stat = os.fstat(fd)
+            key = (stat.st_dev, stat.st_ino)
+            if key in _HELD:
+                os.close(fd)
+                _HELD[key][1] += 1
+                self._key = key
+                return self
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except BlockingIOError:
+                os.close(fd)
+                raise WorkbookLocked(self.db, describe_holder(self.path)) from None
+            except BaseException:
+                os.close(fd)
+                raise
+            _HELD[key] = [fd, 1]
+            self._key = key
+        _record_holder(fd)
         return self
-
-    def _record(self) -> None:
-        assert self._fd is not None
-        info = {
-            "pid": os.getpid(),
-            "host": socket.gethostname(),
-            "since": datetime.now().astimezone().isoformat(timespec="seconds"),
-        }
-        try:
-            os.fchmod(self._fd, FILE_MODE)  # O_CREAT's mode is filtered by the umask
-            os.ftruncate(self._fd, 0)
-            os.pwrite(self._fd, json.dumps(info).encode() + b"\n", 0)
-        except OSError:
-            pass  # only the message loses its details; the lock itself holds
 
     def still_ours(self) -> bool:
         """True while the lock file at `path` is the one we locked.
 
-        If someone deleted the file (or the whole folder) underneath us, a new
-        session could lock a fresh file of the same name; this lets a save
-        notice and take the new file's lock first.
+        If someone deletes the file (or the whole folder) underneath us, a new
+        session could lock a fresh file of the same name; a save checks this
+        first and takes the new file's lock before writing.
         """
-        if self._inode is None:
+        if self._key is None:
             return False
         try:
             stat = os.stat(self.path)
         except OSError:
             return False
-        return (stat.st_dev, stat.st_ino) == self._inode
-
-    def reacquire(self) -> None:
-        """After the lock file vanished: lock the new one, or raise `WorkbookLocked`."""
-        self.release()
-        self.acquire()
+        return (stat.st_dev, stat.st_ino) == self._key
 
     def release(self) -> None:
         """Let another session write (the file stays, emptied of our details)."""
-        fd, self._fd, self._inode = self._fd, None, None
-        if fd is None:
+        key, self._key = self._key, None
+        if key is None:
             return
-        try:
-            os.ftruncate(fd, 0)
-        except OSError:
-            pass
-        os.close(fd)  # closing the only descriptor drops the flock
+        with _HELD_GUARD:
+            entry = _HELD.get(key)
+            if entry is None:
+                return
+            entry[1] -= 1
+            if entry[1] > 0:
+                return
+            del _HELD[key]
+            fd = entry[0]
+            try:
+                os.ftruncate(fd, 0)
+            except OSError:
+                pass
+            os.close(fd)  # closing the only descriptor drops the flock
 
     def __enter__(self) -> WorkbookLock:
         return self.acquire()
 
     def __exit__(self, *_: object) -> None:
         self.release()
+
+    def __del__(self) -> None:
+        # A store dropped without close() must not keep the database locked.
+        try:
+            self.release()
+        except Exception:  # interpreter shutdown: the process exit drops the lock anyway
+            pass
+
+
+def _record_holder(fd: int) -> None:
+    """Write who holds the lock into the lock file, for the other session's message."""
+    info = {
+        "pid": os.getpid(),
+        "host": socket.gethostname(),
+        "since": datetime.now().astimezone().isoformat(timespec="seconds"),
+    }
+    try:
+        os.fchmod(fd, FILE_MODE)  # O_CREAT's mode is filtered by the umask
+        os.ftruncate(fd, 0)
+        os.pwrite(fd, json.dumps(info).encode() + b"\n", 0)
+    except OSError:
+        pass  # only the message loses its details; the lock itself holds
 
 
 def is_locked(db: Path) -> str | None:

@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
+
+from workbook.storage.errors import BadDatabase
 
 SCHEMA_VERSION = 1
 
@@ -39,4 +42,21 @@ def migrate(doc: Document) -> Document:
         stamp["schema"] = SCHEMA_VERSION
     else:
         meta["1"] = {"schema": SCHEMA_VERSION}
+    return doc
+
+
+def check_document(path: Path, doc: Document) -> Document:
+    """Refuse a parsed document we cannot use as it is: newer, or of another shape."""
+    version = version_of(doc)
+    if version > SCHEMA_VERSION:
+        raise BadDatabase(
+            path,
+            f"it was written by a newer Heartbreak Workbook (schema {version}, "
+            f"this one reads {SCHEMA_VERSION}): update the app to open it",
+        )
+    for doc_id, answer in doc.get("answers", {}).items():
+        if not isinstance(answer.get("exercise"), str) or "value" not in answer:
+            raise BadDatabase(
+                path, f'answer {doc_id} has no "exercise" or "value": not a workbook database'
+            )
     return doc

@@ -17,9 +17,11 @@ from tinydb import Query, TinyDB
 from tinydb.middlewares import Middleware
 
 from workbook import __version__
-from workbook.storage.atomic import AtomicJSONStorage, ensure_private_dir
-from workbook.storage.errors import BadDatabase, SaveFailed
-from workbook.storage.schema import SCHEMA_VERSION, migrate, version_of
+from workbook.storage.atomic import AtomicJSONStorage, ensure_private_dir, remove_stale_temp_files
+from workbook.storage.backups import back_up
+from workbook.storage.errors import SaveFailed, WorkbookLocked
+from workbook.storage.lock import WorkbookLock
+from workbook.storage.schema import check_document, migrate
 
 ANSWERS = "answers"
 SETTINGS = "settings"
@@ -65,43 +67,63 @@ class MemoryFirst(Middleware):
 
 
 class AnswerStore:
-    """The person's answers and settings, with explicit, thread-safe saving."""
+    """The person's answers and settings, with explicit, thread-safe saving.
+
+    A writable store holds the database's lock (see `lock.py`) from opening
+    to `close()`: opening raises `WorkbookLocked` when another session has
+    it, and `BadDatabase` when the file is unusable (the file is left as it
+    is). A read-only store writes nothing at all, not even the lock file.
+    """
 
     def __init__(self, path: Path, *, read_only: bool = False) -> None:
         self.path = Path(path)
         self.read_only = read_only
+        self._writer: WorkbookLock | None = None
+        if not read_only:
+            self._writer = WorkbookLock(self.path)
+            try:
+                self._writer.acquire()
+            except WorkbookLocked:
+                raise
+            except OSError:
+                pass  # no lock file possible (read-only folder): each save tries again
+            else:
+                remove_stale_temp_files(self.path.parent, self.path.name)
+        try:
+            self._open(AtomicJSONStorage(self.path).read())
+        except BaseException:
+            self.close()
+            raise
+
+    @classmethod
+    def placeholder(cls, path: Path) -> AnswerStore:
+        """An empty read-only store that reads nothing: the app holds one while a
+        problem screen (workbook open elsewhere, unusable file) is shown."""
+        store = cls.__new__(cls)
+        store.path = Path(path)
+        store.read_only = True
+        store._writer = None
+        store._open(None)
+        return store
+
+    def _open(self, raw: dict[str, Any] | None) -> None:
         self._lock = threading.Lock()
         self._save_lock = threading.Lock()
+        self.existed = bool(raw)
+        document = migrate(check_document(self.path, raw or {}))
         self._db = TinyDB(self.path, storage=MemoryFirst(AtomicJSONStorage))
         self._storage: MemoryFirst = self._db.storage  # type: ignore[assignment]
-        raw = self._storage.read()  # raises BadDatabase for unusable files
-        self.existed = bool(raw)
-        if version_of(raw) > SCHEMA_VERSION:
-            raise BadDatabase(
-                self.path,
-                f"it was written by a newer Heartbreak Workbook (schema {version_of(raw)}, "
-                f"this one reads {SCHEMA_VERSION}): update the app to open it",
-            )
-        self._check_shape(raw)
-        self._storage.cache = migrate(raw)
-        meta = self._storage.cache[META]
-        stamp = next(iter(meta.values()))
+        self._storage.cache = document
+        stamp = next(iter(document[META].values()))
         stamp.setdefault("created", now_iso())
         stamp["app"] = __version__
         self._answers: dict[str, dict[str, Any]] = {
-            doc["exercise"]: doc for doc in self._storage.cache.get(ANSWERS, {}).values()
+            doc["exercise"]: doc for doc in document.get(ANSWERS, {}).values()
         }
         self._version = 0
         self._saved_version = 0 if self.existed else -1
+        self._backed_up = self.read_only or not self.existed
         self.last_saved: datetime | None = None
-
-    def _check_shape(self, raw: dict[str, Any]) -> None:
-        for doc_id, doc in raw.get(ANSWERS, {}).items():
-            if not isinstance(doc.get("exercise"), str) or "value" not in doc:
-                raise BadDatabase(
-                    self.path,
-                    f'answer {doc_id} has no "exercise" or "value": not a workbook database',
-                )
 
     # Reading
 
@@ -197,16 +219,51 @@ class AnswerStore:
                 data = self._storage.snapshot()
             try:
                 ensure_private_dir(self.path.parent)
+                self._keep_lock()
+                if not self._backed_up:
+                    self._back_up()
                 self._storage.flush_data(data)
             except OSError as error:
                 raise SaveFailed(self.path, describe_os_error(error)) from error
+            self._backed_up = True
             self._saved_version = version
             self.last_saved = datetime.now()
             return True
 
+    def _keep_lock(self) -> None:
+        """Make sure we still hold the lock before writing.
+
+        The lock file may have been impossible to create at opening (read-only
+        folder) or removed with its folder since: take it now, and refuse to
+        write if another session got it meanwhile.
+        """
+        writer = self._writer
+        if writer is None or writer.still_ours():
+            return
+        writer.release()
+        try:
+            writer.acquire()
+        except WorkbookLocked:
+            raise SaveFailed(
+                self.path, "the workbook was opened in another session since"
+            ) from None
+
+    def _back_up(self) -> None:
+        # The session's first write keeps a copy of what was there before.
+        # A copy that fails (a full disk) must not stop the words being
+        # saved: the write after it is atomic, so the old file stays whole
+        # until the new one is complete.
+        try:
+            back_up(self.path)
+        except OSError:
+            pass
+
     def close(self) -> None:
-        """Release the database (does not save)."""
-        self._db.close()
+        """Release the database and its lock (does not save)."""
+        if getattr(self, "_db", None) is not None:
+            self._db.close()
+        if self._writer is not None:
+            self._writer.release()
 
 
 def describe_os_error(error: OSError) -> str:

@@ -99,7 +99,9 @@ class Checklist(ExerciseWidget):
             index = self._highlighted_own()
             button.display = index is not None
             if index is not None:
-                button.label = f"Remove “{self._own_items[index]['text']}”"
+                text = self._own_items[index]["text"]
+                short = text if len(text) <= 40 else text[:39] + "…"
+                button.label = f"Remove “{short}”"
 
     def _post(self) -> None:
         # Fresh lists and dicts every time: the store may be saving the last ones.

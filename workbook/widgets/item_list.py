@@ -20,6 +20,16 @@ def _clean_items(value: Any) -> list[str]:
     return [item if isinstance(item, str) else str(item) for item in value if item is not None]
 
 
+def one_line(field: Input) -> Input:
+    """A borderless one-line field: focus shows by its background.
+
+    Inline, because the app's stylesheet frames every Input and a frame
+    would make each cell three lines high.
+    """
+    field.styles.border = ("none", "transparent")
+    return field
+
+
 def _mouse_button(label: str, name: str, tooltip: str) -> Button:
     """A small button for the mouse; keyboard users have the same action on a key."""
     button = Button(label, name=name, compact=True, classes="item-button")
@@ -38,7 +48,7 @@ class ListItem(Horizontal):
 
     def compose(self) -> ComposeResult:
         yield Label("•", classes="bullet")
-        yield Input(self.text, compact=True, disabled=self.read_only, classes="item-text")
+        yield one_line(Input(self.text, compact=True, disabled=self.read_only, classes="item-text"))
         if not self.read_only:
             yield _mouse_button("↑", "up", "Move up (alt+↑)")
             yield _mouse_button("↓", "down", "Move down (alt+↓)")
@@ -69,10 +79,13 @@ class ItemList(ExerciseWidget):
     }
     """
 
+    # Priority, so the action (and any focus change) happens before the next
+    # key is handled: over a slow link keys arrive in bursts.
     BINDINGS = [
-        Binding("alt+up,ctrl+up", "move_up", "Move up", key_display="alt+↑"),
-        Binding("alt+down,ctrl+down", "move_down", "Move down", key_display="alt+↓"),
-        Binding("ctrl+r", "delete_item", "Delete", tooltip="Delete this item (asks first)"),
+        Binding("alt+up,ctrl+up", "move_up", "Move up", key_display="alt+↑", priority=True),
+        Binding("alt+down,ctrl+down", "move_down", "Move down", key_display="alt+↓", priority=True),
+        Binding("ctrl+r", "delete_item", "Delete", tooltip="Delete (asks first)", priority=True),
+        Binding("enter", "enter", "Add", show=False, priority=True),
     ]
 
     def __init__(
@@ -130,27 +143,6 @@ class ItemList(ExerciseWidget):
         if event.input.id != "add" and not self.read_only:
             self._post_items()
 
-    async def on_input_submitted(self, event: Input.Submitted) -> None:
-        event.stop()
-        if self.read_only:
-            return
-        if event.input.id == "add":
-            text = event.value.strip()
-            if text:
-                await self.query_one("#items").mount(ListItem(text, read_only=False))
-                event.input.clear()
-                self._post_items()
-                self._refresh_empty()
-                self.call_after_refresh(event.input.scroll_visible, animate=False)
-            return
-        # Enter in an item moves on to the next one, then to "Add".
-        items = self._items()
-        item = self._current_item()
-        if item in items and items.index(item) < len(items) - 1:
-            items[items.index(item) + 1].input.focus()
-        else:
-            self.query_one("#add", Input).focus()
-
     def on_button_pressed(self, event: Button.Pressed) -> None:
         event.stop()
         item = next((a for a in event.button.ancestors if isinstance(a, ListItem)), None)
@@ -166,9 +158,30 @@ class ItemList(ExerciseWidget):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action in {"move_up", "move_down", "delete_item"}:
             return not self.read_only and self._current_item() is not None
+        if action == "enter":
+            return not self.read_only and isinstance(self.screen.focused, Input)
         return True
 
     # Actions
+
+    async def action_enter(self) -> None:
+        """In "Add", enter adds the item; in an item it moves to the next one."""
+        add = self.query_one("#add", Input)
+        if self.screen.focused is add:
+            text = add.value.strip()
+            if text:
+                await self.query_one("#items").mount(ListItem(text, read_only=False))
+                add.clear()
+                self._post_items()
+                self._refresh_empty()
+                self.call_after_refresh(add.scroll_visible, animate=False)
+            return
+        items = self._items()
+        item = self._current_item()
+        if item in items and items.index(item) < len(items) - 1:
+            self.screen.set_focus(items[items.index(item) + 1].input)
+        else:
+            self.screen.set_focus(add)
 
     def action_move_up(self) -> None:
         if item := self._current_item():
@@ -222,14 +235,14 @@ class ItemList(ExerciseWidget):
         self._post_items()
         self._refresh_empty()
         items = self._items()
-        if items:
-            items[min(index, len(items) - 1)].input.focus()
-        else:
-            self.query_one("#add", Input).focus()
+        target = items[min(index, len(items) - 1)].input if items else self.query_one("#add", Input)
+        self.screen.set_focus(target, scroll_visible=False)
+        # Once the layout has settled without the item, bring the new focus into view.
+        self.call_after_refresh(target.scroll_visible, animate=False)
 
     def focus_first(self) -> None:
         """The first item, or the "Add" field when the list is empty."""
         if self.read_only:
             return
         items = self._items()
-        (items[0].input if items else self.query_one("#add", Input)).focus()
+        self.screen.set_focus(items[0].input if items else self.query_one("#add", Input))

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
+from rich.console import Group
+from rich.table import Table
+from rich.text import Text
 from textual import events
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
@@ -19,6 +22,16 @@ def _text(value: Any, key: str) -> str:
     """One saved string, or "" when an old database holds something else."""
     text = value.get(key) if isinstance(value, dict) else None
     return text if isinstance(text, str) else ""
+
+
+def _prompts(prompts: tuple[str, ...]) -> Group:
+    """The guiding questions as a bulleted list whose wrapped lines hang under the text."""
+    table = Table.grid(padding=(0, 1))
+    table.add_column(width=1)
+    table.add_column(ratio=1)
+    for prompt in prompts:
+        table.add_row("•", Text(prompt))
+    return Group(Text("Questions to write from:"), table)
 
 
 class LetterEditor(ExerciseWidget):
@@ -62,8 +75,7 @@ class LetterEditor(ExerciseWidget):
         # Prompts come first: above the letter when narrow, to its left when wide.
         with Vertical(id="writing"):
             if exercise.prompts:
-                prompts = "\n".join(f"• {prompt}" for prompt in exercise.prompts)
-                yield Static(f"Questions to write from:\n{prompts}", id="prompts", markup=False)
+                yield Static(_prompts(exercise.prompts), id="prompts")
             yield TextArea(
                 self._body,
                 soft_wrap=True,
@@ -76,6 +88,9 @@ class LetterEditor(ExerciseWidget):
 
     def on_mount(self) -> None:
         self.set_class(self.app.size.width >= WIDE, "-wide")
+        # Coming back to a letter means carrying on: start at its end.
+        body = self.query_one("#body", TextArea)
+        body.move_cursor(body.document.end)
 
     def on_resize(self, event: events.Resize) -> None:
         self.set_class(self.app.size.width >= WIDE, "-wide")

@@ -48,8 +48,8 @@ class RatingScale(ExerciseWidget, can_focus=True):
         self.disabled = self.read_only
 
     def _cell_width(self) -> int:
-        # Wide enough for "[10]" when there is room, never wider than needed.
-        return max(3, min(6, self.content_size.width // len(POINTS) or 6))
+        # Wide enough for "[10]" when there is room; a little wider on big screens.
+        return max(3, min(7, self.content_size.width // len(POINTS) or 6))
 
     def render(self) -> Content:
         width = self.content_size.width or 60
@@ -62,19 +62,20 @@ class RatingScale(ExerciseWidget, can_focus=True):
                 numbers.append(str(point).center(cell))
         low = f"0 = {self.exercise.low}"
         high = f"10 = {self.exercise.high}"
-        if len(low) + len(high) + 2 <= width:
-            ends = Content(low + " " * (width - len(low) - len(high)) + high)
+        # The ends sit under 0 and 10 when they fit there, else under each other.
+        span = max(cell * len(POINTS), min(width, len(low) + len(high) + 2))
+        if len(low) + len(high) + 2 <= span:
+            ends = Content(low + " " * (span - len(low) - len(high)) + high)
         else:
             ends = Content(f"{low}\n{high}")
         if self.rating is None:
             status = "Not answered yet."
+            keys = " Choose with ← →, 0-9, or End for 10."
         else:
             status = f"You chose {self.rating} out of 10."
+            keys = " ← →, 0-9 or End change it; Backspace clears."
         if self.has_focus:
-            status += " ← → or 0-9 to choose, End for 10"
-            if self.rating is not None:
-                status += ", Backspace to clear"
-            status += "."
+            status += keys
         return Content("\n").join(
             [Content.assemble(*numbers), ends, Content.styled(status, "$text-muted")]
         )

@@ -32,6 +32,16 @@ def _clean_rows(value: Any) -> list[dict[str, Any]]:
     return [row for row in value if isinstance(row, dict)]
 
 
+def one_line(field: Input) -> Input:
+    """A borderless one-line field: focus shows by its background.
+
+    Inline, because the app's stylesheet frames every Input and a frame
+    would make each cell three lines high.
+    """
+    field.styles.border = ("none", "transparent")
+    return field
+
+
 def _mouse_button(label: str, name: str, tooltip: str) -> Button:
     """A small button for the mouse; keyboard users have the same action on a key."""
     button = Button(label, name=name, compact=True, classes="row-button")
@@ -47,7 +57,9 @@ class GridRow(Vertical):
         super().__init__(id=f"row-{key}", classes="grid-row")
         self.grid = grid
         self.key = key
-        self.cells = {column.id: str(row.get(column.id, "") or "") for column in grid.exercise.columns}
+        self.cells = {
+            column.id: str(row.get(column.id, "") or "") for column in grid.exercise.columns
+        }
         # Cells of columns the content no longer has: kept, never lost.
         column_ids = set(self.cells)
         self.extra = {k: v for k, v in row.items() if k not in column_ids}
@@ -65,13 +77,15 @@ class GridRow(Vertical):
         with cells:
             for column in self.grid.exercise.columns:
                 yield Label(column.label, classes="cell-label", markup=False)
-                yield Input(
-                    self.cells[column.id],
-                    placeholder=column.placeholder or column.label,
-                    name=column.id,
-                    compact=True,
-                    disabled=read_only,
-                    classes="cell",
+                yield one_line(
+                    Input(
+                        self.cells[column.id],
+                        placeholder=column.placeholder,
+                        name=column.id,
+                        compact=True,
+                        disabled=read_only,
+                        classes="cell",
+                    )
                 )
 
     def value(self) -> dict[str, Any]:
@@ -141,11 +155,14 @@ class ReflectionGrid(ExerciseWidget):
     }
     """
 
+    # Priority, so the action (and any focus change) happens before the next
+    # key is handled: over a slow link keys arrive in bursts.
     BINDINGS = [
-        Binding("ctrl+n", "add_row", "Add row", tooltip="Add a row and start typing in it"),
-        Binding("alt+up,ctrl+up", "move_up", "Move up", key_display="alt+↑"),
-        Binding("alt+down,ctrl+down", "move_down", "Move down", key_display="alt+↓"),
-        Binding("ctrl+r", "delete_row", "Delete row", tooltip="Delete this row (asks first)"),
+        Binding("ctrl+n", "add_row", "Add row", tooltip="Add a row", priority=True),
+        Binding("alt+up,ctrl+up", "move_up", "Move up", key_display="alt+↑", priority=True),
+        Binding("alt+down,ctrl+down", "move_down", "Move down", key_display="alt+↓", priority=True),
+        Binding("ctrl+r", "delete_row", "Delete row", tooltip="Delete (asks first)", priority=True),
+        Binding("enter", "enter", "Next field", show=False, priority=True),
     ]
 
     def __init__(
@@ -219,21 +236,10 @@ class ReflectionGrid(ExerciseWidget):
         if not self.read_only:
             self._post_rows()
 
-    def on_input_submitted(self, event: Input.Submitted) -> None:
-        # Enter moves on to the next cell, like a form; after the last one,
-        # to "Add a row", so a second enter starts a new row.
-        event.stop()
-        cells = list(self.query(Input))
-        index = cells.index(event.input) if event.input in cells else -1
-        if 0 <= index < len(cells) - 1:
-            cells[index + 1].focus()
-        elif not self.read_only:
-            self.query_one("#add-row").focus()
-
-    def on_button_pressed(self, event: Button.Pressed) -> None:
+    async def on_button_pressed(self, event: Button.Pressed) -> None:
         event.stop()
         if event.button.id == "add-row":
-            self.action_add_row()
+            await self.action_add_row()
             return
         row = next((a for a in event.button.ancestors if isinstance(a, GridRow)), None)
         if row is None:
@@ -246,21 +252,38 @@ class ReflectionGrid(ExerciseWidget):
             self._ask_delete(row)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action in {"add_row", "move_up", "move_down", "delete_row"}:
+        if action in {"add_row", "move_up", "move_down", "delete_row", "enter"}:
             if self.read_only:
                 return False
+            if action == "enter":
+                focused = self.screen.focused
+                return isinstance(focused, Input) or getattr(focused, "id", None) == "add-row"
             if action != "add_row" and self._current_row() is None:
                 return False
         return True
 
     # Actions
 
+    async def action_enter(self) -> None:
+        """Like a form: enter moves to the next cell; after the last one, to
+        "Add a row", where enter adds one."""
+        focused = self.screen.focused
+        if not isinstance(focused, Input):
+            await self.action_add_row()
+            return
+        cells = list(self.query(Input))
+        index = cells.index(focused)
+        if index < len(cells) - 1:
+            self.screen.set_focus(cells[index + 1])
+        else:
+            self.screen.set_focus(self.query_one("#add-row"))
+
     async def action_add_row(self) -> None:
         row = self._new_row({})
         await self.query_one("#rows").mount(row)
         self._refresh_rows()
         self._post_rows()
-        row.first_cell().focus()
+        self.screen.set_focus(row.first_cell())
         self.call_after_refresh(row.scroll_visible, animate=False)
 
     def action_move_up(self) -> None:
@@ -323,15 +346,17 @@ class ReflectionGrid(ExerciseWidget):
         self._refresh_rows()
         self._post_rows()
         rows = self._rows()
-        if rows:
-            rows[min(index, len(rows) - 1)].first_cell().focus()
-        else:
-            self.query_one("#add-row").focus()
+        target = (
+            rows[min(index, len(rows) - 1)].first_cell() if rows else self.query_one("#add-row")
+        )
+        self.screen.set_focus(target, scroll_visible=False)
+        # Once the layout has settled without the row, bring the new focus into view.
+        self.call_after_refresh(target.scroll_visible, animate=False)
 
     def focus_first(self) -> None:
         """The first cell of the first row, or "Add a row" when there are none."""
         cells = self.query(Input)
         if cells and not self.read_only:
-            cells.first().focus()
+            self.screen.set_focus(cells.first())
         elif not self.read_only:
-            self.query_one("#add-row").focus()
+            self.screen.set_focus(self.query_one("#add-row"))

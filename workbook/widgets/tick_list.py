@@ -47,7 +47,7 @@ class TickList(OptionList):
         self.single = single
         self.ticked: frozenset[str] = frozenset(ticked)
         self.entries: tuple[tuple[str, str], ...] = tuple(entries)
-        super().__init__(*self._options(), id=id, disabled=disabled)
+        super().__init__(*self._build_options(), id=id, disabled=disabled)
 
     def _mark(self, entry_id: str, label: str) -> Content:
         on = entry_id in self.ticked
@@ -58,7 +58,7 @@ class TickList(OptionList):
             Content(label),
         )
 
-    def _options(self) -> list[Option]:
+    def _build_options(self) -> list[Option]:
         return [Option(self._mark(entry_id, label), id=entry_id) for entry_id, label in self.entries]
 
     def show_ticked(self, ticked: Iterable[str]) -> None:
@@ -75,7 +75,7 @@ class TickList(OptionList):
         highlighted = self.highlighted
         self.entries = tuple(entries)
         self.ticked = frozenset(ticked)
-        self.set_options(self._options())
+        self.set_options(self._build_options())
         if self.entries:
             self.highlighted = min(highlighted or 0, len(self.entries) - 1)
 

@@ -44,6 +44,5 @@ class TopBar(Horizontal):
         self.place = place
 
     def compose(self) -> ComposeResult:
-        title = "Heartbreak Workbook" + (f" · {self.place}" if self.place else "")
-        yield Static(title, id="place", markup=False)
+        yield Static(self.place or "Heartbreak Workbook", id="place", markup=False)
         yield SaveStatus()

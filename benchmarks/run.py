@@ -1,0 +1,370 @@
+"""Run every benchmark and print one table: figure, baseline, ratio, target, met?
+
+    python -m benchmarks.run            # the full suite (several minutes)
+    python -m benchmarks.run --quick    # smallest sizes, one run each
+
+Each figure is the median of several runs, and its baseline (bare Textual,
+bare markdown-it-py, a bare json write) is measured in the same run, so the
+ratio holds on any machine. Start-up and memory use the installed `workbook`
+in a real 80x24 terminal (tmux on a private socket); typing and autosave
+drive the app through Textual's pilot in a fresh interpreter per run.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+if __package__ in (None, ""):  # `python benchmarks/run.py`
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from benchmarks.generate import generate  # noqa: E402
+
+HERE = Path(__file__).resolve().parent
+REPO = HERE.parent
+HOME_TEXT = "You've answered"
+BARE_TEXT = "Bare Textual app is ready"
+STEP_TEXT = "Step 1 of"
+
+
+@dataclass
+class Row:
+    """One line of the table."""
+
+    figure: str
+    value: float | None
+    baseline: float | None
+    unit: str
+    target: str
+    limit: float | None  # the ratio (or, for absolute targets, the value) to stay under
+    absolute: bool = False  # the target is on the value itself, not the ratio
+    note: str = ""
+
+    @property
+    def ratio(self) -> float | None:
+        if self.value is None or not self.baseline:
+            return None
+        return self.value / self.baseline
+
+    @property
+    def met(self) -> str:
+        measured = self.value if self.absolute else self.ratio
+        if self.limit is None or measured is None:
+            return "-"
+        return "yes" if measured <= self.limit else "NO"
+
+
+def fmt(value: float | None, unit: str) -> str:
+    if value is None:
+        return "n/a"
+    if unit == "ms":
+        return f"{value * 1000:.1f} ms"
+    if unit == "MB":
+        return f"{value / 1e6:.1f} MB"
+    return f"{value:.3g} {unit}"
+
+
+def print_table(rows: list[Row]) -> None:
+    header = ("figure", "value", "baseline", "ratio", "target", "met?")
+    lines = [
+        (
+            row.figure,
+            fmt(row.value, row.unit),
+            fmt(row.baseline, row.unit),
+            "n/a" if row.ratio is None else f"{row.ratio:.2f}",
+            row.target,
+            row.met,
+        )
+        for row in rows
+    ]
+    widths = [max(len(str(line[i])) for line in [header, *lines]) for i in range(len(header))]
+    def show(cells: tuple[str, ...]) -> str:
+        return "  ".join(
+            cell.ljust(width) if i == 0 else cell.rjust(width)
+            for i, (cell, width) in enumerate(zip(cells, widths, strict=True))
+        ).rstrip()
+
+    print(show(header))
+    print("  ".join("-" * w for w in widths))
+    for line in lines:
+        print(show(line))
+    notes = [f"  {row.figure}: {row.note}" for row in rows if row.note]
+    if notes:
+        print("\nNotes:")
+        print("\n".join(notes))
+
+
+def median(values: list[float]) -> float | None:
+    return statistics.median(values) if values else None
+
+
+def entries_label(count: int) -> str:
+    return f"{count:,} entries" if count else "empty"
+
+
+# ---------------------------------------------------------------- start-up and memory
+
+
+class Terminal:
+    """An 80x24 tmux pane on a private socket, relaunched for every run."""
+
+    def __init__(self, env: dict[str, str]) -> None:
+        self.socket = f"workbook-bench-{os.getpid()}"
+        self.env = env
+        self.tmux("-f", "/dev/null", "new-session", "-d", "-s", "bench", "-x", "80", "-y", "24",
+                  "exec sleep 100000")
+
+    def tmux(self, *args: str) -> str:
+        done = subprocess.run(["tmux", "-L", self.socket, *args], capture_output=True, text=True,
+                              env=self.env, check=False)
+        if done.returncode != 0:
+            raise RuntimeError(f"tmux {' '.join(args)}: {done.stderr.strip()}")
+        return done.stdout
+
+    def screen(self) -> str:
+        return self.tmux("capture-pane", "-p", "-t", "bench")
+
+    def launch(self, command: str) -> None:
+        self.tmux("respawn-pane", "-k", "-t", "bench", "-c", str(REPO), f"exec {command}")
+
+    def pid(self) -> int:
+        return int(self.tmux("display-message", "-p", "-t", "bench", "#{pane_pid}").strip())
+
+    def wait_for(self, text: str, timeout: float = 20.0) -> float:
+        """Poll the screen every 5 ms; the time at which `text` appeared."""
+        deadline = time.perf_counter() + timeout
+        while time.perf_counter() < deadline:
+            if text in self.screen():
+                return time.perf_counter()
+            time.sleep(0.005)
+        raise TimeoutError(f"{text!r} did not appear within {timeout:.0f} s:\n{self.screen()}")
+
+    def blank(self) -> None:
+        """Stop whatever runs, wait until it has exited, and leave an empty pane."""
+        old = self.pid()
+        self.launch("sleep 100000")
+        deadline = time.perf_counter() + 10
+        while (Path(f"/proc/{old}").exists() or self.screen().strip()) and (
+            time.perf_counter() < deadline
+        ):
+            time.sleep(0.01)
+
+    def close(self) -> None:
+        subprocess.run(["tmux", "-L", self.socket, "kill-server"], capture_output=True, check=False)
+
+
+def peak_rss(pid: int) -> float:
+    """VmHWM: the most resident memory the process has had, in bytes."""
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmHWM:"):
+            return float(line.split()[1]) * 1024
+    raise RuntimeError("no VmHWM")
+
+
+def start_once(term: Terminal, command: str, ready: str, open_step: bool) -> dict[str, float]:
+    """Launch once: seconds to the first frame, peak RSS there and (optionally) after step 1."""
+    term.blank()
+    start = time.perf_counter()
+    term.launch(command)
+    seconds = term.wait_for(ready) - start
+    pid = term.pid()
+    time.sleep(0.3)  # let the first frame's work settle before reading the peak
+    result = {"startup": seconds, "rss": peak_rss(pid)}
+    if open_step:
+        term.tmux("send-keys", "-t", "bench", "1")
+        term.wait_for(STEP_TEXT)
+        time.sleep(0.5)
+        result["rss_step"] = peak_rss(pid)
+    return result
+
+
+def startup_and_memory(dbs: dict[int, Path], large: int, runs: int, env: dict[str, str]) -> list[Row]:
+    workbook = shutil.which("workbook", path=env.get("PATH"))
+    if workbook is None:
+        raise RuntimeError("the `workbook` command is not installed (pip install -e .)")
+    cases: dict[str, tuple[str, str, bool]] = {
+        "bare": (f"{sys.executable} {HERE / 'bare_app.py'}", BARE_TEXT, False),
+        "empty": (f"{workbook} --db {dbs[0]}", HOME_TEXT, False),
+        "large": (f"{workbook} --db {dbs[large]}", HOME_TEXT, True),
+    }
+    results: dict[str, list[dict[str, float]]] = {name: [] for name in cases}
+    term = Terminal(env)
+    try:
+        for name, case in cases.items():  # warm the page cache, .pyc files and content cache
+            start_once(term, *case)
+        for _ in range(runs):
+            for name, case in cases.items():  # interleaved, so drift hits all alike
+                results[name].append(start_once(term, *case))
+        term.blank()
+    finally:
+        term.close()
+
+    def med(name: str, key: str) -> float | None:
+        return median([r[key] for r in results[name]])
+
+    label = entries_label(large)
+    bare_start, bare_rss = med("bare", "startup"), med("bare", "rss")
+    return [
+        Row("start-up to home, empty", med("empty", "startup"), bare_start, "ms",
+            "<= 1.3 (1.15)", 1.3),
+        Row(f"start-up to home, {label}", med("large", "startup"), bare_start, "ms", "<= 1.5", 1.5),
+        Row("peak RSS, empty, home", med("empty", "rss"), bare_rss, "MB", "<= 1.3", 1.3),
+        Row(f"peak RSS, {label}, home", med("large", "rss"), bare_rss, "MB", "<= 2.0", 2.0),
+        Row(f"peak RSS, {label}, step 1 open", med("large", "rss_step"), bare_rss, "MB",
+            "<= 2.0", 2.0, note="step 1 holds the journal with every entry"),
+    ]
+
+
+# ---------------------------------------------------------------- pilot measurements
+
+
+def child(args: list[str], env: dict[str, str]) -> dict:
+    """Run one `benchmarks.pilot_bench` measurement in a fresh interpreter."""
+    done = subprocess.run([sys.executable, "-m", "benchmarks.pilot_bench", *args],
+                          capture_output=True, text=True, cwd=REPO, env=env, check=False)
+    if done.returncode != 0:
+        tail = (done.stderr.strip().splitlines() or ["(no output)"])[-1]
+        raise RuntimeError(f"{args[0]} failed: {tail}")
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+def typing(work: Path, presses: int, letter_kb: int, runs: int, env: dict[str, str]) -> list[Row]:
+    db = work / f"letter-{letter_kb}kb.json"
+    generate(db, 10, letter_chars=letter_kb * 1000)
+    bare: list[float] = []
+    app: list[float] = []
+    for _ in range(runs):
+        bare.append(child(["typing-bare", str(letter_kb), str(presses)], env)["cpu"])
+        copy = work / "typing.json"
+        shutil.copyfile(db, copy)
+        result = child(["typing-app", str(copy), str(presses)], env)
+        if result["stored"] < letter_kb * 1000 + result["typed"]:
+            raise RuntimeError("typing: the letter was not stored in full")
+        app.append(result["cpu"])
+    return [Row(f"typing, {presses:,} keys into a {letter_kb} KB letter (CPU)", median(app),
+                median(bare), "ms", "<= 1.15", 1.15,
+                note="baseline: a bare app with one TextArea holding the same text; "
+                     "CPU time of the whole process while the pilot presses the keys")]
+
+
+def autosave(work: Path, dbs: dict[int, Path], sizes: list[int], runs: int,
+             env: dict[str, str]) -> list[Row]:
+    rows: list[Row] = []
+    for size in sizes:
+        copy = work / f"autosave-{size}.json"
+        shutil.copyfile(dbs[size], copy)
+        result = child(["autosave", str(copy), str(runs)], env)
+        worst = max(result["save_gaps"])
+        rows.append(Row(f"autosave: longest loop stall, {entries_label(size)}", worst,
+                        median(result["idle_gaps"]), "ms", "<= 16 ms", 0.016, absolute=True))
+        shutil.copyfile(dbs[size], copy)
+        saves = child(["save", str(copy), str(max(runs, 3))], env)
+        save_time = median(saves["save"])
+        rows.append(Row(f"autosave: one save, {entries_label(size)}", save_time,
+                        median(saves["bare"]), "ms", "-", None))
+        rows.append(Row(f"autosave: last key to on disk, {entries_label(size)}",
+                        median(result["durable"]), save_time, "ms", "<= 1 s", 1.0, absolute=True))
+    rows[0].note = ("stall: worst heartbeat gap (1 ms asyncio task in the app) from the last key "
+                    "until saved, over all runs; baseline: worst gap while idle")
+    rows[1].note = "baseline: json.dumps + write + fsync of the same document"
+    rows[2].note = "baseline: one save (the rest is the debounce, 0.5 s after the first change)"
+    return rows
+
+
+# ---------------------------------------------------------------- export
+
+
+def export(db: Path, size: int, runs: int) -> list[Row]:
+    """Each export format against a bare markdown-it-py render of the same text."""
+    try:
+        from workbook.export import export_html, export_markdown  # noqa: F401
+    except ImportError:
+        return [Row(f"export {fmt_}, {entries_label(size)}", None, None, "ms", "<= 1.3", 1.3,
+                    note="workbook.export is not available") for fmt_ in ("md", "html", "json")]
+    from markdown_it import MarkdownIt
+
+    from benchmarks import export_bench
+
+    exporters = export_bench.exporters(db)
+    text = exporters["md"]()
+    bare: list[float] = []
+    timings: dict[str, list[float]] = {name: [] for name in exporters}
+    for _ in range(runs):
+        start = time.perf_counter()
+        MarkdownIt("commonmark").render(text)
+        bare.append(time.perf_counter() - start)
+        for name, make in exporters.items():
+            start = time.perf_counter()
+            make()
+            timings[name].append(time.perf_counter() - start)
+    rows = [Row(f"export {name}, {entries_label(size)}", median(times), median(bare), "ms",
+                "<= 1.3", 1.3) for name, times in timings.items()]
+    rows[0].note = "baseline: MarkdownIt('commonmark').render() of the exported Markdown"
+    return rows
+
+
+# ---------------------------------------------------------------- main
+
+
+def measure(name: str, rows: list[Row], make: Callable[[], list[Row]]) -> None:
+    print(f"measuring {name}…", file=sys.stderr, flush=True)
+    started = time.perf_counter()
+    try:
+        rows.extend(make())
+    except (RuntimeError, TimeoutError, OSError) as error:
+        rows.append(Row(name, None, None, "ms", "-", None, note=f"could not measure: {error}"))
+    print(f"  {time.perf_counter() - started:.0f} s", file=sys.stderr, flush=True)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description="Run the workbook's benchmarks.")
+    parser.add_argument("--quick", action="store_true",
+                        help="smallest sizes and one run each (what the tests run)")
+    parser.add_argument("--runs", type=int, help="runs per figure (default 5, --quick 1)")
+    parser.add_argument("--only", choices=("startup", "typing", "autosave", "export"),
+                        action="append", help="run only these groups (repeatable)")
+    args = parser.parse_args(argv)
+    runs = args.runs or (1 if args.quick else 5)
+    sizes = [10] if args.quick else [10, 1000, 10000]
+    large = sizes[-1]
+    presses = 100 if args.quick else 2000
+    groups = args.only or ["startup", "typing", "autosave", "export"]
+
+    with tempfile.TemporaryDirectory(prefix="workbook-bench-") as tmp:
+        work = Path(tmp)
+        env = {**os.environ, "XDG_DATA_HOME": str(work / "data"),
+               "XDG_CONFIG_HOME": str(work / "config"), "XDG_CACHE_HOME": str(work / "cache"),
+               "PYTHONPATH": str(REPO)}
+        env.pop("WORKBOOK_DB", None)
+        env.pop("WORKBOOK_CONTENT", None)
+        print("generating workbooks…", file=sys.stderr, flush=True)
+        dbs = {0: generate(work / "db-0.json", 0, filled=False)}
+        for size in sizes:
+            dbs[size] = generate(work / f"db-{size}.json", size)
+        rows: list[Row] = []
+        if "startup" in groups:
+            measure("start-up and memory", rows,
+                    lambda: startup_and_memory(dbs, large, max(runs, 1 if args.quick else 7), env))
+        if "typing" in groups:
+            measure("typing", rows, lambda: typing(work, presses, 100, min(runs, 3), env))
+        if "autosave" in groups:
+            measure("autosave", rows, lambda: autosave(work, dbs, sizes, max(runs, 1), env))
+        if "export" in groups:
+            measure("export", rows, lambda: export(dbs[large], large, runs))
+    print()
+    print_table(rows)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

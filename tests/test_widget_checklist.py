@@ -1,0 +1,188 @@
+"""Checklists (kind `checklist`): the content's items and the person's own, ticked on and off."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from textual.widgets import Button, Input
+
+from tests.conftest import first_of_kind, welcomed
+from tests.pilot import app_for, open_exercise
+from tests.widget_story import shown, with_answer
+from workbook.app import make_app
+from workbook.widgets.checklist import Checklist
+from workbook.widgets.tick_list import TickList
+
+
+def marked(screen: str, label: str) -> str:
+    """The box before an item's label on screen: "[ ]" or "[x]"."""
+    line = next(line for line in screen.splitlines() if label in line)
+    return line[: line.index(label)].rstrip()[-3:]
+
+
+async def test_ticked_items_and_an_own_item_are_there_after_a_restart(db: Path, workbook) -> None:
+    exercise = first_of_kind(workbook, "checklist")
+    assert exercise.own
+    first, second, third = exercise.items[:3]
+    app = app_for(welcomed(db))
+    async with app.run_test(size=(80, 24)) as pilot:
+        widget = await open_exercise(pilot, exercise)
+        items = widget.query_one("#items", TickList)
+        assert app.focused is items
+        screen = await shown(pilot, items)
+        assert all(marked(screen, item.label) == "[ ]" for item in exercise.items)
+        await pilot.press("space", "down", "down", "enter")
+        screen = await shown(pilot, items)
+        assert [marked(screen, i.label) for i in (first, second, third)] == ["[x]", "[ ]", "[x]"]
+        await pilot.press("tab")
+        assert app.focused is widget.query_one("#own-new", Input)
+        await pilot.press(*"Sing in the car", "enter")
+        assert widget.query_one("#own-new", Input).value == ""
+        assert marked(await shown(pilot, items), "Sing in the car") == "[x]"
+        await pilot.press("ctrl+q")
+
+    expected = {"checked": [first.id, third.id], "own": [{"text": "Sing in the car", "checked": True}]}
+    app = app_for(db)
+    async with app.run_test(size=(80, 24)) as pilot:
+        widget = await open_exercise(pilot, exercise)
+        screen = await shown(pilot, widget.query_one("#items"))
+        assert [marked(screen, i.label) for i in (first, second, third)] == ["[x]", "[ ]", "[x]"]
+        assert marked(screen, "Sing in the car") == "[x]"
+        assert app.store.get(exercise.id) == expected
+        await pilot.press("ctrl+q")
+
+
+async def test_unticking_an_item_and_an_own_item(db: Path, workbook) -> None:
+    exercise = first_of_kind(workbook, "checklist")
+    first = exercise.items[0]
+    with_answer(db, exercise.id, {"checked": [first.id], "own": [{"text": "Bake bread", "checked": True}]})
+    app = app_for(db)
+    async with app.run_test(size=(80, 24)) as pilot:
+        widget = await open_exercise(pilot, exercise)
+        await pilot.press("space", "end", "space")
+        screen = await shown(pilot, widget.query_one("#items"))
+        assert marked(screen, first.label) == "[ ]" and marked(screen, "Bake bread") == "[ ]"
+        await pilot.press("ctrl+q")
+    app = app_for(db)
+    async with app.run_test(size=(80, 24)) as pilot:
+        assert app.store.get(exercise.id) == {"checked": [], "own": [{"text": "Bake bread", "checked": False}]}
+        await pilot.press("ctrl+q")
+
+
+async def test_delete_removes_an_own_item_but_never_a_content_item(db: Path, workbook) -> None:
+    exercise = first_of_kind(workbook, "checklist")
+    own = [{"text": "Bake bread", "checked": True}, {"text": "Swim", "checked": False}]
+    with_answer(db, exercise.id, {"checked": [], "own": own})
+    app = app_for(db)
+    async with app.run_test(size=(80, 24)) as pilot:
+        widget = await open_exercise(pilot, exercise)
+        await pilot.press("delete")  # on a content item: nothing happens
+        assert app.store.get(exercise.id) == {"checked": [], "own": own}
+        await pilot.press("end", "up", "delete")  # on "Bake bread"
+        screen = await shown(pilot, widget.query_one("#items"))
+        assert "Bake bread" not in " ".join(
+            line for line in screen.splitlines() if "[" in line
+        )
+        assert "Swim" in screen
+        await pilot.press("ctrl+q")
+    app = app_for(db)
+    async with app.run_test(size=(80, 24)) as pilot:
+        assert app.store.get(exercise.id) == {"checked": [], "own": [{"text": "Swim", "checked": False}]}
+        await pilot.press("ctrl+q")
+
+
+async def test_the_mouse_ticks_adds_and_removes(db: Path, workbook) -> None:
+    exercise = first_of_kind(workbook, "checklist")
+    first = exercise.items[0]
+    app = app_for(welcomed(db))
+    async with app.run_test(size=(80, 24)) as pilot:
+        widget = await open_exercise(pilot, exercise)
+        items = widget.query_one("#items", TickList)
+        await shown(pilot, items)
+        assert await pilot.click(items, offset=(6, items.content_region.y - items.region.y))
+        assert app.store.get(exercise.id) == {"checked": [first.id], "own": []}
+        remove = widget.query_one("#remove", Button)
+        assert not remove.display  # only shown for the person's own items
+        widget.query_one("#own-new", Input).value = "Call Gran"
+        await shown(pilot, widget.query_one("#add"))
+        assert await pilot.click(widget.query_one("#add", Button))
+        assert app.store.get(exercise.id)["own"] == [{"text": "Call Gran", "checked": True}]
+        await shown(pilot, remove)
+        assert remove.display and "Call Gran" in str(remove.label)
+        assert await pilot.click(remove)
+        assert app.store.get(exercise.id) == {"checked": [first.id], "own": []}
+        await pilot.press("ctrl+q")
+
+
+async def test_blank_own_items_are_not_added(db: Path, workbook) -> None:
+    exercise = first_of_kind(workbook, "checklist")
+    app = app_for(welcomed(db))
+    async with app.run_test(size=(80, 24)) as pilot:
+        widget = await open_exercise(pilot, exercise)
+        widget.query_one("#own-new", Input).focus()
+        await pilot.press("space", "space", "enter")
+        assert widget.query_one("#items", TickList).option_count == len(exercise.items)
+        await pilot.press("ctrl+q")
+    app = app_for(db)
+    async with app.run_test(size=(80, 24)) as pilot:
+        assert app.store.get(exercise.id) is None
+        await pilot.press("ctrl+q")
+
+
+async def test_no_add_field_when_the_content_says_own_is_false(db: Path, workbook) -> None:
+    exercise = next(ex for ex in workbook.exercises if ex.kind == "checklist" and not ex.own)
+    app = app_for(welcomed(db))
+    async with app.run_test(size=(80, 24)) as pilot:
+        widget = await open_exercise(pilot, exercise)
+        assert not widget.query("#own-new") and not widget.query("#remove")
+        await pilot.press("end", "space")
+        assert app.store.get(exercise.id) == {"checked": [exercise.items[-1].id], "own": []}
+        await pilot.press("ctrl+q")
+
+
+async def test_read_only_shows_the_ticks_but_keys_change_nothing(db: Path, workbook) -> None:
+    exercise = first_of_kind(workbook, "checklist")
+    saved = {"checked": [exercise.items[0].id], "own": [{"text": "Bake bread", "checked": True}]}
+    with_answer(db, exercise.id, saved)
+    app = make_app(db, read_only=True)
+    async with app.run_test(size=(80, 24)) as pilot:
+        widget = await open_exercise(pilot, exercise)
+        items = widget.query_one("#items", TickList)
+        assert items.disabled and not widget.query("#own-new")
+        await pilot.press("space", "end", "delete")
+        screen = await shown(pilot, items)
+        assert marked(screen, exercise.items[0].label) == "[x]" and marked(screen, "Bake bread") == "[x]"
+        assert app.store.get(exercise.id) == saved
+        await pilot.press("ctrl+q")
+
+
+async def test_opening_an_unanswered_checklist_stores_nothing(db: Path, workbook) -> None:
+    exercise = first_of_kind(workbook, "checklist")
+    app = app_for(welcomed(db))
+    async with app.run_test(size=(80, 24)) as pilot:
+        widget = await open_exercise(pilot, exercise)
+        assert "[x]" not in await shown(pilot, widget.query_one("#items"))
+        await pilot.press("down", "tab", *"half typed", "tab")  # typed but never added
+        await pilot.press("ctrl+q")
+    app = app_for(db)
+    async with app.run_test(size=(80, 24)) as pilot:
+        assert app.store.get(exercise.id) is None
+        await pilot.press("ctrl+q")
+
+
+@pytest.mark.parametrize(
+    "bad",
+    ["talk", ["talk"], {"checked": "talk", "own": "x"}, {"checked": [3], "own": [{"text": 5}, "x"]}],
+)
+async def test_a_malformed_saved_checklist_opens_as_unanswered(db: Path, workbook, bad) -> None:
+    exercise = first_of_kind(workbook, "checklist")
+    with_answer(db, exercise.id, bad)
+    app = app_for(db)
+    async with app.run_test(size=(80, 24)) as pilot:
+        widget = await open_exercise(pilot, exercise)
+        assert isinstance(widget, Checklist)
+        assert "[x]" not in await shown(pilot, widget.query_one("#items"))
+        await pilot.press("space")
+        assert app.store.get(exercise.id) == {"checked": [exercise.items[0].id], "own": []}
+        await pilot.press("ctrl+q")

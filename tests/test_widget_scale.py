@@ -1,0 +1,138 @@
+"""0 to 10 ratings (kind `scale`): chosen by keys or mouse, cleared, kept across restarts."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import first_of_kind, welcomed
+from tests.pilot import app_for, open_exercise
+from tests.widget_story import shown, with_answer
+from workbook.app import make_app
+from workbook.widgets.rating_scale import RatingScale
+
+
+def chosen_marks(screen: str) -> list[str]:
+    """The bracketed points on screen, e.g. ["[7]"]."""
+    return [f"[{n}]" for n in range(11) if f"[{n}]" in screen]
+
+
+async def test_a_rating_picked_with_arrows_and_digits_is_there_after_a_restart(db: Path, workbook) -> None:
+    exercise = first_of_kind(workbook, "scale")
+    app = app_for(welcomed(db))
+    async with app.run_test(size=(80, 24)) as pilot:
+        widget = await open_exercise(pilot, exercise)
+        assert app.focused is widget
+        screen = await shown(pilot, widget)
+        assert exercise.low in screen and exercise.high in screen
+        assert "Not answered yet" in screen and chosen_marks(screen) == []
+        await pilot.press("right")  # from unanswered, an arrow starts in the middle
+        assert chosen_marks(await shown(pilot, widget)) == ["[5]"]
+        await pilot.press("right", "right")
+        assert app.store.get(exercise.id) == 7
+        await pilot.press("3")
+        await pilot.press("left")
+        screen = await shown(pilot, widget)
+        assert chosen_marks(screen) == ["[2]"] and "You chose 2 out of 10" in screen
+        await pilot.press("ctrl+q")
+
+    app = app_for(db)
+    async with app.run_test(size=(80, 24)) as pilot:
+        widget = await open_exercise(pilot, exercise)
+        assert chosen_marks(await shown(pilot, widget)) == ["[2]"]
+        assert app.store.get(exercise.id) == 2
+        await pilot.press("ctrl+q")
+
+
+async def test_end_picks_ten_home_picks_zero_and_arrows_stop_at_the_ends(db: Path, workbook) -> None:
+    exercise = first_of_kind(workbook, "scale")
+    app = app_for(welcomed(db))
+    async with app.run_test(size=(80, 24)) as pilot:
+        widget = await open_exercise(pilot, exercise)
+        await pilot.press("end", "right")
+        assert app.store.get(exercise.id) == 10
+        assert chosen_marks(await shown(pilot, widget)) == ["[10]"]
+        await pilot.press("home", "left")
+        assert app.store.get(exercise.id) == 0
+        assert chosen_marks(await shown(pilot, widget)) == ["[0]"]
+        await pilot.press("ctrl+q")
+
+
+async def test_backspace_clears_the_rating_back_to_unanswered(db: Path, workbook) -> None:
+    exercise = first_of_kind(workbook, "scale")
+    with_answer(db, exercise.id, 8)
+    app = app_for(db)
+    async with app.run_test(size=(80, 24)) as pilot:
+        widget = await open_exercise(pilot, exercise)
+        assert chosen_marks(await shown(pilot, widget)) == ["[8]"]
+        await pilot.press("backspace")
+        screen = await shown(pilot, widget)
+        assert chosen_marks(screen) == [] and "Not answered yet" in screen
+        await pilot.press("ctrl+q")
+    app = app_for(db)
+    async with app.run_test(size=(80, 24)) as pilot:
+        assert app.store.get(exercise.id) is None
+        await pilot.press("ctrl+q")
+
+
+@pytest.mark.parametrize("point", [0, 4, 10])
+async def test_clicking_a_point_chooses_it(db: Path, workbook, point: int) -> None:
+    exercise = first_of_kind(workbook, "scale")
+    app = app_for(welcomed(db))
+    async with app.run_test(size=(80, 24)) as pilot:
+        widget = await open_exercise(pilot, exercise)
+        await shown(pilot, widget)
+        content = widget.content_region
+        cell = widget._cell_width()
+        x = content.x - widget.region.x + point * cell + cell // 2
+        y = content.y - widget.region.y
+        assert await pilot.click(widget, offset=(x, y))
+        assert app.store.get(exercise.id) == point
+        assert chosen_marks(await shown(pilot, widget)) == [f"[{point}]"]
+        await pilot.press("ctrl+q")
+
+
+async def test_opening_an_unanswered_scale_stores_nothing(db: Path, workbook) -> None:
+    exercise = first_of_kind(workbook, "scale")
+    app = app_for(welcomed(db))
+    async with app.run_test(size=(80, 24)) as pilot:
+        widget = await open_exercise(pilot, exercise)
+        await pilot.press("tab", "shift+tab")
+        assert app.focused is widget
+        await pilot.press("ctrl+q")
+    app = app_for(db)
+    async with app.run_test(size=(80, 24)) as pilot:
+        assert app.store.get(exercise.id) is None
+        await pilot.press("ctrl+q")
+
+
+async def test_read_only_shows_the_rating_but_keys_and_clicks_change_nothing(db: Path, workbook) -> None:
+    exercise = first_of_kind(workbook, "scale")
+    with_answer(db, exercise.id, 6)
+    app = make_app(db, read_only=True)
+    async with app.run_test(size=(80, 24)) as pilot:
+        widget = await open_exercise(pilot, exercise)
+        assert widget.disabled and app.focused is not widget
+        widget.action_choose(2)
+        widget.action_clear()
+        await pilot.click(widget, offset=(3, 1))
+        await pilot.press("1", "backspace")
+        assert chosen_marks(await shown(pilot, widget)) == ["[6]"]
+        assert app.store.get(exercise.id) == 6
+        await pilot.press("ctrl+q")
+
+
+@pytest.mark.parametrize("bad", ["7", 11, -1, True, 7.5, {"value": 7}])
+async def test_a_malformed_saved_rating_opens_as_unanswered(db: Path, workbook, bad) -> None:
+    exercise = first_of_kind(workbook, "scale")
+    with_answer(db, exercise.id, bad)
+    app = app_for(db)
+    async with app.run_test(size=(80, 24)) as pilot:
+        widget = await open_exercise(pilot, exercise)
+        assert isinstance(widget, RatingScale) and widget.rating is None
+        screen = await shown(pilot, widget)
+        assert chosen_marks(screen) == [] and "Not answered yet" in screen
+        await pilot.press("9")
+        assert app.store.get(exercise.id) == 9
+        await pilot.press("ctrl+q")

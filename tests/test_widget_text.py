@@ -1,0 +1,97 @@
+"""Short labelled answers (kind `text`): typed, kept, shown again after a restart."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual.widgets import Input
+
+from tests.conftest import first_of_kind, welcomed
+from tests.pilot import app_for, open_exercise
+from tests.widget_story import shown, with_answer
+from workbook.app import make_app
+from workbook.widgets.text_answers import TextAnswers
+
+
+async def test_answers_typed_in_each_field_are_there_after_a_restart(db: Path, workbook) -> None:
+    exercise = first_of_kind(workbook, "text")
+    first, second = exercise.fields[0], exercise.fields[1]
+    app = app_for(welcomed(db))
+    async with app.run_test(size=(80, 24)) as pilot:
+        widget = await open_exercise(pilot, exercise)
+        assert app.focused is widget.query_one(f"#field-{first.id}", Input)
+        await pilot.press(*"I keep checking my phone")
+        await pilot.press("tab")
+        assert app.focused is widget.query_one(f"#field-{second.id}", Input)
+        await pilot.press(*"an early night")
+        screen = await shown(pilot, widget)
+        assert first.label in screen and "I keep checking my phone" in screen
+        assert "an early night" in screen
+        await pilot.press("ctrl+q")
+
+    expected = {first.id: "I keep checking my phone", second.id: "an early night"}
+    app = app_for(db)
+    async with app.run_test(size=(80, 24)) as pilot:
+        widget = await open_exercise(pilot, exercise)
+        assert widget.query_one(f"#field-{first.id}", Input).value == expected[first.id]
+        assert widget.query_one(f"#field-{second.id}", Input).value == expected[second.id]
+        assert app.store.get(exercise.id) == expected
+        await pilot.press("ctrl+q")
+
+
+async def test_unanswered_fields_show_their_placeholders_and_store_nothing(db: Path, workbook) -> None:
+    exercise = first_of_kind(workbook, "text")
+    app = app_for(welcomed(db))
+    async with app.run_test(size=(80, 24)) as pilot:
+        widget = await open_exercise(pilot, exercise)
+        for field in exercise.fields:
+            field_input = widget.query_one(f"#field-{field.id}", Input)
+            assert field_input.value == "" and field_input.placeholder == field.placeholder
+        await pilot.press("ctrl+q")
+    app = app_for(db)
+    async with app.run_test(size=(80, 24)) as pilot:
+        assert app.store.get(exercise.id) is None
+        await pilot.press("ctrl+q")
+
+
+async def test_clearing_a_field_keeps_the_other_answer(db: Path, workbook) -> None:
+    exercise = first_of_kind(workbook, "text")
+    first, second = exercise.fields[0], exercise.fields[1]
+    with_answer(db, exercise.id, {first.id: "tired", second.id: "rest"})
+    app = app_for(db)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_exercise(pilot, exercise)
+        await pilot.press(*["backspace"] * len("tired"))
+        await pilot.press("ctrl+q")
+    app = app_for(db)
+    async with app.run_test(size=(80, 24)) as pilot:
+        assert app.store.get(exercise.id) == {first.id: "", second.id: "rest"}
+        await pilot.press("ctrl+q")
+
+
+async def test_read_only_shows_the_answers_but_typing_changes_nothing(db: Path, workbook) -> None:
+    exercise = first_of_kind(workbook, "text")
+    first = exercise.fields[0]
+    with_answer(db, exercise.id, {first.id: "still here"})
+    app = make_app(db, read_only=True)
+    async with app.run_test(size=(80, 24)) as pilot:
+        widget = await open_exercise(pilot, exercise)
+        field_input = widget.query_one(f"#field-{first.id}", Input)
+        assert field_input.disabled and field_input.value == "still here"
+        await pilot.press(*"xyz")
+        assert field_input.value == "still here"
+        assert app.store.get(exercise.id) == {first.id: "still here"}
+        await pilot.press("ctrl+q")
+
+
+async def test_a_malformed_saved_value_opens_as_unanswered(db: Path, workbook) -> None:
+    exercise = first_of_kind(workbook, "text")
+    with_answer(db, exercise.id, ["not", "a", "dict"])
+    app = app_for(db)
+    async with app.run_test(size=(80, 24)) as pilot:
+        widget = await open_exercise(pilot, exercise)
+        assert isinstance(widget, TextAnswers)
+        assert all(i.value == "" for i in widget.query(Input))
+        await pilot.press(*"fresh start")
+        assert app.store.get(exercise.id) == {exercise.fields[0].id: "fresh start"}
+        await pilot.press("ctrl+q")

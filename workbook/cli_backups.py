@@ -1,0 +1,53 @@
+"""`workbook backups` and `workbook restore BACKUP` (no Textual)."""
+
+from __future__ import annotations
+
+import argparse
+
+from workbook.cli import fail
+
+
+def run_backups(args: argparse.Namespace) -> int:
+    from workbook.locations import backups_dir, db_path
+    from workbook.storage.backups import KEEP_DAYS, KEEP_LAST, human_size, list_backups
+
+    db = db_path(args.db)
+    backups = list_backups(db)
+    if not backups:
+        print(f"No backups of {db} yet: one is made each time a session first saves.")
+        return 0
+    print(f"Backups of {db}, newest first (in {backups_dir(db)}):")
+    width = max(len(backup.name) for backup in backups)
+    for backup in backups:
+        print(f"  {backup.name:<{width}}  {backup.taken:%Y-%m-%d %H:%M:%S}  {human_size(backup.size):>10}")
+    print(f"The last {KEEP_LAST} are kept, and one a day for {KEEP_DAYS} days. "
+          "Restore one with: workbook restore NAME")
+    return 0
+
+
+def run_restore(args: argparse.Namespace) -> int:
+    from workbook.locations import db_path
+    from workbook.storage import BadDatabase, WorkbookLocked
+    from workbook.storage.backups import find_backup, restore_backup
+    from workbook.storage.store import describe_os_error
+
+    db = db_path(args.db)
+    try:
+        source = find_backup(db, args.backup)
+    except LookupError as error:
+        return fail(str(error))
+    try:
+        kept = restore_backup(db, source)
+    except WorkbookLocked as error:
+        where = f" ({error.holder})" if error.holder else ""
+        return fail(f"the workbook is open in another session{where}; nothing was changed. "
+                    "Quit it there (ctrl+q), then restore again.")
+    except BadDatabase as error:
+        return fail(f"{error.path} cannot be restored: {error.problem}. Nothing was changed.")
+    except OSError as error:
+        return fail(f"could not restore {source.name}: {describe_os_error(error)}. "
+                    f"{db} is as it was.")
+    print(f"Restored {source.name} into {db}.")
+    if kept is not None:
+        print(f"The file it replaced is kept as {kept}.")
+    return 0

@@ -1,0 +1,162 @@
+"""`workbook export` and `workbook import`: files to keep, print or move (no Textual).
+
+Every refusal is one line on stderr and a non-zero exit, and happens before
+anything is written or replaced.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from pathlib import Path
+
+from workbook.cli import fail, load_content
+from workbook.export.common import ExportError, default_filename, parse_steps
+
+
+def writable_target(path: Path, *, force: bool) -> str | None:
+    """Why `path` cannot be written to, or None when it can."""
+    if path.is_dir():
+        return f"{path} is a folder: give a file name, e.g. {path / default_filename('md')}"
+    if path.exists() and not force:
+        return f"{path} already exists: add --force to replace it, or choose another name with --output"
+    folder = path.parent
+    if not folder.is_dir():
+        return f"cannot write {path}: the folder {folder} does not exist"
+    if not os.access(folder, os.W_OK | os.X_OK):
+        return f"cannot write {path}: you may not write in {folder}"
+    return None
+
+
+def write_file(path: Path, text: str) -> str | None:
+    """Write `text` atomically with private permissions; the failure, if any."""
+    from workbook.storage.atomic import write_atomic
+    from workbook.storage.store import describe_os_error
+
+    try:
+        write_atomic(path, text.encode("utf-8"))
+    except OSError as error:
+        return f"cannot write {path}: {describe_os_error(error)}"
+    return None
+
+
+def render(fmt: str, workbook, store, *, steps, include_unanswered: bool, blank: bool) -> str:
+    """The export as text, in one of the formats."""
+    if fmt == "json":
+        from workbook.export.backup import export_json
+
+        return export_json(store)
+    if fmt == "html":
+        from workbook.export.html import export_html as export
+    else:
+        from workbook.export.markdown import export_markdown as export
+    answers = {} if blank else store.answers()
+    return export(workbook, answers, steps=steps, include_unanswered=include_unanswered, blank=blank)
+
+
+def run_export(args: argparse.Namespace) -> int:
+    from workbook.locations import db_path
+    from workbook.storage import AnswerStore, StorageError
+
+    if args.format == "json" and (args.steps or args.all or args.blank):
+        return fail("a JSON backup always holds the whole workbook: "
+                    "--steps, --all and --blank are for md and html", 2)
+    workbook = load_content(args)
+    if workbook is None:
+        return 1
+    try:
+        steps = parse_steps(args.steps or "", workbook)
+    except ExportError as error:
+        return fail(str(error))
+    to_stdout = args.output == "-"
+    path = Path(args.output or default_filename(args.format, blank=args.blank)).expanduser()
+    path = path.absolute()
+    if not to_stdout and (problem := writable_target(path, force=args.force)):
+        return fail(problem)
+    try:
+        store = AnswerStore(db_path(args.db), read_only=True)
+    except StorageError as error:
+        return fail(str(error))
+    text = render(args.format, workbook, store, steps=steps, include_unanswered=args.all,
+                  blank=args.blank)
+    if to_stdout:
+        try:
+            sys.stdout.buffer.write(text.encode("utf-8"))
+            sys.stdout.flush()
+        except BrokenPipeError:
+            sys.stderr.close()  # the reader left (`| head`): nothing to say
+        return 0
+    if problem := write_file(path, text):
+        return fail(problem)
+    print(f"Saved to {path}")
+    return 0
+
+
+def confirm(question: str) -> bool:
+    """A y/N question on the terminal; anything but yes keeps things as they are."""
+    try:
+        answer = input(f"{question} [y/N] ")
+    except EOFError:
+        return False
+    return answer.strip().lower() in ("y", "yes")
+
+
+def run_import(args: argparse.Namespace) -> int:
+    from workbook.export.backup import BackupError, import_backup, read_backup, write_document
+    from workbook.locations import db_path
+    from workbook.storage import AnswerStore, StorageError, WorkbookLocked
+    from workbook.storage.backups import back_up
+    from workbook.storage.lock import WorkbookLock, is_locked
+
+    source = Path(args.file).expanduser()
+    try:
+        raw = source.read_bytes()
+    except FileNotFoundError:
+        return fail(f"{source}: there is no such file")
+    except IsADirectoryError:
+        return fail(f"{source} is a folder: give the backup file made by 'workbook export --format json'")
+    except OSError as error:
+        return fail(f"{source} cannot be read ({error.strerror})")
+    workbook = load_content(args)
+    if workbook is None:
+        return 1
+    try:
+        backup = read_backup(raw, str(source), workbook)
+    except BackupError as error:
+        return fail(str(error))
+    db = db_path(args.db)
+    try:
+        current = AnswerStore(db, read_only=True)
+    except StorageError as error:
+        return fail(f"{error}; nothing was imported")
+    holder = is_locked(db)
+    if holder is not None:
+        return fail(str(WorkbookLocked(db, holder)) + ": close it there, then import again")
+    have, incoming = len(current.raw_answers()), len(backup["answers"])
+    if not args.merge and have and not args.yes:
+        if not sys.stdin.isatty():
+            return fail("replacing your answers needs a yes: run again with --yes, "
+                        "or with --merge to keep whichever answer is newer")
+        if not confirm(f"Replace the {have} answers in {db} with the {incoming} in {source}? "
+                       "(A copy of the current ones is kept.)"):
+            print("Nothing was changed.")
+            return 1
+    try:
+        with WorkbookLock(db):
+            current = AnswerStore(db, read_only=True)  # re-read: it is ours now
+            document = import_backup(backup, current, merge=args.merge)
+            kept = back_up(db)
+            write_document(db, document)
+    except StorageError as error:
+        return fail(f"{error}; nothing was imported")
+    except OSError as error:
+        from workbook.storage.store import describe_os_error
+
+        return fail(f"cannot write {db}: {describe_os_error(error)}; nothing was imported")
+    total = len(document["answers"])
+    how = "Merged" if args.merge else "Restored"
+    print(f"{how} {source} into {db}: {total} answers.")
+    if kept is not None:
+        print(f"The workbook as it was before is kept in {kept.path}")
+    return 0

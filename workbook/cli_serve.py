@@ -1,0 +1,71 @@
+"""`workbook serve`: the same app in a web browser, through textual-serve.
+
+Each browser tab starts its own `python -m workbook` on the same answers
+file (the writer's lock keeps a second tab read-only). The workbook has no
+login, so anything but a loopback address gets a plain warning.
+"""
+
+from __future__ import annotations
+
+import argparse
+import ipaddress
+import shlex
+import sys
+from pathlib import Path
+
+INSTALL_HINT = (
+    "workbook: browser mode needs textual-serve: "
+    "pip install 'heartbreak-workbook[serve]' (or: pip install textual-serve)"
+)
+
+
+def is_loopback(host: str) -> bool:
+    """True for addresses only this machine can reach (127.0.0.0/8, ::1, localhost)."""
+    if host.strip().lower() == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host.strip("[]")).is_loopback
+    except ValueError:
+        return False  # a host name: it may well resolve to a public address
+
+
+def app_command(args: argparse.Namespace) -> str:
+    """The shell command that runs one app session, with this run's paths made absolute."""
+    from workbook.locations import content_dir, db_path
+
+    argv = [sys.executable, "-m", "workbook", "--db", str(Path(db_path(args.db)).absolute())]
+    if args.content:
+        argv += ["--content", str(Path(content_dir(args.content)).absolute())]
+    if getattr(args, "read_only", False):
+        argv.append("--read-only")
+    return shlex.join(argv)
+
+
+def run_serve(args: argparse.Namespace) -> int:
+    """Serve the workbook on http://HOST:PORT until ctrl+c or SIGTERM."""
+    try:
+        from textual_serve.server import Server
+    except ImportError:
+        print(INSTALL_HINT, file=sys.stderr)
+        return 1
+    if not 0 < args.port < 65536:
+        print(f"workbook: --port {args.port} is not a port number (1 to 65535)", file=sys.stderr)
+        return 2
+    if not is_loopback(args.host):
+        print(
+            f"workbook: warning: serving on {args.host}, which other computers may reach. "
+            "The workbook has no login: anyone who can open "
+            f"http://{args.host}:{args.port} can read and change everything you wrote. "
+            "Use the default 127.0.0.1 (with an SSH tunnel for another computer) "
+            "unless this network is yours alone.",
+            file=sys.stderr,
+        )
+    server = Server(app_command(args), host=args.host, port=args.port,
+                    title="Heartbreak Workbook")
+    try:
+        server.serve()
+    except OSError as error:
+        print(f"workbook: can't serve on {args.host}:{args.port}: "
+              f"{error.strerror or error}. Try another --port.", file=sys.stderr)
+        return 1
+    return 0

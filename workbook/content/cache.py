@@ -1,0 +1,116 @@
+"""Remember the parsed content between starts (no Textual).
+
+Parsing the content means importing markdown-it-py and TOML and reading every
+file: about a fifth of the app's start-up. The parsed `Workbook` is kept as
+JSON in the user's cache folder, keyed by the content files' names, sizes and
+modification times (and the loader's own files), so an edited file is parsed
+again and a missing or unreadable cache only costs the parse.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import os
+import zlib
+from functools import cache
+from pathlib import Path
+from typing import Any, get_args, get_origin, get_type_hints
+
+from workbook import __version__
+from workbook.content.model import Workbook
+
+# Bump when the cached shape changes in a way file stamps cannot see.
+CACHE_FORMAT = 1
+_CODE = [Path(__file__).with_name(name) for name in ("loader.py", "model.py", "kinds.py")]
+
+
+def fingerprint(root: Path) -> list[Any]:
+    """What the cached copy depends on: every content file and the loader's code."""
+    stamps: list[Any] = [CACHE_FORMAT, __version__, str(root)]
+    for path in [*sorted(root.iterdir()), *_CODE]:
+        if path.suffix in (".md", ".py"):
+            stat = path.stat()
+            stamps.append([path.name, stat.st_size, stat.st_mtime_ns])
+    return stamps
+
+
+def load_workbook_cached(root: Path, cache_dir: Path | None) -> Workbook:
+    """The workbook in `root`, from the cache when nothing changed since it was parsed.
+
+    Raises `ContentError` exactly as `load_workbook` does (bad content is never cached).
+    """
+    root = Path(root)
+    try:
+        key = fingerprint(root)
+    except OSError:
+        key = None  # no such folder or an unreadable file: the loader says which
+    # One file per content folder, so switching folders does not evict the other.
+    name = f"content-{zlib.crc32(str(root.absolute()).encode()):08x}.json"
+    cached = cache_dir / name if cache_dir is not None and key else None
+    if cached is not None:
+        workbook = _read(cached, key)
+        if workbook is not None:
+            return workbook
+    from workbook.content.loader import load_workbook
+
+    workbook = load_workbook(root)
+    if cached is not None:
+        _write(cached, key, workbook)
+    return workbook
+
+
+def _read(path: Path, key: list[Any]) -> Workbook | None:
+    try:
+        data = json.loads(path.read_bytes())
+        if data.get("key") != key:
+            return None
+        return _decode(Workbook, data["workbook"])
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        return None  # stale, cut off or from another version: parse again
+
+
+def _write(path: Path, key: list[Any], workbook: Workbook) -> None:
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    try:
+        path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+        data = {"key": key, "workbook": _encode(workbook)}
+        tmp.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+        os.replace(tmp, path)
+    except OSError:
+        tmp.unlink(missing_ok=True)  # a cache we cannot write only costs speed
+
+
+def _encode(value: Any) -> Any:
+    if dataclasses.is_dataclass(value):
+        return {f.name: _encode(getattr(value, f.name)) for f in dataclasses.fields(value)}
+    if isinstance(value, tuple | list):
+        return [_encode(item) for item in value]
+    if isinstance(value, dict):
+        return {key: _encode(item) for key, item in value.items()}
+    if isinstance(value, Path):
+        return str(value)
+    return value
+
+
+@cache
+def _hints(cls: type) -> dict[str, Any]:
+    return get_type_hints(cls)
+
+
+def _decode(cls: type, data: dict[str, Any]) -> Any:
+    hints = _hints(cls)
+    return cls(**{f.name: _value(hints[f.name], data[f.name]) for f in dataclasses.fields(cls)})
+
+
+def _value(hint: Any, value: Any) -> Any:
+    origin = get_origin(hint)
+    if origin is tuple:
+        return tuple(_value(get_args(hint)[0], item) for item in value)
+    if origin is dict:
+        return {key: _value(get_args(hint)[1], item) for key, item in value.items()}
+    if dataclasses.is_dataclass(hint):
+        return _decode(hint, value)
+    if hint is Path:
+        return Path(value)
+    return value

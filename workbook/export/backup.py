@@ -1,0 +1,172 @@
+"""A complete, versioned JSON backup of the database, and restoring one (no Textual).
+
+The backup holds every answer with its `updated` stamp, the settings and the
+meta stamp. Keys are sorted and nothing in it is the time of the export, so
+export, import and export again gives the same bytes.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from workbook.content.model import Workbook
+from workbook.storage import SCHEMA_VERSION, AnswerStore
+from workbook.storage.atomic import encode, write_atomic
+from workbook.storage.store import ANSWERS, META, SETTINGS
+
+BACKUP_FORMAT = "heartbreak-workbook-backup"
+BACKUP_VERSION = 1
+
+# The shape each kind's saved value must have (see the brief's data shapes).
+VALUE_TYPES: dict[str, tuple[type, ...]] = {
+    "text": (dict,), "letter": (dict,), "grid": (list,), "checkin": (list,),
+    "scale": (int, type(None)), "choice": (dict,), "checklist": (dict,),
+    "journal": (list,), "list": (list,),
+}
+
+
+class BackupError(ValueError):
+    """A file that cannot be restored; `str()` says why in one line."""
+
+
+def backup_data(store: AnswerStore) -> dict[str, Any]:
+    """Everything in the database, as the backup document."""
+    # The store offers no public view of whole tables; TinyDB's is read-only here.
+    settings: dict[str, Any] = {}
+    for doc in store._db.table(SETTINGS).all():
+        for key, value in doc.items():
+            settings.setdefault(key, value)
+    meta = dict(next(iter(store._db.table(META).all()), {}))
+    answers = {
+        ex_id: {"updated": doc.get("updated"), "value": doc["value"]}
+        for ex_id, doc in store.raw_answers().items()
+    }
+    return {
+        "format": BACKUP_FORMAT,
+        "version": BACKUP_VERSION,
+        "schema": SCHEMA_VERSION,
+        "answers": answers,
+        "settings": settings,
+        "meta": meta,
+    }
+
+
+def encode_backup(data: Mapping[str, Any]) -> str:
+    """Stable JSON text: sorted keys, two-space indent, UTF-8 kept readable."""
+    try:
+        text = json.dumps(data, ensure_ascii=False, sort_keys=True, indent=2)
+        text.encode("utf-8")
+    except UnicodeEncodeError:  # a lone surrogate cannot be UTF-8: escape everything
+        text = json.dumps(data, ensure_ascii=True, sort_keys=True, indent=2)
+    return text + "\n"
+
+
+def export_json(store: AnswerStore) -> str:
+    """The backup of `store` as JSON text."""
+    return encode_backup(backup_data(store))
+
+
+def read_backup(raw: bytes, name: str, workbook: Workbook | None = None) -> dict[str, Any]:
+    """Parse and check a backup file's bytes; raise `BackupError` naming the problem."""
+    not_backup = f"{name} is not a workbook backup"
+    try:
+        data = json.loads(raw.decode("utf-8"))
+    except UnicodeDecodeError:
+        raise BackupError(f"{not_backup} (it is not UTF-8 text)") from None
+    except json.JSONDecodeError as error:
+        raise BackupError(
+            f"{not_backup} (not valid JSON at line {error.lineno}, column {error.colno})"
+        ) from None
+    if not isinstance(data, dict) or data.get("format") != BACKUP_FORMAT:
+        raise BackupError(f"{not_backup}: make one with 'workbook export --format json'")
+    version, schema = data.get("version"), data.get("schema", SCHEMA_VERSION)
+    if not isinstance(version, int) or not isinstance(schema, int):
+        raise BackupError(f'{not_backup}: "version" and "schema" must be whole numbers')
+    if version > BACKUP_VERSION or schema > SCHEMA_VERSION:
+        raise BackupError(
+            f"{name} was made by a newer Heartbreak Workbook (backup version {version}, "
+            f"schema {schema}; this one reads up to {BACKUP_VERSION} and {SCHEMA_VERSION}): "
+            "update the app, then import it"
+        )
+    answers, settings, meta = data.get("answers"), data.get("settings", {}), data.get("meta", {})
+    for key, table in (("answers", answers), ("settings", settings), ("meta", meta)):
+        if not isinstance(table, dict):
+            raise BackupError(f'{not_backup}: "{key}" must be an object')
+    for ex_id, doc in answers.items():
+        where = f'{name}: answer "{ex_id}"'
+        if not isinstance(doc, dict) or "value" not in doc:
+            raise BackupError(f'{where} has no "value", so this is not a workbook backup')
+        if doc.get("updated") is not None and not isinstance(doc["updated"], str):
+            raise BackupError(f'{where}: "updated" must be a date and time as text')
+        exercise = workbook.exercise(ex_id) if workbook else None
+        if exercise is None:
+            continue  # an exercise this content does not have: kept as it is
+        value = doc["value"]
+        if not isinstance(value, VALUE_TYPES.get(exercise.kind, (object,))) or (
+            exercise.kind == "scale" and isinstance(value, bool)
+        ):
+            raise BackupError(
+                f"{where} does not hold a {exercise.kind} answer "
+                "(the file was changed by hand?)"
+            )
+    return data
+
+
+def _moment(stamp: Any) -> datetime | None:
+    try:
+        moment = datetime.fromisoformat(stamp)
+    except (TypeError, ValueError):
+        return None
+    return moment if moment.tzinfo else moment.astimezone()
+
+
+def _newer(theirs: Mapping[str, Any], ours: Mapping[str, Any]) -> bool:
+    """True when the backup's answer is newer than the one in the database."""
+    mine, other = _moment(ours.get("updated")), _moment(theirs.get("updated"))
+    if other is None:
+        return False
+    return mine is None or other > mine
+
+
+def import_backup(
+    backup: Mapping[str, Any], current: AnswerStore | None, *, merge: bool = False
+) -> dict[str, Any]:
+    """The database document after restoring `backup` (checked by `read_backup`).
+
+    Without `merge` the backup replaces everything. With `merge`, each
+    exercise keeps whichever answer was updated last (the current one on a
+    tie), and settings already in the database win.
+    """
+    answers: dict[str, dict[str, Any]] = {
+        ex_id: {"updated": doc.get("updated"), "value": doc["value"]}
+        for ex_id, doc in backup["answers"].items()
+    }
+    settings = dict(backup.get("settings", {}))
+    meta = dict(backup.get("meta", {}))
+    if merge and current is not None:
+        old = backup_data(current)
+        for ex_id, doc in old["answers"].items():
+            if ex_id not in answers or not _newer(answers[ex_id], doc):
+                answers[ex_id] = doc
+        settings.update(old["settings"])
+        meta = old["meta"]
+    meta["schema"] = SCHEMA_VERSION
+    document: dict[str, Any] = {
+        ANSWERS: {
+            str(number): {"exercise": ex_id, **answers[ex_id]}
+            for number, ex_id in enumerate(sorted(answers), start=1)
+        },
+        META: {"1": meta},
+    }
+    if settings:
+        document[SETTINGS] = {"1": settings}
+    return document
+
+
+def write_document(path: Path, document: Mapping[str, Any]) -> None:
+    """Write a whole database document the way the store does: atomically, 0600."""
+    write_atomic(Path(path), encode(document))

@@ -1,0 +1,71 @@
+"""What every export format shares: picking steps, naming files (no Textual)."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from workbook.content.model import Step, Workbook
+
+FORMATS = {"md": "Markdown", "html": "HTML", "json": "JSON backup"}
+
+
+class ExportError(ValueError):
+    """A request the export cannot fulfil; `str()` is one plain sentence."""
+
+
+def parse_steps(text: str, workbook: Workbook) -> list[int] | None:
+    """Step numbers from "1,2,9" or "1-3,9"; None for "" or "all".
+
+    Raises `ExportError` naming the part that is not a step of this workbook.
+    """
+    text = text.strip()
+    if not text or text.lower() == "all":
+        return None
+    total = len(workbook.steps)
+    numbers: list[int] = []
+    for part in text.replace(" ", "").split(","):
+        first, dash, last = part.partition("-")
+        if not first.isdigit() or (dash and not last.isdigit()):
+            raise ExportError(
+                f"'{part}' is not a step number: use numbers like 1,2,9 or a range like 1-3"
+            )
+        for number in range(int(first), int(last if dash else first) + 1):
+            if not 1 <= number <= total:
+                raise ExportError(f"there is no step {number}: this workbook has steps 1 to {total}")
+            if number not in numbers:
+                numbers.append(number)
+        if dash and int(last) < int(first):
+            raise ExportError(f"'{part}' is an empty range: write the smaller number first")
+    return sorted(numbers)
+
+
+def chosen_steps(workbook: Workbook, steps: list[int] | None) -> list[Step]:
+    """The steps to export, in workbook order."""
+    if steps is None:
+        return list(workbook.steps)
+    total = len(workbook.steps)
+    for number in steps:
+        if not 1 <= number <= total:
+            raise ExportError(f"there is no step {number}: this workbook has steps 1 to {total}")
+    return [step for step in workbook.steps if step.number in set(steps)]
+
+
+def default_filename(fmt: str, *, blank: bool = False, when: date | None = None) -> str:
+    """e.g. heartbreak-workbook-2025-03-01.md (a blank one says so)."""
+    day = (when or datetime.now().astimezone()).strftime("%Y-%m-%d")
+    kind = "blank-" if blank else ""
+    return f"heartbreak-workbook-{kind}{day}.{fmt}"
+
+
+def long_date(when: date) -> str:
+    """3 March 2025: unambiguous in every English-speaking country."""
+    return f"{when.day} {when:%B %Y}"
+
+
+def long_datetime(stamp: str) -> str:
+    """An ISO stamp as "Monday 3 March 2025, 14:05"; an unreadable one as it is."""
+    try:
+        moment = datetime.fromisoformat(stamp)
+    except (TypeError, ValueError):
+        return str(stamp)
+    return f"{moment:%A} {moment.day} {moment:%B %Y, %H:%M}"

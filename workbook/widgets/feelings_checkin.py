@@ -1,0 +1,390 @@
+"""`FeelingsCheckin`: name feelings and how strong each is, dated and repeatable (kind `checkin`).
+
+The person ticks feelings (the content's words plus their own), sets a 0-10
+strength for each, adds a note if they like and saves the check-in. Saved
+check-ins are listed newest first under a small trend of average strength.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.events import Click, Key, Resize
+from textual.message import Message
+from textual.reactive import reactive
+from textual.widget import Widget
+from textual.widgets import Button, Checkbox, Input, Label, Static
+
+from workbook.content.model import Exercise
+from workbook.widgets.base import ExerciseWidget
+
+DEFAULT_INTENSITY = 5
+SHOWN_CHECKINS = 8
+TREND_BARS = "▁▂▃▄▅▆▇█"
+MAX_OWN_WORD = 40
+
+
+def now_local() -> str:
+    """Local time with its offset, to the second."""
+    return datetime.now().astimezone().isoformat(timespec="seconds")
+
+
+def _clean_checkins(value: Any) -> list[dict[str, Any]]:
+    """Saved check-ins, or none when the saved value is not a list."""
+    if not isinstance(value, list):
+        return []
+    return [c for c in value if isinstance(c, dict)]
+
+
+def _feelings(checkin: dict[str, Any]) -> list[tuple[str, int]]:
+    """(name, intensity) pairs of a check-in, skipping anything malformed."""
+    pairs = []
+    feelings = checkin.get("feelings")
+    for feeling in feelings if isinstance(feelings, list) else []:
+        if not isinstance(feeling, dict) or not isinstance(feeling.get("name"), str):
+            continue
+        intensity = feeling.get("intensity")
+        if isinstance(intensity, (int, float)) and not isinstance(intensity, bool):
+            pairs.append((feeling["name"], max(0, min(10, round(intensity)))))
+    return pairs
+
+
+def describe_time(stamp: Any) -> str:
+    """A short date like "Tue 27 Nov 14:02" (with the year if not this year)."""
+    try:
+        when = datetime.fromisoformat(str(stamp))
+    except ValueError:
+        return "Undated"
+    if when.year != datetime.now().year:
+        return when.strftime("%a %d %b %Y %H:%M")
+    return when.strftime("%a %d %b %H:%M")
+
+
+def describe_checkin(checkin: dict[str, Any]) -> str:
+    """One line: when, then each feeling and its strength."""
+    feelings = ", ".join(f"{name} {intensity}" for name, intensity in _feelings(checkin))
+    line = f"{describe_time(checkin.get('at'))} · {feelings or 'no feelings named'}"
+    note = checkin.get("note")
+    if isinstance(note, str) and note.strip():
+        line += f" · “{note.strip()}”"
+    return line
+
+
+def trend(checkins: list[dict[str, Any]], width: int) -> str:
+    """A bar per check-in (the newest that fit): average strength on a 0-10 scale."""
+    bars = []
+    for checkin in checkins:
+        pairs = _feelings(checkin)
+        if pairs:
+            average = sum(i for _, i in pairs) / len(pairs)
+            bars.append(TREND_BARS[round(average / 10 * (len(TREND_BARS) - 1))])
+    return "".join(bars[-max(width, 1) :])
+
+
+def one_line(field: Input) -> Input:
+    """A borderless one-line field: focus shows by its background.
+
+    Inline, because the app's stylesheet frames every Input and a frame
+    would make each cell three lines high.
+    """
+    field.styles.border = ("none", "transparent")
+    return field
+
+
+class IntensityPicker(Widget, can_focus=True):
+    """A feeling's strength from 0 to 10: arrows, a digit, or a click on the bar."""
+
+    DEFAULT_CSS = """
+    IntensityPicker {
+        height: 1;
+        width: 1fr;
+        &:focus { background: $primary 25%; }
+        &:hover { background: $primary 10%; }
+    }
+    """
+
+    BINDINGS = [
+        Binding("left,minus", "change(-1)", "Weaker", key_display="←"),
+        Binding("right,plus,equals_sign", "change(1)", "Stronger", key_display="→"),
+        Binding("home", "set(0)", "0", show=False),
+        Binding("end", "set(10)", "10", show=False),
+        Binding(
+            "delete,backspace", "remove", "Remove", tooltip="Take this feeling out of the check-in"
+        ),
+    ]
+
+    LABEL_WIDTH = 16
+
+    intensity: reactive[int] = reactive(DEFAULT_INTENSITY)
+
+    class Removed(Message):
+        """The person took this feeling out."""
+
+        def __init__(self, picker: IntensityPicker) -> None:
+            super().__init__()
+            self.picker = picker
+
+    def __init__(self, feeling: str, intensity: int = DEFAULT_INTENSITY) -> None:
+        super().__init__(classes="intensity")
+        self.feeling = feeling
+        self.set_reactive(IntensityPicker.intensity, intensity)
+        self.tooltip = "←/→ or a digit to set how strong; click the bar"
+
+    def render(self) -> Text:
+        name = (
+            self.feeling
+            if len(self.feeling) < self.LABEL_WIDTH
+            else self.feeling[: self.LABEL_WIDTH - 2] + "…"
+        )
+        text = Text(name.ljust(self.LABEL_WIDTH))
+        text.append("■" * self.intensity, style="bold")
+        text.append("·" * (10 - self.intensity), style="dim")
+        text.append(f" {self.intensity:>2}/10")
+        return text
+
+    def on_key(self, event: Key) -> None:
+        # A digit sets the strength directly (0 means "barely").
+        if event.character and event.character.isdigit():
+            event.stop()
+            self.intensity = int(event.character)
+
+    def on_click(self, event: Click) -> None:
+        position = event.x - self.LABEL_WIDTH
+        if 0 <= position < 10:
+            self.intensity = position + 1
+
+    def action_change(self, step: int) -> None:
+        self.intensity = max(0, min(10, self.intensity + step))
+
+    def action_set(self, intensity: int) -> None:
+        self.intensity = intensity
+
+    def action_remove(self) -> None:
+        self.post_message(self.Removed(self))
+
+
+class FeelingsCheckin(ExerciseWidget):
+    """Pick feelings, rate each 0-10, save the check-in; earlier ones are listed."""
+
+    DEFAULT_CSS = """
+    FeelingsCheckin {
+        height: auto;
+        .section { color: $text-muted; margin: 1 0 0 0; }
+        .section.first { margin: 0; }
+        #emotions {
+            height: auto;
+            layout: grid;
+            grid-size: 4;
+            grid-rows: 1;
+            grid-gutter: 0 1;
+        }
+        #emotions Checkbox { width: 100%; background: transparent; }
+        .field-line { height: 1; margin: 1 0 0 0; }
+        .field-label { width: 21; color: $text-muted; }
+        Input { width: 1fr; background: $surface; }
+        Input:focus { background: $primary 25%; }
+        #intensities { height: auto; }
+        #no-feelings { color: $text-muted; text-style: italic; }
+        #save-line { height: auto; margin: 1 0 0 0; }
+        #save { margin: 0 2 0 0; }
+        #history { height: auto; margin: 1 0 0 0; }
+        #history-title { text-style: bold; }
+        #trend { color: $text-primary; }
+        .past { color: $text; }
+        #older { color: $text-muted; }
+    }
+    """
+
+    # Priority, so the word is added before the next key is handled: over a
+    # slow link keys arrive in bursts.
+    BINDINGS = [Binding("enter", "add_own", "Add", show=False, priority=True)]
+
+    def __init__(
+        self,
+        exercise: Exercise,
+        value: Any = None,
+        *,
+        read_only: bool = False,
+        id: str | None = None,
+        classes: str | None = None,
+    ) -> None:
+        super().__init__(exercise, value, read_only=read_only, id=id, classes=classes)
+        self._own_count = 0
+
+    def compose(self) -> ComposeResult:
+        if not self.read_only:
+            yield Label(
+                "What are you feeling? (space ticks, tab moves on)", classes="section first"
+            )
+            with Widget(id="emotions"):
+                for index, emotion in enumerate(self.exercise.emotions):
+                    yield Checkbox(emotion, compact=True, name=emotion, id=f"emotion-{index}")
+            with Horizontal(id="own-line", classes="field-line"):
+                yield Label("In your own words:", classes="field-label")
+                yield one_line(
+                    Input(
+                        placeholder="another feeling, then enter",
+                        id="own",
+                        max_length=MAX_OWN_WORD,
+                        compact=True,
+                    )
+                )
+            yield Label("How strong is each, 0 to 10? (← → or a digit)", classes="section")
+            with Vertical(id="intensities"):
+                yield Static("Tick a feeling above and it appears here.", id="no-feelings")
+            with Horizontal(id="note-line", classes="field-line"):
+                yield Label("A note, if you like:", classes="field-label")
+                yield one_line(
+                    Input(placeholder="what happened, what helped", id="note", compact=True)
+                )
+            with Horizontal(id="save-line"):
+                yield Button("Save this check-in", id="save", variant="primary", compact=True)
+        with Vertical(id="history"):
+            yield from self._history_widgets()
+
+    def _history_widgets(self) -> list[Widget]:
+        checkins = _clean_checkins(self.value)
+        if not checkins:
+            return [Static("No check-ins yet. Each one you save is listed here.", classes="past")]
+        widgets: list[Widget] = [Label(f"Earlier check-ins ({len(checkins)})", id="history-title")]
+        line = trend(checkins, 60)
+        if len(line) >= 2:
+            widgets.append(
+                Static(f"Average strength, oldest → newest: {line}", id="trend", markup=False)
+            )
+        for checkin in reversed(checkins[-SHOWN_CHECKINS:]):
+            widgets.append(Static(describe_checkin(checkin), classes="past", markup=False))
+        if len(checkins) > SHOWN_CHECKINS:
+            earlier = len(checkins) - SHOWN_CHECKINS
+            widgets.append(
+                Static(f"…and {earlier} earlier (all are kept and exported).", id="older")
+            )
+        return widgets
+
+    # Draft state lives in the widgets: which boxes are ticked, each picker's value.
+
+    def _pickers(self) -> list[IntensityPicker]:
+        return list(self.query(IntensityPicker))
+
+    def _picker_for(self, feeling: str) -> IntensityPicker | None:
+        for picker in self._pickers():
+            if picker.feeling.casefold() == feeling.casefold():
+                return picker
+        return None
+
+    async def _add_feeling(self, feeling: str) -> None:
+        if self._picker_for(feeling) is None:
+            self.query_one("#no-feelings").display = False
+            await self.query_one("#intensities").mount(IntensityPicker(feeling))
+
+    async def _remove_feeling(self, feeling: str) -> None:
+        picker = self._picker_for(feeling)
+        if picker is not None:
+            await picker.remove()
+        self.query_one("#no-feelings").display = not self._pickers()
+
+    # Handlers
+
+    def on_resize(self, event: Resize) -> None:
+        if not self.read_only:
+            self.query_one("#emotions").styles.grid_size_columns = max(
+                2, min(6, event.size.width // 17)
+            )
+
+    async def on_checkbox_changed(self, event: Checkbox.Changed) -> None:
+        event.stop()
+        feeling = event.checkbox.name or ""
+        if event.value:
+            await self._add_feeling(feeling)
+        else:
+            await self._remove_feeling(feeling)
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        event.stop()  # the draft is not an answer until it is saved
+
+    async def on_intensity_picker_removed(self, event: IntensityPicker.Removed) -> None:
+        event.stop()
+        feeling = event.picker.feeling
+        for box in self.query(Checkbox):
+            if (box.name or "").casefold() == feeling.casefold() and box.value:
+                box.value = False  # its Changed handler removes the picker
+                self.screen.set_focus(box)
+                return
+        await self._remove_feeling(feeling)
+
+    async def on_button_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        if event.button.id == "save":
+            await self.save_checkin()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "add_own":
+            return getattr(self.screen.focused, "id", None) == "own"
+        return True
+
+    async def action_add_own(self) -> None:
+        """Their own word for a feeling joins the ticked ones."""
+        own = self.query_one("#own", Input)
+        feeling = " ".join(own.value.split())[:MAX_OWN_WORD]
+        if not feeling:
+            return
+        own.clear()
+        for box in self.query(Checkbox):
+            if (box.name or "").casefold() == feeling.casefold():
+                box.value = True
+                return
+        # Their own word joins the ticked boxes, so it can be unticked like any other.
+        self._own_count += 1
+        box = Checkbox(
+            feeling,
+            True,
+            compact=True,
+            name=feeling,
+            id=f"own-{self._own_count}",
+            classes="own-word",
+        )
+        await self._add_feeling(feeling)
+        await self.query_one("#emotions").mount(box)
+
+    async def save_checkin(self) -> None:
+        """Append the draft as a dated check-in, then start a fresh draft."""
+        if self.read_only:
+            return
+        pickers = self._pickers()
+        if not pickers:
+            self.notify(
+                "Tick at least one feeling first, or write your own.", title="Nothing to save yet"
+            )
+            self.focus_first()
+            return
+        note = self.query_one("#note", Input).value.strip()
+        checkin = {
+            "at": now_local(),
+            "feelings": [{"name": p.feeling, "intensity": p.intensity} for p in pickers],
+            "note": note,
+        }
+        self.changed([*_clean_checkins(self.value), checkin])
+        # A fresh draft: the content's words unticked, own words gone.
+        with self.prevent(Checkbox.Changed):
+            for box in self.query(Checkbox):
+                box.value = False
+        await self.query(".own-word").remove()
+        await self.query(IntensityPicker).remove()
+        self.query_one("#no-feelings").display = True
+        self.query_one("#note", Input).clear()
+        history = self.query_one("#history")
+        await history.remove_children()
+        await history.mount_all(self._history_widgets())
+        self.notify("Check-in saved. Thank you for noticing how you feel.")
+        self.focus_first()
+
+    def focus_first(self) -> None:
+        """The first feeling's tick box."""
+        boxes = self.query(Checkbox)
+        if boxes:
+            self.screen.set_focus(boxes.first())
