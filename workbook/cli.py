@@ -7,6 +7,7 @@ quick enough for a login message.
 from __future__ import annotations
 
 import argparse
+import gc
 import sys
 from collections.abc import Sequence
 from importlib import import_module
@@ -125,6 +126,10 @@ def run_app(args: argparse.Namespace) -> int:
     # A locked or unusable database opens on a screen that explains it.
     store, problem = open_store(db_path(args.db), read_only=args.read_only)
     app = WorkbookApp(workbook, store, problem=problem)
+    # Years of answers are a large heap that lives until exit; freezing it keeps
+    # Python's cycle collector from walking it again and again while Textual
+    # starts up (plain data without cycles is still freed as usual).
+    gc.freeze()
     try:
         app.run()
     finally:

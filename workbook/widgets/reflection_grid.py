@@ -21,7 +21,7 @@ from workbook.content.model import Exercise
 from workbook.widgets.base import ExerciseWidget
 
 # Below this many cells of width per column a table is too cramped to read.
-MIN_CELL_WIDTH = 24
+MIN_CELL_WIDTH = 20
 ROW_HEAD_WIDTH = 14
 
 
