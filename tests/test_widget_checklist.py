@@ -42,7 +42,10 @@ async def test_ticked_items_and_an_own_item_are_there_after_a_restart(db: Path, 
         assert marked(await shown(pilot, items), "Sing in the car") == "[x]"
         await pilot.press("ctrl+q")
 
-    expected = {"checked": [first.id, third.id], "own": [{"text": "Sing in the car", "checked": True}]}
+    expected = {
+        "checked": [first.id, third.id],
+        "own": [{"text": "Sing in the car", "checked": True}],
+    }
     app = app_for(db)
     async with app.run_test(size=(80, 24)) as pilot:
         widget = await open_exercise(pilot, exercise)
@@ -56,7 +59,9 @@ async def test_ticked_items_and_an_own_item_are_there_after_a_restart(db: Path, 
 async def test_unticking_an_item_and_an_own_item(db: Path, workbook) -> None:
     exercise = first_of_kind(workbook, "checklist")
     first = exercise.items[0]
-    with_answer(db, exercise.id, {"checked": [first.id], "own": [{"text": "Bake bread", "checked": True}]})
+    with_answer(
+        db, exercise.id, {"checked": [first.id], "own": [{"text": "Bake bread", "checked": True}]}
+    )
     app = app_for(db)
     async with app.run_test(size=(80, 24)) as pilot:
         widget = await open_exercise(pilot, exercise)
@@ -66,7 +71,10 @@ async def test_unticking_an_item_and_an_own_item(db: Path, workbook) -> None:
         await pilot.press("ctrl+q")
     app = app_for(db)
     async with app.run_test(size=(80, 24)) as pilot:
-        assert app.store.get(exercise.id) == {"checked": [], "own": [{"text": "Bake bread", "checked": False}]}
+        assert app.store.get(exercise.id) == {
+            "checked": [],
+            "own": [{"text": "Bake bread", "checked": False}],
+        }
         await pilot.press("ctrl+q")
 
 
@@ -81,14 +89,15 @@ async def test_delete_removes_an_own_item_but_never_a_content_item(db: Path, wor
         assert app.store.get(exercise.id) == {"checked": [], "own": own}
         await pilot.press("end", "up", "delete")  # on "Bake bread"
         screen = await shown(pilot, widget.query_one("#items"))
-        assert "Bake bread" not in " ".join(
-            line for line in screen.splitlines() if "[" in line
-        )
+        assert "Bake bread" not in " ".join(line for line in screen.splitlines() if "[" in line)
         assert "Swim" in screen
         await pilot.press("ctrl+q")
     app = app_for(db)
     async with app.run_test(size=(80, 24)) as pilot:
-        assert app.store.get(exercise.id) == {"checked": [], "own": [{"text": "Swim", "checked": False}]}
+        assert app.store.get(exercise.id) == {
+            "checked": [],
+            "own": [{"text": "Swim", "checked": False}],
+        }
         await pilot.press("ctrl+q")
 
 
@@ -152,7 +161,10 @@ async def test_read_only_shows_the_ticks_but_keys_change_nothing(db: Path, workb
         assert items.disabled and not widget.query("#own-new")
         await pilot.press("space", "end", "delete")
         screen = await shown(pilot, items)
-        assert marked(screen, exercise.items[0].label) == "[x]" and marked(screen, "Bake bread") == "[x]"
+        assert (
+            marked(screen, exercise.items[0].label) == "[x]"
+            and marked(screen, "Bake bread") == "[x]"
+        )
         assert app.store.get(exercise.id) == saved
         await pilot.press("ctrl+q")
 
@@ -173,7 +185,12 @@ async def test_opening_an_unanswered_checklist_stores_nothing(db: Path, workbook
 
 @pytest.mark.parametrize(
     "bad",
-    ["talk", ["talk"], {"checked": "talk", "own": "x"}, {"checked": [3], "own": [{"text": 5}, "x"]}],
+    [
+        "talk",
+        ["talk"],
+        {"checked": "talk", "own": "x"},
+        {"checked": [3], "own": [{"text": 5}, "x"]},
+    ],
 )
 async def test_a_malformed_saved_checklist_opens_as_unanswered(db: Path, workbook, bad) -> None:
     exercise = first_of_kind(workbook, "checklist")

@@ -19,7 +19,9 @@ from workbook.widgets.tick_list import TickList
 def first_choice(workbook: Workbook, *, multiple: bool) -> Exercise:
     """The first single (or multiple) choice exercise with an "other" field."""
     return next(
-        ex for ex in workbook.exercises if ex.kind == "choice" and ex.multiple == multiple and ex.other
+        ex
+        for ex in workbook.exercises
+        if ex.kind == "choice" and ex.multiple == multiple and ex.other
     )
 
 
@@ -30,7 +32,9 @@ def marked(screen: str, label: str) -> str:
     return before[-3:]
 
 
-async def test_a_single_choice_and_other_words_are_there_after_a_restart(db: Path, workbook) -> None:
+async def test_a_single_choice_and_other_words_are_there_after_a_restart(
+    db: Path, workbook
+) -> None:
     exercise = first_of_kind(workbook, "choice")
     assert not exercise.multiple and exercise.other
     first, second = exercise.options[0], exercise.options[1]

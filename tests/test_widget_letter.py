@@ -13,7 +13,9 @@ from workbook.app import make_app
 from workbook.widgets.letter_editor import LetterEditor
 
 
-async def test_a_letter_written_with_the_keyboard_is_there_after_a_restart(db: Path, workbook) -> None:
+async def test_a_letter_written_with_the_keyboard_is_there_after_a_restart(
+    db: Path, workbook
+) -> None:
     exercise = first_of_kind(workbook, "letter")
     app = app_for(welcomed(db))
     async with app.run_test(size=(80, 24)) as pilot:
@@ -74,7 +76,9 @@ async def test_undo_and_redo_reach_the_saved_letter(db: Path, workbook) -> None:
         await pilot.press("ctrl+q")
 
 
-async def test_prompts_sit_above_the_letter_at_80_columns_and_beside_it_at_120(db: Path, workbook) -> None:
+async def test_prompts_sit_above_the_letter_at_80_columns_and_beside_it_at_120(
+    db: Path, workbook
+) -> None:
     exercise = first_of_kind(workbook, "letter")
     for size, beside in (((80, 24), False), ((120, 40), True)):
         app = app_for(welcomed(db))

@@ -18,7 +18,9 @@ def chosen_marks(screen: str) -> list[str]:
     return [f"[{n}]" for n in range(11) if f"[{n}]" in screen]
 
 
-async def test_a_rating_picked_with_arrows_and_digits_is_there_after_a_restart(db: Path, workbook) -> None:
+async def test_a_rating_picked_with_arrows_and_digits_is_there_after_a_restart(
+    db: Path, workbook
+) -> None:
     exercise = first_of_kind(workbook, "scale")
     app = app_for(welcomed(db))
     async with app.run_test(size=(80, 24)) as pilot:
@@ -45,7 +47,9 @@ async def test_a_rating_picked_with_arrows_and_digits_is_there_after_a_restart(d
         await pilot.press("ctrl+q")
 
 
-async def test_end_picks_ten_home_picks_zero_and_arrows_stop_at_the_ends(db: Path, workbook) -> None:
+async def test_end_picks_ten_home_picks_zero_and_arrows_stop_at_the_ends(
+    db: Path, workbook
+) -> None:
     exercise = first_of_kind(workbook, "scale")
     app = app_for(welcomed(db))
     async with app.run_test(size=(80, 24)) as pilot:
@@ -107,7 +111,9 @@ async def test_opening_an_unanswered_scale_stores_nothing(db: Path, workbook) ->
         await pilot.press("ctrl+q")
 
 
-async def test_read_only_shows_the_rating_but_keys_and_clicks_change_nothing(db: Path, workbook) -> None:
+async def test_read_only_shows_the_rating_but_keys_and_clicks_change_nothing(
+    db: Path, workbook
+) -> None:
     exercise = first_of_kind(workbook, "scale")
     with_answer(db, exercise.id, 6)
     app = make_app(db, read_only=True)

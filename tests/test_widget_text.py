@@ -39,7 +39,9 @@ async def test_answers_typed_in_each_field_are_there_after_a_restart(db: Path, w
         await pilot.press("ctrl+q")
 
 
-async def test_unanswered_fields_show_their_placeholders_and_store_nothing(db: Path, workbook) -> None:
+async def test_unanswered_fields_show_their_placeholders_and_store_nothing(
+    db: Path, workbook
+) -> None:
     exercise = first_of_kind(workbook, "text")
     app = app_for(welcomed(db))
     async with app.run_test(size=(80, 24)) as pilot:

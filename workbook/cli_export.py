@@ -7,38 +7,17 @@ anything is written or replaced.
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 from pathlib import Path
 
 from workbook.cli import fail, load_content
-from workbook.export.common import ExportError, default_filename, parse_steps
-
-
-def writable_target(path: Path, *, force: bool) -> str | None:
-    """Why `path` cannot be written to, or None when it can."""
-    if path.is_dir():
-        return f"{path} is a folder: give a file name, e.g. {path / default_filename('md')}"
-    if path.exists() and not force:
-        return f"{path} already exists: add --force to replace it, or choose another name with --output"
-    folder = path.parent
-    if not folder.is_dir():
-        return f"cannot write {path}: the folder {folder} does not exist"
-    if not os.access(folder, os.W_OK | os.X_OK):
-        return f"cannot write {path}: you may not write in {folder}"
-    return None
-
-
-def write_file(path: Path, text: str) -> str | None:
-    """Write `text` atomically with private permissions; the failure, if any."""
-    from workbook.storage.atomic import write_atomic
-    from workbook.storage.store import describe_os_error
-
-    try:
-        write_atomic(path, text.encode("utf-8"))
-    except OSError as error:
-        return f"cannot write {path}: {describe_os_error(error)}"
-    return None
+from workbook.export.common import (
+    ExportError,
+    default_filename,
+    parse_steps,
+    target_problem,
+    write_export,
+)
 
 
 def render(fmt: str, workbook, store, *, steps, include_unanswered: bool, blank: bool) -> str:
@@ -72,7 +51,7 @@ def run_export(args: argparse.Namespace) -> int:
     to_stdout = args.output == "-"
     path = Path(args.output or default_filename(args.format, blank=args.blank)).expanduser()
     path = path.absolute()
-    if not to_stdout and (problem := writable_target(path, force=args.force)):
+    if not to_stdout and (problem := target_problem(path, force=args.force)):
         return fail(problem)
     try:
         store = AnswerStore(db_path(args.db), read_only=True)
@@ -87,7 +66,7 @@ def run_export(args: argparse.Namespace) -> int:
         except BrokenPipeError:
             sys.stderr.close()  # the reader left (`| head`): nothing to say
         return 0
-    if problem := write_file(path, text):
+    if problem := write_export(path, text):
         return fail(problem)
     print(f"Saved to {path}")
     return 0

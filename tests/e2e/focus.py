@@ -19,10 +19,17 @@ from workbook.app import make_app
 
 MAX_TABS = 300
 
+# tmux key names the tests send -> Textual's names for the same keys
+TEXTUAL_KEY = {"Space": "space", "Enter": "enter", "Tab": "tab", "BTab": "shift+tab",
+               "Escape": "escape", "Up": "up", "Down": "down", "Left": "left", "Right": "right"}
+
 
 def tabs_to(db: Path, step: int, target: Callable[[Widget], bool],
             before: Sequence[str] = (), size: tuple[int, int] = (80, 24)) -> int:
-    """Tab presses after opening `step` (and pressing `before`) until `target(focused)`."""
+    """Tab presses after opening `step` (and pressing `before`) until `target(focused)`.
+
+    `before` uses tmux key names ("Space", "Enter") or single characters.
+    """
     with tempfile.TemporaryDirectory() as folder:
         copy = Path(folder) / "workbook.json"
         if db.exists():
@@ -37,7 +44,7 @@ async def _count(db: Path, step: int, target: Callable[[Widget], bool],
         await pilot.press(str(step % 10))
         await pilot.pause()
         for key in before:
-            await pilot.press(key)
+            await pilot.press(TEXTUAL_KEY.get(key, key))
         await pilot.pause()
         for count in range(MAX_TABS):
             if app.focused is not None and target(app.focused):

@@ -31,7 +31,8 @@ def step_of(workbook: Workbook, exercise: Exercise) -> int:
 def open_step(term: Tmux, workbook: Workbook, number: int) -> str:
     """From home, press the step's digit and wait for its number and title in the top bar."""
     term.send(str(number % 10))
-    return term.wait_for(f"Step {number} of {len(workbook.steps)}", workbook.step(number).title)
+    term.wait_for(f"Step {number} of {len(workbook.steps)}", workbook.step(number).title)
+    return term.settle()
 
 
 def go_home(term: Tmux) -> None:
@@ -130,6 +131,7 @@ def test_one_exercise_of_each_kind_is_filled_by_keys_and_saved(
         open_step(term, workbook, number)
         press(term, before)
         term.send(*["Tab"] * tabs)
+        term.settle()
         press(term, keys)
         wait_for_condition(
             lambda: exercise.id in answers(db) and check(answers(db)[exercise.id], exercise),

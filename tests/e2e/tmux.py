@@ -137,6 +137,23 @@ class Tmux:
                 raise AssertionError(f"timed out waiting for {what}; the screen shows:\n{screen}")
             time.sleep(POLL)
 
+    def settle(self, quiet: float = 0.4, timeout: float = TIMEOUT) -> str:
+        """Wait until the screen's text stops changing for `quiet` seconds.
+
+        After a screen opens, the app moves the focus once it has drawn;
+        keys sent before that would start from the wrong field.
+        """
+        deadline = time.monotonic() + timeout
+        last, since = self.screen(), time.monotonic()
+        while time.monotonic() - since < quiet:
+            if time.monotonic() > deadline:
+                raise AssertionError(f"the screen kept changing; it shows:\n{last}")
+            time.sleep(POLL)
+            screen = self.screen()
+            if screen != last:
+                last, since = screen, time.monotonic()
+        return last
+
     def wait_for(self, *texts: str, timeout: float = TIMEOUT) -> str:
         """Wait until every text is on screen."""
         return self.wait_until(lambda s: all(t in s for t in texts),

@@ -13,6 +13,7 @@ import dataclasses
 import json
 import os
 import zlib
+from collections.abc import Callable
 from functools import cache
 from pathlib import Path
 from typing import Any, get_args, get_origin, get_type_hints
@@ -93,24 +94,30 @@ def _encode(value: Any) -> Any:
     return value
 
 
-@cache
-def _hints(cls: type) -> dict[str, Any]:
-    return get_type_hints(cls)
-
-
 def _decode(cls: type, data: dict[str, Any]) -> Any:
-    hints = _hints(cls)
-    return cls(**{f.name: _value(hints[f.name], data[f.name]) for f in dataclasses.fields(cls)})
+    return cls(**{
+        name: data[name] if convert is None else convert(data[name])
+        for name, convert in _plan(cls)
+    })
 
 
-def _value(hint: Any, value: Any) -> Any:
+@cache
+def _plan(cls: type) -> list[tuple[str, Callable[[Any], Any] | None]]:
+    """Each field of a model class with what turns its JSON back into it (None: as is)."""
+    hints = get_type_hints(cls)
+    return [(f.name, _converter(hints[f.name])) for f in dataclasses.fields(cls)]
+
+
+def _converter(hint: Any) -> Callable[[Any], Any] | None:
     origin = get_origin(hint)
     if origin is tuple:
-        return tuple(_value(get_args(hint)[0], item) for item in value)
+        item = _converter(get_args(hint)[0])
+        return tuple if item is None else lambda value: tuple(map(item, value))
     if origin is dict:
-        return {key: _value(get_args(hint)[1], item) for key, item in value.items()}
+        item = _converter(get_args(hint)[1])
+        return dict if item is None else lambda value: {k: item(v) for k, v in value.items()}
     if dataclasses.is_dataclass(hint):
-        return _decode(hint, value)
+        return lambda value: _decode(hint, value)
     if hint is Path:
-        return Path(value)
-    return value
+        return Path
+    return None

@@ -86,12 +86,12 @@ def read_backup(raw: bytes, name: str, workbook: Workbook | None = None) -> dict
     version, schema = data.get("version"), data.get("schema", SCHEMA_VERSION)
     if not isinstance(version, int) or not isinstance(schema, int):
         raise BackupError(f'{not_backup}: "version" and "schema" must be whole numbers')
-    if version > BACKUP_VERSION or schema > SCHEMA_VERSION:
-        raise BackupError(
-            f"{name} was made by a newer Heartbreak Workbook (backup version {version}, "
-            f"schema {schema}; this one reads up to {BACKUP_VERSION} and {SCHEMA_VERSION}): "
-            "update the app, then import it"
-        )
+    newer = [f"{what} {theirs}, this app reads up to {ours}"
+             for what, theirs, ours in (("backup version", version, BACKUP_VERSION),
+                                        ("schema", schema, SCHEMA_VERSION)) if theirs > ours]
+    if newer:
+        raise BackupError(f"{name} was made by a newer Heartbreak Workbook ({newer[0]}): "
+                          "update the app, then import it")
     answers, settings, meta = data.get("answers"), data.get("settings", {}), data.get("meta", {})
     for key, table in (("answers", answers), ("settings", settings), ("meta", meta)):
         if not isinstance(table, dict):

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import os
 from datetime import date, datetime
+from pathlib import Path
 
 from workbook.content.model import Step, Workbook
 
@@ -69,3 +71,35 @@ def long_datetime(stamp: str) -> str:
     except (TypeError, ValueError):
         return str(stamp)
     return f"{moment:%A} {moment.day} {moment:%B %Y, %H:%M}"
+
+
+def default_folder() -> Path:
+    """Where an export goes unless told: the current folder, else home."""
+    here = Path.cwd()
+    return here if os.access(here, os.W_OK | os.X_OK) else Path.home()
+
+
+def target_problem(path: Path, *, force: bool) -> str | None:
+    """Why an export cannot be written to `path`, or None when it can."""
+    if path.is_dir():
+        return f"{path} is a folder: give a file name, e.g. {path / default_filename('md')}"
+    if path.exists() and not force:
+        return f"{path} already exists: add --force to replace it, or choose another name with --output"
+    folder = path.parent
+    if not folder.is_dir():
+        return f"cannot write {path}: the folder {folder} does not exist"
+    if not os.access(folder, os.W_OK | os.X_OK):
+        return f"cannot write {path}: you may not write in {folder}"
+    return None
+
+
+def write_export(path: Path, text: str) -> str | None:
+    """Write `text` atomically, readable only by its owner (0600); the failure, if any."""
+    from workbook.storage.atomic import write_atomic
+    from workbook.storage.store import describe_os_error
+
+    try:
+        write_atomic(path, text.encode("utf-8"))
+    except OSError as error:
+        return f"cannot write {path}: {describe_os_error(error)}"
+    return None

@@ -120,8 +120,12 @@ def encode(data: Any) -> bytes:
 
 
 def decode(path: Path, raw: bytes) -> dict[str, Any]:
-    """Parse a database file's bytes, or explain plainly why they are unusable."""
-    if not raw.strip():
+    """Parse a database file's bytes, or explain plainly why they are unusable.
+
+    Pass `raw` without keeping a reference: it is dropped once decoded, so a
+    large workbook is not in memory three times (bytes, text, objects) at once.
+    """
+    if not raw or raw.isspace():  # (not raw.strip(): that would copy it)
         raise BadDatabase(path, "the file is empty")
     if b"\x00" in raw:
         raise BadDatabase(path, "the file contains NUL bytes, so it was probably cut off by a crash")
@@ -129,6 +133,7 @@ def decode(path: Path, raw: bytes) -> dict[str, Any]:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as error:
         raise BadDatabase(path, f"the file is not UTF-8 text (byte {error.start})") from None
+    del raw
     try:
         data = json.loads(text)
     except json.JSONDecodeError as error:
@@ -154,7 +159,8 @@ class AtomicJSONStorage(Storage):
 
     def read(self) -> dict[str, Any] | None:
         try:
-            raw = self.path.read_bytes()
+            # No local name for the bytes: `decode` drops them once decoded.
+            return decode(self.path, self.path.read_bytes())
         except FileNotFoundError:
             return None
         except PermissionError:
@@ -163,7 +169,6 @@ class AtomicJSONStorage(Storage):
             raise BadDatabase(self.path, "this is a folder, not a database file") from None
         except OSError as error:
             raise BadDatabase(self.path, f"this file cannot be read ({error.strerror})") from None
-        return decode(self.path, raw)
 
     def write(self, data: dict[str, Any]) -> None:
         write_atomic(self.path, encode(data))

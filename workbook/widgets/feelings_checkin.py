@@ -193,6 +193,7 @@ class FeelingsCheckin(ExerciseWidget):
         #save-line { height: auto; margin: 1 0 0 0; }
         #save { margin: 0 2 0 0; }
         #history { height: auto; margin: 1 0 0 0; }
+        #history.read-only { margin: 0; }
         #history-title { text-style: bold; }
         #trend { color: $text-primary; }
         .past { color: $text; }
@@ -244,7 +245,7 @@ class FeelingsCheckin(ExerciseWidget):
                 )
             with Horizontal(id="save-line"):
                 yield Button("Save this check-in", id="save", variant="primary", compact=True)
-        with Vertical(id="history"):
+        with Vertical(id="history", classes="read-only" if self.read_only else ""):
             yield from self._history_widgets()
 
     def _history_widgets(self) -> list[Widget]:

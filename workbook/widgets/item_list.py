@@ -48,7 +48,16 @@ class ListItem(Horizontal):
 
     def compose(self) -> ComposeResult:
         yield Label("•", classes="bullet")
-        yield one_line(Input(self.text, compact=True, disabled=self.read_only, classes="item-text"))
+        # Tabbing in puts the cursor at the end: typing adds, never replaces.
+        yield one_line(
+            Input(
+                self.text,
+                compact=True,
+                disabled=self.read_only,
+                classes="item-text",
+                select_on_focus=False,
+            )
+        )
         if not self.read_only:
             yield _mouse_button("↑", "up", "Move up (alt+↑)")
             yield _mouse_button("↓", "down", "Move down (alt+↓)")

@@ -162,6 +162,7 @@ class Journal(ExerciseWidget):
             )
         entries = self.query_one("#entries", OptionList)
         entries.set_options(options)
+        entries.highlighted = 0 if options else None  # the cursor shows where up/down start
         entries.display = bool(shown)
         self.query_one("#no-entries").display = not shown
         title = self.query_one("#list-title", Label)
@@ -173,10 +174,11 @@ class Journal(ExerciseWidget):
         title.display = bool(shown)
 
     def _prompt_for(self, position: int) -> Text:
-        line = preview(self.entries[position])
-        if position == self._editing:
-            line = Text.assemble(("✎ ", "bold"), line, no_wrap=True, overflow="ellipsis")
-        return line
+        # The entry in the editor is marked; the others keep the same indent.
+        mark = ("✎ ", "bold") if position == self._editing else "  "
+        return Text.assemble(
+            mark, preview(self.entries[position]), no_wrap=True, overflow="ellipsis"
+        )
 
     def _open(self, position: int | None) -> None:
         """Put an entry (or a fresh one, for None) in the editor."""
@@ -184,6 +186,7 @@ class Journal(ExerciseWidget):
         self._editing = position
         editor = self.query_one("#editor", TextArea)
         editor.load_text("" if position is None else self.entries[position]["text"])
+        editor.move_cursor(editor.document.end)  # carry on where the entry ends
         self._show_title()
         for changed in {previous, position} - {None}:
             self._refresh_option(changed)
@@ -230,7 +233,6 @@ class Journal(ExerciseWidget):
         if option_id in {"newer", "older"}:
             self._page += 1 if option_id == "older" else -1
             self._show_page()
-            event.option_list.highlighted = 0
             return
         self._open(int(option_id.removeprefix("entry-")))
         self.screen.set_focus(self.query_one("#editor"))

@@ -22,7 +22,7 @@ from workbook.widgets.base import ExerciseWidget
 
 # Below this many cells of width per column a table is too cramped to read.
 MIN_CELL_WIDTH = 20
-ROW_HEAD_WIDTH = 14
+ROW_HEAD_WIDTH = 19
 
 
 def _clean_rows(value: Any) -> list[dict[str, Any]]:
@@ -85,6 +85,8 @@ class GridRow(Vertical):
                         compact=True,
                         disabled=read_only,
                         classes="cell",
+                        # Tabbing in puts the cursor at the end: typing adds, never replaces.
+                        select_on_focus=False,
                     )
                 )
 
@@ -112,7 +114,7 @@ class ReflectionGrid(ExerciseWidget):
     ReflectionGrid {
         height: auto;
         #grid-header { display: none; height: 1; color: $text-muted; text-style: bold; }
-        #grid-header .head-spacer { width: 14; }
+        #grid-header .head-spacer { width: 19; }
         #grid-header Label { width: 1fr; padding: 0 1 0 0; }
         #rows { height: auto; }
         .grid-row {
@@ -145,7 +147,7 @@ class ReflectionGrid(ExerciseWidget):
             #grid-header { display: block; layout: horizontal; }
             .grid-row { layout: horizontal; margin: 0; padding: 0; background: transparent; }
             .grid-row:focus-within { background: $primary 10%; }
-            .row-head { width: 14; }
+            .row-head { width: 19; }
             .row-number { width: 6; }
             .cells { layout: horizontal; width: 1fr; }
             .cell-label { display: none; }

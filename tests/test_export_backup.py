@@ -1,0 +1,76 @@
+"""The JSON backup: complete, exact, stable, and careful about what it merges."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from tests.export_hostile import ARABIC, CJK, CONTROL, EMOJI, fill_hostile
+from workbook.content import Workbook
+from workbook.export.backup import (
+    BackupError,
+    backup_data,
+    export_json,
+    import_backup,
+    read_backup,
+    write_document,
+)
+from workbook.storage import AnswerStore
+
+
+def test_every_answer_is_in_the_backup_exactly(tmp_path: Path, workbook: Workbook) -> None:
+    db = tmp_path / "workbook.json"
+    values = fill_hostile(db, workbook)
+    store = AnswerStore(db, read_only=True)
+    text = export_json(store)
+    data = json.loads(text)
+    assert {ex: doc["value"] for ex, doc in data["answers"].items()} == values
+    assert all(doc["updated"] == store.updated(ex) for ex, doc in data["answers"].items())
+    assert data["settings"] == {"welcomed": True, "theme": "textual-dark"}
+    assert data["meta"]["schema"] == 1 and "created" in data["meta"]
+    for readable in (ARABIC, CJK, EMOJI):
+        assert readable in text  # kept as characters, not \\u escapes
+    assert json.dumps(CONTROL, ensure_ascii=False)[1:-1] in text  # control characters, exactly
+    assert export_json(AnswerStore(db, read_only=True)) == text  # nothing changes between runs
+
+
+def test_restore_into_an_empty_database_gives_the_same_backup(tmp_path: Path,
+                                                              workbook: Workbook) -> None:
+    db = tmp_path / "a.json"
+    fill_hostile(db, workbook)
+    first = export_json(AnswerStore(db, read_only=True))
+    backup = read_backup(first.encode(), "first.json", workbook)
+    target = tmp_path / "b.json"
+    write_document(target, import_backup(backup, None))
+    assert export_json(AnswerStore(target, read_only=True)) == first
+
+
+def test_merge_keeps_current_settings_and_newer_answers(tmp_path: Path) -> None:
+    db = tmp_path / "workbook.json"
+    store = AnswerStore(db)
+    store.replace_all({"a": {"value": "mine", "updated": "2025-03-02T00:00:00+00:00"},
+                       "b": {"value": "mine", "updated": "2025-03-01T00:00:00+00:00"}})
+    store.set_setting("theme", "mine")
+    store.save()
+    store.close()
+    backup = backup_data(AnswerStore(db, read_only=True))
+    backup["answers"] = {"a": {"value": "theirs", "updated": "2025-03-01T23:00:00-02:00"},  # newer
+                         "b": {"value": "theirs", "updated": "not a time"}}
+    backup["settings"] = {"theme": "theirs", "welcomed": True}
+    document = import_backup(backup, AnswerStore(db, read_only=True), merge=True)
+    write_document(db, document)
+    merged = AnswerStore(db, read_only=True)
+    assert merged.answers() == {"a": "theirs", "b": "mine"}  # an unreadable stamp never wins
+    assert merged.setting("theme") == "mine" and merged.setting("welcomed") is True
+
+
+def test_a_database_file_is_not_a_backup(tmp_path: Path) -> None:
+    db = tmp_path / "workbook.json"
+    store = AnswerStore(db)
+    store.set("a", "x")
+    store.save()
+    store.close()
+    with pytest.raises(BackupError, match="workbook.json is not a workbook backup"):
+        read_backup(db.read_bytes(), "workbook.json")

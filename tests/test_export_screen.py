@@ -1,0 +1,139 @@
+"""The Export screen: keyboard only, at 80x24, it writes the file and shows where."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from pathlib import Path
+
+import pytest
+from textual.widgets import Input, Static
+
+from tests.conftest import welcomed
+from tests.export_hostile import SCRIPT, fill_hostile
+from tests.pilot import app_for
+from workbook.content import Workbook
+from workbook.screens.confirm import ConfirmScreen
+from workbook.screens.export import ExportScreen
+
+
+def status(app) -> str:
+    return str(app.screen.query_one("#export-status", Static).render())
+
+
+async def focus_to(pilot, widget_id: str) -> None:
+    """Tab until `widget_id` has the focus, as a person would."""
+    for _ in range(12):
+        if pilot.app.focused is not None and pilot.app.focused.id == widget_id:
+            return
+        await pilot.press("tab")
+    raise AssertionError(f"tab never reached #{widget_id}")
+
+
+@pytest.fixture
+def out(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    folder = tmp_path / "out"
+    folder.mkdir()
+    monkeypatch.chdir(folder)  # the screen offers the current folder
+    return folder
+
+
+async def test_export_html_and_ask_before_replacing(tmp_path: Path, out: Path,
+                                                    workbook: Workbook) -> None:
+    db = welcomed(tmp_path / "data" / "workbook.json")
+    fill_hostile(db, workbook)
+    app = app_for(db)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("ctrl+o")
+        await pilot.pause()
+        assert isinstance(app.screen, ExportScreen)
+        assert app.focused is not None and app.focused.id == "export-format"
+
+        await pilot.press("down", "enter")  # Markdown -> HTML
+        await pilot.pause()
+        expected = out / f"heartbreak-workbook-{datetime.now():%Y-%m-%d}.html"
+        assert app.screen.query_one("#export-file", Input).value == expected.name
+        assert str(expected) in str(app.screen.query_one("#export-path", Static).render())
+
+        await focus_to(pilot, "export-go")
+        await pilot.press("enter")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert expected.is_file()
+        assert "&lt;script&gt;" in expected.read_text(encoding="utf-8")
+        assert SCRIPT not in expected.read_text(encoding="utf-8")
+        assert f"Saved to {expected}" in status(app)
+
+        # A second export (enter in the file name this time) finds the file
+        # there and asks; "no" keeps it.
+        expected.write_text("kept")
+        await focus_to(pilot, "export-file")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmScreen)
+        await pilot.press("escape")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert isinstance(app.screen, ExportScreen)
+        assert expected.read_text() == "kept"
+        assert "Nothing was written" in status(app)
+
+        # Asked again, "Replace it" writes the new export.
+        await focus_to(pilot, "export-file")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmScreen)
+        await pilot.press("tab", "enter")  # from "Keep it" to "Replace it"
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert expected.read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
+        assert f"Saved to {expected}" in status(app)
+
+        await pilot.press("escape")
+        await pilot.pause()
+        assert not isinstance(app.screen, ExportScreen)
+
+
+async def test_bad_steps_and_places_are_explained(tmp_path: Path, out: Path) -> None:
+    app = app_for(welcomed(tmp_path / "data" / "workbook.json"))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("ctrl+o")
+        await pilot.pause()
+        await focus_to(pilot, "export-steps")
+        await pilot.press("ctrl+a", "ctrl+k", *"1,42", "enter")
+        await pilot.pause()
+        assert "There is no step 42" in status(app)
+        assert app.focused is not None and app.focused.id == "export-steps"
+
+        await pilot.press("ctrl+a", "ctrl+k", *"1-2")
+        await focus_to(pilot, "export-file")
+        await pilot.press("ctrl+a", "ctrl+k", *"missing/folder/x.md", "enter")
+        await pilot.pause()
+        assert "does not exist" in status(app)
+        assert not (out / "missing").exists()
+
+        await pilot.press("ctrl+a", "ctrl+k", *"steps.md", "enter")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        text = (out / "steps.md").read_text(encoding="utf-8")
+        assert "Step 1." in text and "Step 2." in text and "Step 3." not in text
+
+
+async def test_json_backup_from_the_screen(tmp_path: Path, out: Path, workbook: Workbook) -> None:
+    db = welcomed(tmp_path / "data" / "workbook.json")
+    fill_hostile(db, workbook)
+    app = app_for(db)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("ctrl+o")
+        await pilot.pause()
+        await pilot.press("down", "down", "enter")
+        await pilot.pause()
+        assert app.screen.query_one("#export-steps", Input).disabled  # a backup holds everything
+        await focus_to(pilot, "export-go")
+        await pilot.press("enter")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+    written = out / f"heartbreak-workbook-{datetime.now():%Y-%m-%d}.json"
+    from workbook.export.backup import export_json
+    from workbook.storage import AnswerStore
+
+    assert written.read_text(encoding="utf-8") == export_json(AnswerStore(db, read_only=True))

@@ -1,0 +1,58 @@
+"""The document's schema version: old ones are upgraded, newer ones refused untouched."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from tests.storage_helpers import workbook_cmd
+from workbook.storage import SCHEMA_VERSION, AnswerStore, BadDatabase
+from workbook.storage.schema import MIGRATIONS, migrate, version_of
+
+ANSWERS = {"1": {"exercise": "grieve-letter", "value": {"to": "", "body": "Dear you"}}}
+
+
+def test_every_older_version_has_a_migration_step() -> None:
+    assert sorted(MIGRATIONS) == list(range(SCHEMA_VERSION))
+
+
+def test_a_version_0_document_is_stamped_and_keeps_its_answers() -> None:
+    upgraded = migrate({"answers": json.loads(json.dumps(ANSWERS))})
+    assert version_of(upgraded) == SCHEMA_VERSION
+    assert upgraded["answers"] == ANSWERS
+
+
+def test_a_stamp_goes_into_the_existing_meta_document() -> None:
+    upgraded = migrate({"meta": {"1": {"created": "2025-01-01T00:00:00+00:00"}}})
+    assert upgraded["meta"] == {"1": {"created": "2025-01-01T00:00:00+00:00", "schema": SCHEMA_VERSION}}
+
+
+def test_an_unstamped_file_opens_and_is_stamped_on_the_next_save(db: Path) -> None:
+    db.parent.mkdir(parents=True)
+    db.write_text(json.dumps({"answers": ANSWERS}), encoding="utf-8")
+    before = db.read_bytes()
+    AnswerStore(db, read_only=True).close()
+    assert db.read_bytes() == before  # reading alone never rewrites it
+    store = AnswerStore(db)
+    assert store.get("grieve-letter") == {"to": "", "body": "Dear you"}
+    store.set("another", 1)
+    store.save()
+    saved = json.loads(db.read_bytes())
+    assert version_of(saved) == SCHEMA_VERSION
+    assert saved["answers"]["1"]["value"] == {"to": "", "body": "Dear you"}
+
+
+def test_a_newer_file_is_refused_with_a_clear_message_and_left_alone(db: Path) -> None:
+    db.parent.mkdir(parents=True)
+    newer = {"answers": ANSWERS, "meta": {"1": {"schema": SCHEMA_VERSION + 1}}}
+    db.write_text(json.dumps(newer), encoding="utf-8")
+    before = db.read_bytes()
+    with pytest.raises(BadDatabase) as refused:
+        AnswerStore(db)
+    assert "newer Heartbreak Workbook" in refused.value.problem
+    assert "update the app" in refused.value.problem
+    result = workbook_cmd("status", "--db", str(db))
+    assert result.returncode == 1 and "newer Heartbreak Workbook" in result.stderr
+    assert db.read_bytes() == before

@@ -1,0 +1,183 @@
+"""Feelings check-ins (kind `checkin`): picked, rated, saved with a time, repeated, listed."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from pathlib import Path
+
+from textual.widgets import Button, Checkbox, Input
+
+from tests.conftest import first_of_kind, welcomed
+from tests.pilot import app_for, open_exercise
+from tests.widget_story import shown, with_answer
+from workbook.app import make_app
+from workbook.widgets.feelings_checkin import FeelingsCheckin, IntensityPicker
+
+
+async def tab_to(pilot, widget) -> None:
+    """Press tab until `widget` has the focus, as a person would."""
+    for _ in range(60):
+        if pilot.app.focused is widget:
+            return
+        await pilot.press("tab")
+    raise AssertionError(f"tab never reached {widget!r}")
+
+
+async def test_two_check_ins_are_kept_dated_and_listed_newest_first(db: Path, workbook) -> None:
+    exercise = first_of_kind(workbook, "checkin")
+    first, second = exercise.emotions[0], exercise.emotions[1]
+    app = app_for(welcomed(db))
+    async with app.run_test(size=(80, 24)) as pilot:
+        widget = await open_exercise(pilot, exercise)
+        boxes = list(widget.query(Checkbox))
+        assert app.focused is boxes[0], "focus_first lands on the first feeling"
+
+        # First check-in: the first feeling, made stronger, with a note.
+        await pilot.press("space")
+        picker = widget.query_one(IntensityPicker)
+        assert picker.feeling == first and picker.intensity == 5
+        await tab_to(pilot, picker)
+        await pilot.press("right", "right", "right")
+        assert picker.intensity == 8
+        await tab_to(pilot, widget.query_one("#note", Input))
+        await pilot.press(*"rough night")
+        await tab_to(pilot, widget.query_one("#save", Button))
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.focused is boxes[0], "a fresh draft starts at the first feeling again"
+        assert not any(box.value for box in widget.query(Checkbox))
+
+        # Second check-in: the second feeling plus their own word, set with digits.
+        await pilot.press("tab", "space")
+        await tab_to(pilot, widget.query_one("#own", Input))
+        await pilot.press(*"heartbroken", "enter")
+        pickers = list(widget.query(IntensityPicker))
+        assert [p.feeling for p in pickers] == [second, "heartbroken"]
+        await tab_to(pilot, pickers[0])
+        await pilot.press("3", "tab", "9")
+        assert [p.intensity for p in pickers] == [3, 9]
+        await tab_to(pilot, widget.query_one("#save", Button))
+        await pilot.press("enter")
+        await pilot.pause()
+
+        screen = await shown(pilot, widget.query_one("#history"))
+        assert "Earlier check-ins (2)" in screen
+        newest = f"· {second} 3, heartbroken 9"
+        oldest = f"· {first} 8 · “rough night”"
+        assert newest in screen and oldest in screen
+        assert screen.index(newest) < screen.index(oldest), "newest first"
+        assert datetime.now().strftime("%a %d %b") in screen, "each one is dated"
+        await pilot.press("ctrl+q")
+
+    app = app_for(db)
+    async with app.run_test(size=(80, 24)) as pilot:
+        widget = await open_exercise(pilot, exercise)
+        saved = app.store.get(exercise.id)
+        assert [c["feelings"] for c in saved] == [
+            [{"name": first, "intensity": 8}],
+            [{"name": second, "intensity": 3}, {"name": "heartbroken", "intensity": 9}],
+        ]
+        assert [c["note"] for c in saved] == ["rough night", ""]
+        for checkin in saved:
+            stamp = datetime.fromisoformat(checkin["at"])
+            assert stamp.utcoffset() is not None, "local time with its offset"
+        assert saved[0]["at"] <= saved[1]["at"], "oldest first"
+        screen = await shown(pilot, widget.query_one("#history"))
+        assert f"· {second} 3, heartbroken 9" in screen
+        assert "▄" in screen or "▅" in screen, "a trend of average strength is shown"
+        await pilot.press("ctrl+q")
+
+
+async def test_nothing_ticked_saves_nothing_and_says_so_kindly(db: Path, workbook) -> None:
+    exercise = first_of_kind(workbook, "checkin")
+    app = app_for(welcomed(db))
+    async with app.run_test(size=(80, 24)) as pilot:
+        widget = await open_exercise(pilot, exercise)
+        await tab_to(pilot, widget.query_one("#save", Button))
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.store.get(exercise.id) is None
+        messages = [notification.message for notification in app._notifications]
+        assert "Tick at least one feeling first, or write your own." in messages
+        assert app.focused is widget.query(Checkbox).first(), "back to the feelings"
+        await pilot.press("ctrl+q")
+
+
+async def test_unticking_or_deleting_a_feeling_takes_it_out_of_the_draft(
+    db: Path, workbook
+) -> None:
+    exercise = first_of_kind(workbook, "checkin")
+    app = app_for(welcomed(db))
+    async with app.run_test(size=(80, 24)) as pilot:
+        widget = await open_exercise(pilot, exercise)
+        await pilot.press("space", "tab", "space")
+        assert len(widget.query(IntensityPicker)) == 2
+        await pilot.press("space")  # untick the second
+        await pilot.pause()
+        pickers = list(widget.query(IntensityPicker))
+        assert [p.feeling for p in pickers] == [exercise.emotions[0]]
+        await tab_to(pilot, pickers[0])
+        await pilot.press("delete")
+        await pilot.pause()
+        assert not widget.query(IntensityPicker)
+        assert not widget.query(Checkbox).first().value
+        await pilot.press("ctrl+q")
+
+
+async def test_read_only_shows_earlier_check_ins_but_offers_no_editing(db: Path, workbook) -> None:
+    exercise = first_of_kind(workbook, "checkin")
+    saved = [
+        {
+            "at": "2024-11-26T14:02:00+01:00",
+            "feelings": [{"name": "sad", "intensity": 7}],
+            "note": "",
+        }
+    ]
+    with_answer(db, exercise.id, saved)
+    app = make_app(db, read_only=True)
+    async with app.run_test(size=(80, 24)) as pilot:
+        widget = await open_exercise(pilot, exercise)
+        assert not widget.query(Checkbox) and not widget.query(Input)
+        screen = await shown(pilot, widget)
+        assert "Tue 26 Nov 2024 14:02 · sad 7" in screen
+        assert app.store.get(exercise.id) == saved
+        await pilot.press("ctrl+q")
+
+
+async def test_a_malformed_saved_value_is_treated_as_no_check_ins(db: Path, workbook) -> None:
+    exercise = first_of_kind(workbook, "checkin")
+    with_answer(db, exercise.id, {"sad": "very"})  # wrong type, from an old database
+    app = app_for(db)
+    async with app.run_test(size=(80, 24)) as pilot:
+        widget = await open_exercise(pilot, exercise)
+        assert isinstance(widget, FeelingsCheckin)
+        screen = await shown(pilot, widget)
+        assert "No check-ins yet" in screen
+        await pilot.press("space")
+        await tab_to(pilot, widget.query_one("#save", Button))
+        await pilot.press("enter")
+        await pilot.pause()
+        value = app.store.get(exercise.id)
+        assert isinstance(value, list) and len(value) == 1
+        await pilot.press("ctrl+q")
+
+
+async def test_odd_entries_inside_the_list_are_skipped_not_fatal(db: Path, workbook) -> None:
+    exercise = first_of_kind(workbook, "checkin")
+    good = {
+        "at": "2024-11-26T14:02:00+01:00",
+        "feelings": [{"name": "calm", "intensity": 2}],
+        "note": "",
+    }
+    odd = [
+        "sad",
+        {"at": "yesterday", "feelings": "sad"},
+        {"feelings": [{"name": "x", "intensity": "lots"}, 3]},
+    ]
+    with_answer(db, exercise.id, [*odd, good])
+    app = app_for(db)
+    async with app.run_test(size=(80, 24)) as pilot:
+        widget = await open_exercise(pilot, exercise)
+        screen = await shown(pilot, widget.query_one("#history"))
+        assert "Tue 26 Nov 2024 14:02 · calm 2" in screen
+        await pilot.press("ctrl+q")

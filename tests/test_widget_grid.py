@@ -1,0 +1,198 @@
+"""Reflection grids (kind `grid`): rows added, every cell typed, rows moved and deleted."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual.widgets import Button, Input
+
+from tests.conftest import first_of_kind, welcomed
+from tests.pilot import app_for, open_exercise, screen_text
+from tests.widget_story import shown, with_answer
+from workbook.app import make_app
+from workbook.screens.confirm import ConfirmScreen
+from workbook.widgets.reflection_grid import GridRow, ReflectionGrid
+
+
+def cells(widget: ReflectionGrid) -> list[list[str]]:
+    """What each row's cells show, in display order."""
+    return [[cell.value for cell in row.query(Input)] for row in widget.query(GridRow)]
+
+
+def row_button(row: GridRow, name: str) -> Button:
+    """One of a row's small mouse buttons: up, down or delete."""
+    return next(button for button in row.query(Button) if button.name == name)
+
+
+async def test_rows_added_typed_moved_and_deleted_are_there_after_a_restart(
+    db: Path, workbook
+) -> None:
+    exercise = first_of_kind(workbook, "grid")
+    ids = [column.id for column in exercise.columns]
+    width = len(ids)
+    app = app_for(welcomed(db))
+    async with app.run_test(size=(80, 24)) as pilot:
+        widget = await open_exercise(pilot, exercise)
+        screen = await shown(pilot, widget)
+        assert "No rows yet" in screen and "Add a row" in screen
+        assert app.focused is widget.query_one("#add-row", Button)
+
+        # Enter on "Add a row" starts a row; enter moves from cell to cell.
+        await pilot.press("enter")
+        for n in range(width):
+            await pilot.press(*f"first {n}", "enter")
+        assert app.focused is widget.query_one("#add-row"), "after the last cell: Add a row"
+        await pilot.press("enter", *"second 0", "tab", *"second 1")
+        await pilot.press("ctrl+n", *"third 0")
+        assert cells(widget) == [
+            [f"first {n}" for n in range(width)],
+            ["second 0", "second 1", *[""] * (width - 2)],
+            ["third 0", *[""] * (width - 1)],
+        ]
+        screen = await shown(pilot, widget)
+        for column in exercise.columns:
+            assert column.label in screen
+        assert "Row 3" in screen and "third 0" in screen
+        assert "Add row" in screen_text(app) and "Move up" in screen_text(app), "key hints"
+
+        # The third row moves to the top; the cursor stays in it.
+        await pilot.press("alt+up", "alt+up")
+        assert [row[0] for row in cells(widget)] == ["third 0", "first 0", "second 0"]
+        assert app.focused is widget.query(GridRow).first().query(Input).first()
+        await pilot.press("alt+up")  # already at the top: nothing moves
+        await pilot.press("alt+down")
+        assert [row[0] for row in cells(widget)] == ["first 0", "third 0", "second 0"]
+
+        # Deleting a row with words in it asks first; "Keep it" keeps it.
+        await pilot.press("ctrl+r")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmScreen)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert len(widget.query(GridRow)) == 3
+        await pilot.press("ctrl+r")
+        await pilot.pause()
+        await pilot.click("#yes")
+        await pilot.pause()
+        assert [row[0] for row in cells(widget)] == ["first 0", "second 0"]
+        assert isinstance(app.focused, Input) and app.focused.value == "second 0"
+        await pilot.press("ctrl+q")
+
+    expected = [
+        {column_id: f"first {n}" for n, column_id in enumerate(ids)},
+        {ids[0]: "second 0", ids[1]: "second 1", **{c: "" for c in ids[2:]}},
+    ]
+    app = app_for(db)
+    async with app.run_test(size=(80, 24)) as pilot:
+        widget = await open_exercise(pilot, exercise)
+        assert app.store.get(exercise.id) == expected
+        assert cells(widget)[0] == [f"first {n}" for n in range(width)]
+        assert app.focused is widget.query(Input).first(), "focus_first: the first cell"
+        screen = await shown(pilot, widget)
+        assert "Row 2" in screen and "Row 3" not in screen
+        await pilot.press("ctrl+q")
+
+
+async def test_an_empty_row_goes_without_asking(db: Path, workbook) -> None:
+    exercise = first_of_kind(workbook, "grid")
+    app = app_for(welcomed(db))
+    async with app.run_test(size=(80, 24)) as pilot:
+        widget = await open_exercise(pilot, exercise)
+        await pilot.press("ctrl+n")
+        assert len(widget.query(GridRow)) == 1
+        await pilot.press("ctrl+r")
+        await pilot.pause()
+        assert not isinstance(app.screen, ConfirmScreen)
+        assert not widget.query(GridRow)
+        assert app.focused is widget.query_one("#add-row")
+        assert app.store.get(exercise.id) == []
+        await pilot.press("ctrl+q")
+
+
+async def test_the_mouse_adds_moves_and_deletes_rows_too(db: Path, workbook) -> None:
+    exercise = first_of_kind(workbook, "grid")
+    first_id = exercise.columns[0].id
+    with_answer(db, exercise.id, [{first_id: "one"}, {first_id: "two"}])
+    app = app_for(db)
+    async with app.run_test(size=(80, 24)) as pilot:
+        widget = await open_exercise(pilot, exercise)
+        rows = list(widget.query(GridRow))
+        rows[1].scroll_visible(animate=False, top=True)
+        await pilot.pause()
+        await pilot.click(row_button(rows[1], "up"))
+        await pilot.pause()
+        assert [row[0] for row in cells(widget)] == ["two", "one"]
+        await pilot.click("#add-row")
+        await pilot.pause()
+        assert len(widget.query(GridRow)) == 3
+        await pilot.click(row_button(widget.query(GridRow).last(), "delete"))
+        await pilot.pause()
+        assert len(widget.query(GridRow)) == 2, "an empty row is deleted without asking"
+        assert [row[first_id] for row in app.store.get(exercise.id)] == ["two", "one"]
+        await pilot.press("ctrl+q")
+
+
+async def test_cells_of_a_column_the_content_dropped_are_kept(db: Path, workbook) -> None:
+    exercise = first_of_kind(workbook, "grid")
+    first_id = exercise.columns[0].id
+    with_answer(db, exercise.id, [{first_id: "kept", "old-column": "from an older workbook"}])
+    app = app_for(db)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_exercise(pilot, exercise)
+        await pilot.press(*" too")
+        assert app.store.get(exercise.id)[0] == {
+            **{column.id: "" for column in exercise.columns},
+            first_id: "kept too",
+            "old-column": "from an older workbook",
+        }
+        await pilot.press("ctrl+q")
+
+
+async def test_read_only_shows_the_rows_but_nothing_can_change(db: Path, workbook) -> None:
+    exercise = first_of_kind(workbook, "grid")
+    first_id = exercise.columns[0].id
+    saved = [{first_id: "the future we planned"}]
+    with_answer(db, exercise.id, saved)
+    app = make_app(db, read_only=True)
+    async with app.run_test(size=(80, 24)) as pilot:
+        widget = await open_exercise(pilot, exercise)
+        assert not widget.query("#add-row")
+        assert all(cell.disabled for cell in widget.query(Input))
+        screen = await shown(pilot, widget)
+        assert "the future we planned" in screen
+        await pilot.press("ctrl+n", "alt+up", "ctrl+r", *"typed")
+        await pilot.pause()
+        assert len(widget.query(GridRow)) == 1
+        assert app.store.get(exercise.id) == saved
+        await pilot.press("ctrl+q")
+
+
+async def test_a_malformed_saved_value_is_treated_as_an_empty_grid(db: Path, workbook) -> None:
+    exercise = first_of_kind(workbook, "grid")
+    with_answer(db, exercise.id, "a string where rows belong")
+    app = app_for(db)
+    async with app.run_test(size=(80, 24)) as pilot:
+        widget = await open_exercise(pilot, exercise)
+        screen = await shown(pilot, widget)
+        assert "No rows yet" in screen
+        await pilot.press("enter", *"fresh start")
+        assert app.store.get(exercise.id)[0][exercise.columns[0].id] == "fresh start"
+        await pilot.press("ctrl+q")
+
+
+async def test_a_wide_terminal_shows_a_table_with_one_line_per_row(db: Path, workbook) -> None:
+    exercise = first_of_kind(workbook, "grid")
+    first_id = exercise.columns[0].id
+    with_answer(db, exercise.id, [{first_id: "alpha"}, {first_id: "beta"}])
+    app = app_for(db)
+    async with app.run_test(size=(160, 40)) as pilot:
+        widget = await open_exercise(pilot, exercise)
+        assert widget.has_class("-table")
+        rows = list(widget.query(GridRow))
+        assert rows[0].region.height == 1 and rows[1].region.y == rows[0].region.y + 1
+        await pilot.press("ctrl+q")
+    app = app_for(db)
+    async with app.run_test(size=(80, 24)) as pilot:
+        widget = await open_exercise(pilot, exercise)
+        assert not widget.has_class("-table"), "80 columns: one card per row"
+        await pilot.press("ctrl+q")

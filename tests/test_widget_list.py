@@ -1,0 +1,138 @@
+"""Growing lists (kind `list`): items added with enter, edited in place, moved and deleted."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual.widgets import Button, Input
+
+from tests.conftest import first_of_kind, welcomed
+from tests.pilot import app_for, open_exercise, screen_text
+from tests.widget_story import shown, with_answer
+from workbook.app import make_app
+from workbook.screens.confirm import ConfirmScreen
+from workbook.widgets.item_list import ItemList, ListItem
+
+
+def items(widget: ItemList) -> list[str]:
+    """What each item shows, in display order."""
+    return [item.input.value for item in widget.query(ListItem)]
+
+
+async def test_items_added_edited_moved_and_deleted_are_there_after_a_restart(
+    db: Path, workbook
+) -> None:
+    exercise = first_of_kind(workbook, "list")
+    app = app_for(welcomed(db))
+    async with app.run_test(size=(80, 24)) as pilot:
+        widget = await open_exercise(pilot, exercise)
+        add = widget.query_one("#add", Input)
+        assert app.focused is add, "an empty list starts in the Add field"
+        assert add.placeholder == exercise.placeholder
+
+        await pilot.press(*"I go quiet", "enter", *"I ignore early doubts", "enter")
+        await pilot.press(*"I say yes when I mean no", "enter")
+        await pilot.press("enter")  # an empty Add adds nothing
+        assert items(widget) == ["I go quiet", "I ignore early doubts", "I say yes when I mean no"]
+        assert app.focused is add and add.value == ""
+        screen = await shown(pilot, widget)
+        assert "• I go quiet" in screen
+
+        # Edit the first item in place: the cursor lands after its words.
+        await pilot.press("shift+tab", "shift+tab", "shift+tab")
+        assert app.focused is widget.query(ListItem).first().input
+        await pilot.press(*" instead of saying I'm hurt")
+        assert items(widget)[0] == "I go quiet instead of saying I'm hurt"
+        assert "Move up" in screen_text(app), "key hints for the focused item"
+
+        # Move it to the bottom, then one back up.
+        await pilot.press("alt+down", "alt+down", "alt+down", "alt+up")
+        assert items(widget) == [
+            "I ignore early doubts",
+            "I go quiet instead of saying I'm hurt",
+            "I say yes when I mean no",
+        ]
+
+        # Delete asks first; escape keeps it, "Delete" removes it.
+        await pilot.press("ctrl+r")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmScreen)
+        assert "I go quiet instead of saying I'm hurt" in screen_text(app)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert len(items(widget)) == 3
+        await pilot.press("ctrl+r")
+        await pilot.pause()
+        await pilot.click("#yes")
+        await pilot.pause()
+        assert items(widget) == ["I ignore early doubts", "I say yes when I mean no"]
+        assert app.focused is widget.query(ListItem).last().input
+        await pilot.press("ctrl+q")
+
+    app = app_for(db)
+    async with app.run_test(size=(80, 24)) as pilot:
+        widget = await open_exercise(pilot, exercise)
+        assert app.store.get(exercise.id) == ["I ignore early doubts", "I say yes when I mean no"]
+        assert items(widget) == ["I ignore early doubts", "I say yes when I mean no"]
+        assert app.focused is widget.query(ListItem).first().input
+        await pilot.press("ctrl+q")
+
+
+async def test_enter_in_an_item_moves_on_and_keys_typed_fast_land_in_order(
+    db: Path, workbook
+) -> None:
+    exercise = first_of_kind(workbook, "list")
+    with_answer(db, exercise.id, ["one", "two"])
+    app = app_for(db)
+    async with app.run_test(size=(80, 24)) as pilot:
+        widget = await open_exercise(pilot, exercise)
+        # One burst, as keys arrive over a slow link: each enter takes effect first.
+        await pilot.press("enter", "enter", *"three", "enter", *"four", "enter")
+        assert items(widget) == ["one", "two", "three", "four"]
+        await pilot.press("ctrl+q")
+
+
+async def test_the_mouse_moves_and_deletes_items(db: Path, workbook) -> None:
+    exercise = first_of_kind(workbook, "list")
+    with_answer(db, exercise.id, ["one", "two", ""])
+    app = app_for(db)
+    async with app.run_test(size=(80, 24)) as pilot:
+        widget = await open_exercise(pilot, exercise)
+        rows = list(widget.query(ListItem))
+        await pilot.click(next(b for b in rows[1].query(Button) if b.name == "up"))
+        await pilot.pause()
+        assert items(widget) == ["two", "one", ""]
+        await pilot.click(next(b for b in rows[2].query(Button) if b.name == "delete"))
+        await pilot.pause()
+        assert items(widget) == ["two", "one"], "an empty item goes without asking"
+        assert app.store.get(exercise.id) == ["two", "one"]
+        await pilot.press("ctrl+q")
+
+
+async def test_read_only_shows_the_items_but_nothing_can_change(db: Path, workbook) -> None:
+    exercise = first_of_kind(workbook, "list")
+    with_answer(db, exercise.id, ["kind to myself"])
+    app = make_app(db, read_only=True)
+    async with app.run_test(size=(80, 24)) as pilot:
+        widget = await open_exercise(pilot, exercise)
+        assert not widget.query("#add")
+        assert all(item.input.disabled for item in widget.query(ListItem))
+        screen = await shown(pilot, widget)
+        assert "kind to myself" in screen
+        await pilot.press("alt+up", "ctrl+r", *"typed", "enter")
+        await pilot.pause()
+        assert items(widget) == ["kind to myself"]
+        assert app.store.get(exercise.id) == ["kind to myself"]
+        await pilot.press("ctrl+q")
+
+
+async def test_a_malformed_saved_value_is_treated_as_an_empty_list(db: Path, workbook) -> None:
+    exercise = first_of_kind(workbook, "list")
+    with_answer(db, exercise.id, {"items": ["from an old database"]})
+    app = app_for(db)
+    async with app.run_test(size=(80, 24)) as pilot:
+        widget = await open_exercise(pilot, exercise)
+        assert items(widget) == []
+        await pilot.press(*"a fresh start", "enter")
+        assert app.store.get(exercise.id) == ["a fresh start"]
+        await pilot.press("ctrl+q")
