@@ -26,7 +26,7 @@ from tests.export_hostile import (
 )
 from workbook.content import Workbook
 from workbook.export.common import ExportError, long_datetime, parse_steps
-from workbook.export.html import markdown_renderer
+from workbook.export.html import export_html, markdown_renderer
 from workbook.export.markdown import escape_markdown_text, export_markdown, printable
 
 WHEN = date(2025, 3, 1)
@@ -270,3 +270,22 @@ def test_bare_commonmark_agrees(hostile: dict[str, Any], workbook: Workbook) -> 
     assert not kinds & {"code_block", "fence", "blockquote_open", "ordered_list_open", "html_block"}
     assert children <= {"text", "softbreak", "hardbreak", "strong_open", "strong_close",
                         "em_open", "em_close"}
+    # GitHub-flavoured readers: no strikethrough or raw HTML either.
+    gfm = MarkdownIt("gfm-like")
+    gfm_children = {c.type for t in gfm.parse(markdown) if t.type == "inline" for c in t.children or []}
+    assert not gfm_children & {"s_open", "html_inline", "image", "code_inline"}
+
+
+ODD_VALUES = ["text", 5, True, None, [], [1, "x", None], {}, {"selected": 5, "checked": [[1]],
+              "own": "x", "feelings": "x", "body": 3, "to": None},
+              [{"feelings": "x", "at": None, "note": 5}, {"text": None, "created": 7}, "row"]]
+
+
+@pytest.mark.parametrize("value", ODD_VALUES, ids=range(len(ODD_VALUES)))
+def test_a_value_of_the_wrong_shape_never_breaks_the_export(value: Any, workbook: Workbook) -> None:
+    """Old or hand-edited data is skipped or shown as text, never a traceback."""
+    answers = {ex.id: value for ex in workbook.exercises}
+    for options in ({}, {"include_unanswered": True}):
+        markdown = export_markdown(workbook, answers, when=WHEN, **options)
+        assert markdown.startswith("# Heartbreak Workbook")
+        export_html(workbook, answers, when=WHEN, **options)

@@ -128,6 +128,7 @@ async def test_json_backup_from_the_screen(tmp_path: Path, out: Path, workbook: 
         await pilot.press("down", "down", "enter")
         await pilot.pause()
         assert app.screen.query_one("#export-steps", Input).disabled  # a backup holds everything
+        assert app.screen.query_one("#export-file", Input).value.endswith(".json")
         await focus_to(pilot, "export-go")
         await pilot.press("enter")
         await app.workers.wait_for_complete()
@@ -137,3 +138,21 @@ async def test_json_backup_from_the_screen(tmp_path: Path, out: Path, workbook: 
     from workbook.storage import AnswerStore
 
     assert written.read_text(encoding="utf-8") == export_json(AnswerStore(db, read_only=True))
+
+
+async def test_a_blank_workbook_gets_its_own_name(tmp_path: Path, out: Path) -> None:
+    app = app_for(welcomed(tmp_path / "data" / "workbook.json"))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("ctrl+o")
+        await pilot.pause()
+        await focus_to(pilot, "export-blank")
+        await pilot.press("space")
+        await pilot.pause()
+        name = app.screen.query_one("#export-file", Input).value
+        assert name == f"heartbreak-workbook-blank-{datetime.now():%Y-%m-%d}.md"
+        await focus_to(pilot, "export-file")
+        await pilot.press("enter")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+    text = (out / name).read_text(encoding="utf-8")
+    assert "A blank workbook to fill in by hand" in text and "## Step 10." in text

@@ -66,6 +66,8 @@ def long_date(when: date) -> str:
 
 def long_datetime(stamp: str) -> str:
     """An ISO stamp as "Monday 3 March 2025, 14:05"; an unreadable one as it is."""
+    if not stamp:
+        return "Undated"
     try:
         moment = datetime.fromisoformat(stamp)
     except (TypeError, ValueError):

@@ -32,13 +32,14 @@ _ASTRAL = re.compile("[\U00010000-\U0010ffff]")
 _PICTURES = {c: chr(0x2400 + c) for c in range(0x20)} | {0x7F: "\u2421"}
 
 # Inline markup anywhere in a line: escapes, code, emphasis, links, autolinks,
-# headings' closing #s and table pipes; `&` only where it would start an entity.
+# headings' closing #s, table pipes and (for GitHub-flavoured readers)
+# strikethrough; `&` only where it would start an entity.
 # (`str.replace` per character beats both `re.sub` and `str.translate` here.)
-_ESCAPED = "\\`*_[<#|"  # the backslash first, so added ones are not doubled
+_ESCAPED = "\\`*_[<#|~"  # the backslash first, so added ones are not doubled
 _ENTITY_START = re.compile(r"&(?=#?[0-9A-Za-z]+;)")
-# Block markup at the start of a line: quotes, bullets, setext underlines,
-# fences, and ordered-list numbers ("1." or "1)").
-_MARKER_START = frozenset("-+=~>")
+# Block markup at the start of a line: quotes, bullets, setext underlines
+# and ordered-list numbers ("1." or "1)").
+_MARKER_START = frozenset("-+=>")
 _ORDERED_START = re.compile(r"(\d{1,9})([.)])", re.ASCII)
 
 
@@ -127,6 +128,11 @@ def _as_text(value: Any) -> str:
     return value if isinstance(value, str) else "" if value is None else str(value)
 
 
+def _items(value: Any) -> list[Any]:
+    """A saved list, or nothing when the saved value has another shape."""
+    return value if isinstance(value, list) else []
+
+
 def _has_text(value: Any) -> bool:
     return isinstance(value, str) and bool(value.strip())
 
@@ -182,7 +188,7 @@ def _checkin(ex: Exercise, value: Any) -> list[str]:
     for entry in value if isinstance(value, list) else []:
         if not isinstance(entry, dict):
             continue
-        feelings = [f for f in entry.get("feelings") or [] if isinstance(f, dict)]
+        feelings = [f for f in _items(entry.get("feelings")) if isinstance(f, dict)]
         if not feelings and not _has_text(entry.get("note")):
             continue
         blocks.append(f"#### {_inline(long_datetime(entry.get('at', '')))}")
@@ -209,7 +215,7 @@ def _scale(ex: Exercise, value: Any) -> list[str]:
 def _choice(ex: Exercise, value: Any) -> list[str]:
     value = value if isinstance(value, dict) else {}
     labels = {o.id: o.label for o in ex.options}
-    items = [f"- {_plain(labels.get(o, o))}" for o in value.get("selected") or [] if isinstance(o, str)]
+    items = [f"- {_plain(labels.get(o, o))}" for o in _items(value.get("selected")) if isinstance(o, str)]
     if _has_text(value.get("other")):
         items.append(f"- Something else: {_inline(value['other'])}")
     return ["\n".join(items)] if items else []
@@ -221,8 +227,8 @@ def _task(checked: bool, text: str) -> str:
 
 def _checklist(ex: Exercise, value: Any) -> list[str]:
     value = value if isinstance(value, dict) else {}
-    checked = set(value.get("checked") or [])
-    own = [o for o in value.get("own") or [] if isinstance(o, dict) and _has_text(o.get("text"))]
+    checked = {c for c in _items(value.get("checked")) if isinstance(c, str)}
+    own = [o for o in _items(value.get("own")) if isinstance(o, dict) and _has_text(o.get("text"))]
     if not checked and not own:
         return []
     items = [_task(item.id in checked, _plain(item.label)) for item in ex.items]

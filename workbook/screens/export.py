@@ -131,6 +131,16 @@ class ExportScreen(ModalScreen[None]):
             self.query_one(widget_id).disabled = backup
         self.show_target()
 
+    def on_checkbox_changed(self, event: Checkbox.Changed) -> None:
+        event.stop()
+        if event.checkbox.id != "export-blank":
+            return
+        file_input = self.query_one("#export-file", Input)
+        blank = event.value
+        # Only a name we suggested follows the box; a typed one is the person's.
+        if file_input.value == default_filename(self.format, blank=not blank):
+            file_input.value = default_filename(self.format, blank=blank)
+
     def on_input_changed(self, event: Input.Changed) -> None:
         if event.input.id == "export-file":
             self.show_target()

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import os
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -28,18 +29,23 @@ def ensure_private_dir(folder: Path) -> None:
         os.chmod(folder, DIR_MODE)  # mkdir's mode is filtered by the umask
 
 
-def write_atomic(path: Path, data: bytes) -> None:
-    """Replace `path` with `data` so that a crash leaves old or new, never a mix."""
+def write_atomic(path: Path, data: bytes | Iterable[bytes]) -> None:
+    """Replace `path` with `data` so that a crash leaves old or new, never a mix.
+
+    `data` may be an iterable of chunks (see `encode_chunks`): written as they
+    come, so no one huge buffer is built while the UI thread waits for the GIL.
+    """
     folder = path.parent
     ensure_private_dir(folder)
     tmp = folder / f".{path.name}.{os.getpid()}.tmp"
     fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, FILE_MODE)
     try:
         os.fchmod(fd, FILE_MODE)  # O_CREAT's mode is filtered by the umask
-        view = memoryview(data)
-        while view:
-            written = os.write(fd, view)
-            view = view[written:]
+        for chunk in [data] if isinstance(data, bytes | bytearray) else data:
+            view = memoryview(chunk)
+            while view:
+                written = os.write(fd, view)
+                view = view[written:]
         os.fsync(fd)
     except BaseException:
         os.close(fd)
@@ -91,32 +97,51 @@ def _remove_quietly(path: Path) -> None:
 _dump = json.JSONEncoder(ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode
 
 
-def _pieces(obj: Any, depth: int) -> list[str]:
+def _pieces(obj: Any, depth: int) -> Iterator[str]:
     # json's C encoder holds the GIL for the whole call, so a 10 MB document
     # encoded in one go would freeze the UI thread; encoding it piece by piece
     # lets the interpreter switch threads between pieces.
     if depth >= 4 or not isinstance(obj, dict | list) or not obj:
-        return [_dump(obj)]
-    out: list[str] = []
-    if isinstance(obj, dict):
-        out.append("{")
+        yield _dump(obj)
+    elif isinstance(obj, dict):
+        yield "{"
         for i, key in enumerate(sorted(obj)):
-            out.append(("," if i else "") + ("\n" if depth < 2 else "") + _dump(key) + ":")
-            out.extend(_pieces(obj[key], depth + 1))
-        out.append("}")
+            yield ("," if i else "") + ("\n" if depth < 2 else "") + _dump(key) + ":"
+            yield from _pieces(obj[key], depth + 1)
+        yield "}"
     else:
-        out.append("[")
+        yield "["
         for i, item in enumerate(obj):
             if i:
-                out.append(",")
-            out.extend(_pieces(item, depth + 1))
-        out.append("]")
-    return out
+                yield ","
+            yield from _pieces(item, depth + 1)
+        yield "]"
+
+
+CHUNK_CHARS = 1 << 16
+
+
+def encode_chunks(data: Any) -> Iterator[bytes]:
+    """`encode(data)` in pieces of about 64 KB, made one at a time.
+
+    Joining and encoding a 10 MB document in one call holds the GIL for tens
+    of milliseconds (the UI would stutter mid-save); small chunks never do.
+    """
+    batch: list[str] = []
+    size = 0
+    for piece in _pieces(data, 0):
+        batch.append(piece)
+        size += len(piece)
+        if size >= CHUNK_CHARS:
+            yield "".join(batch).encode("utf-8")
+            batch, size = [], 0
+    if batch:
+        yield "".join(batch).encode("utf-8")
 
 
 def encode(data: Any) -> bytes:
     """The bytes we write for a document: stable key order, UTF-8, one table a line."""
-    return "".join(_pieces(data, 0)).encode("utf-8")
+    return b"".join(encode_chunks(data))
 
 
 def decode(path: Path, raw: bytes) -> dict[str, Any]:
@@ -171,7 +196,7 @@ class AtomicJSONStorage(Storage):
             raise BadDatabase(self.path, f"this file cannot be read ({error.strerror})") from None
 
     def write(self, data: dict[str, Any]) -> None:
-        write_atomic(self.path, encode(data))
+        write_atomic(self.path, encode_chunks(data))
 
     def close(self) -> None:
         pass
