@@ -53,7 +53,11 @@ def prose(rng: random.Random, chars: int) -> str:
         paragraph = " ".join(_sentence(rng) for _ in range(rng.randint(2, 5)))
         paragraphs.append(paragraph)
         size += len(paragraph) + 2
-    return "\n\n".join(paragraphs)
+    text = "\n\n".join(paragraphs)
+    limit = chars + chars // 10
+    if len(text) > limit:  # the last paragraph overshot: end it at a word
+        text = text[: text.rfind(" ", 0, limit)].rstrip(".!?") + "."
+    return text
 
 
 def journal_entries(rng: random.Random, count: int) -> list[dict[str, str]]:

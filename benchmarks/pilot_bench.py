@@ -11,6 +11,7 @@ import asyncio
 import json
 import sys
 import time
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -137,6 +138,12 @@ class Heartbeat:
         return max(gaps, default=0.0)
 
 
+def _note_saved(store: Any, before: int, done: dict[str, float], now: float) -> None:
+    """Record when the last key's change (the version moved past `before`) is on disk."""
+    if "at" not in done and store.version > before and not store.dirty:
+        done["at"] = now
+
+
 async def autosave(db: str, rounds: int) -> dict[str, Any]:
     """Type a word into a text field; record loop stalls and time until it is on disk."""
     from textual.widgets import Input
@@ -167,15 +174,7 @@ async def autosave(db: str, rounds: int) -> dict[str, Any]:
             *first, final = list(marker)
             await pilot.press(*first)
             done: dict[str, float] = {}
-            before = app.store.version
-
-            def saved(now: float) -> None:
-                # The last key's change is in memory (the version moved past
-                # `before`) and nothing is left unsaved: it is on disk.
-                if "at" not in done and app.store.version > before and not app.store.dirty:
-                    done["at"] = now
-
-            heartbeat.watch = saved
+            heartbeat.watch = partial(_note_saved, app.store, app.store.version, done)
             pressed = time.perf_counter()
             await pilot.press(final)
             deadline = pressed + 10

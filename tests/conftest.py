@@ -69,4 +69,5 @@ def welcomed(db: Path) -> Path:
     store = AnswerStore(db)
     store.set_setting("welcomed", True)
     store.save()
+    store.close()  # release the lock: the app under test may be another process
     return db

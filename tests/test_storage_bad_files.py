@@ -19,7 +19,8 @@ from textual.widgets import OptionList
 
 from tests.conftest import welcomed
 from tests.pilot import app_for
-from tests.storage_helpers import shown, workbook_cmd
+from tests.storage_helpers import folder_state, shown, workbook_cmd
+from workbook.app import make_app
 from workbook.screens.bad_database import BadDatabaseScreen
 from workbook.screens.home import HomeScreen
 from workbook.screens.page import PageScreen
@@ -178,6 +179,7 @@ async def test_open_a_backup_restores_it_and_keeps_the_bad_file(db: Path) -> Non
         await pilot.pause()
         assert isinstance(app.screen, HomeScreen)
         assert app.store.get("letter")["body"] == "the words from last night"
+        assert not app.store.read_only and app.save_state == ""  # writable, not "Read-only"
         await pilot.press("ctrl+q")
     moved = [p for p in db.parent.iterdir() if ".moved-aside-" in p.name]
     assert len(moved) == 1 and moved[0].read_bytes() == data
@@ -211,3 +213,31 @@ async def test_with_no_backups_the_button_is_off_and_moving_aside_is_offered(db:
         assert app.focused is app.screen.query_one("#aside")
         assert "no backups" in shown(app, "#bad-reassure")
         await pilot.press("q")
+
+
+async def test_read_only_a_backup_opens_to_read_and_nothing_is_written(db: Path) -> None:
+    session_db = welcomed(db)
+    store = AnswerStore(session_db)
+    store.set("letter", {"to": "me", "body": "an older draft"})
+    store.save()
+    store.close()
+    store = AnswerStore(db)
+    store.set("letter", {"to": "me", "body": "a newer draft"})
+    store.save()  # backs up the older draft
+    store.close()
+    make_bad(db, b"{")
+    before = folder_state(db.parent)
+    app = make_app(db, read_only=True)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, BadDatabaseScreen)
+        assert not app.screen.query("#aside")  # moving aside would write
+        assert "read-only" in shown(app, "#bad-reassure")
+        await pilot.press("m")  # the key does nothing either
+        await pilot.press("b", "enter")
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen)
+        assert app.store.read_only and app.save_state.startswith("Read-only")
+        assert app.store.get("letter")["body"] == "an older draft"
+        await pilot.press("ctrl+q")
+    assert folder_state(db.parent) == before

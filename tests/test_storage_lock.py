@@ -127,7 +127,7 @@ async def test_try_again_once_the_other_session_has_quit(db: Path) -> None:
             await pilot.press("t")
             await pilot.pause()
             assert isinstance(app.screen, HomeScreen)
-            assert not app.store.read_only
+            assert not app.store.read_only and app.save_state == ""
             await pilot.press("ctrl+q")
 
 
@@ -141,4 +141,23 @@ async def test_quit_from_the_locked_screen_leaves_everything_as_it_was(db: Path)
             await pilot.click("#quit")
             await pilot.pause()
         assert app.return_code == 0
+        assert folder_state(db.parent) == before
+
+
+async def test_read_only_then_finding_the_file_unusable_still_writes_nothing(db: Path) -> None:
+    from workbook.screens.bad_database import BadDatabaseScreen
+
+    welcomed(db)
+    with another_session(db):
+        db.write_bytes(b"")  # the other session has its answers in memory; the file broke
+        before = folder_state(db.parent)
+        app = app_for(db)
+        async with app.run_test(size=(80, 24)) as pilot:
+            await pilot.pause()
+            await pilot.press("r")
+            await pilot.pause()
+            assert isinstance(app.screen, BadDatabaseScreen)
+            assert "the file is empty" in shown(app, "#bad-problem")
+            assert not app.screen.query("#aside")
+            await pilot.press("q")
         assert folder_state(db.parent) == before

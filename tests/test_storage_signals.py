@@ -1,4 +1,4 @@
-"""Flush on every way out: a dropped SSH link (SIGHUP) and SIGTERM, in a real terminal.
+"""Flush on every way out: a dropped SSH link (SIGHUP), SIGTERM and ctrl+q, in a real terminal.
 
 The real app runs in tmux with the save delay made very long, so the words
 typed can only reach the disk through the signal handler: each test first
@@ -107,3 +107,12 @@ def test_sigterm_saves_the_words_and_gives_the_terminal_back(typed) -> None:
     assert term.pane("mouse_any_flag") == "0"  # mouse reporting switched off
     assert term.pane("cursor_flag") == "1"  # cursor shown again
     assert is_locked(db) is None and lock_path(db).read_text() == ""  # released cleanly
+
+
+def test_ctrl_q_in_the_same_burst_as_the_last_words_still_saves_them(typed) -> None:
+    """A lagging SSH link delivers the last words and ctrl+q in one packet."""
+    term, db = typed
+    term.tmux("send-keys", "-t", "main", "-l", " and then some", ";",
+              "send-keys", "-t", "main", "C-q")
+    term.wait_for("app exited with 0")
+    assert saved_words(db) == WORDS + " and then some"

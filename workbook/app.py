@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import gc
 import os
 import signal
 import sys
@@ -53,19 +54,31 @@ class WorkbookApp(App[None]):
     save_state: reactive[str] = reactive("")
 
     def __init__(
-        self, workbook: Workbook, store: AnswerStore, problem: StorageError | None = None
+        self,
+        workbook: Workbook,
+        store: AnswerStore,
+        problem: StorageError | None = None,
+        *,
+        read_only: bool = False,
     ) -> None:
         super().__init__()
         self.workbook = workbook
         self.store = store
-        # A locked or unusable database: its screen comes first (see `open_store`).
+        # A locked or unusable database: its screen comes first (see `open_store`);
+        # `read_only` (the person asked for it) keeps that screen from writing too.
         self.startup_problem = problem
+        self.read_only_requested = read_only
         self._save_pending = False
         self._signals_caught: list[int] = []
         for theme in THEMES:
             self.register_theme(theme)
-        if store.read_only:
+        if store.read_only and problem is None:
             self.save_state = "Read-only: changes are not saved"
+
+    def on_ready(self) -> None:
+        # The first frame is on screen: collect cycles again (`cli.run_app`
+        # pauses the collector while starting up).
+        gc.enable()
 
     def on_mount(self) -> None:
         self._catch_signals()
@@ -205,7 +218,8 @@ class WorkbookApp(App[None]):
         if isinstance(problem, WorkbookLocked):
             self.push_screen(LockedScreen(problem), self._problem_settled)
         elif isinstance(problem, BadDatabase):
-            self.push_screen(BadDatabaseScreen(problem), self._problem_settled)
+            screen = BadDatabaseScreen(problem, read_only=self.read_only_requested)
+            self.push_screen(screen, self._problem_settled)
 
     def _problem_settled(self, result: AnswerStore | StorageError | None) -> None:
         if result is None:
@@ -216,8 +230,7 @@ class WorkbookApp(App[None]):
             self.store.close()
             self.store = result
             self.startup_problem = None
-            if result.read_only:
-                self.save_state = "Read-only: changes are not saved"
+            self.save_state = "Read-only: changes are not saved" if result.read_only else ""
             self._open_home()
 
     def _catch_signals(self) -> None:
@@ -231,12 +244,17 @@ class WorkbookApp(App[None]):
             pass  # not the main thread, or no such signals (Windows)
 
     def _leave_on_signal(self, signum: int) -> None:
-        self.save_now()  # synchronous; waits for a save already running in its thread
+        self.save_now()  # at once, synchronously (it waits for a save already running)
         # Restoring a hung-up terminal can stall; the words are on disk by
         # now, so the process never outlives the signal by more than seconds.
-        watchdog = threading.Timer(3.0, os._exit, (128 + signum,))
+        watchdog = threading.Timer(4.0, os._exit, (128 + signum,))
         watchdog.daemon = True
         watchdog.start()
+        self.run_worker(self._leave_when_settled(signum), group="quit", exclusive=True)
+
+    async def _leave_when_settled(self, signum: int) -> None:
+        await self.settle()  # keys that arrived just before the hang-up
+        self.save_now()
         self.exit(return_code=128 + signum)
 
     def on_unmount(self) -> None:
@@ -256,6 +274,37 @@ class WorkbookApp(App[None]):
         self.notify(failure or "Everything is saved.", severity="error" if failure else "information")
 
     async def action_quit(self) -> None:
+        # ctrl+q is handled the moment it arrives, but keys that came in the
+        # same burst (a paste, a lagging SSH link) are still on their way from
+        # the field to the store: let them land, then save and go.
+        self.run_worker(self._quit_when_settled(), group="quit", exclusive=True)
+
+    async def _quit_when_settled(self) -> None:
+        await self.settle()
+        self._quit_saved()
+
+    async def settle(self) -> None:
+        """Wait until every key already received has reached the store.
+
+        A key goes to the focused field's queue; the change it makes then
+        travels up as messages (`Input.Changed`, then `AnswerChanged`), one
+        widget per turn, to the app. Each round waits for every queue to
+        work through what it held, until a round leaves them all empty.
+        """
+        loop = asyncio.get_running_loop()
+        for _ in range(100):  # far more than any widget tree is deep
+            pumps = [self, *self.screen.walk_children(with_self=True)]
+            turns = []
+            for pump in pumps:
+                turn = loop.create_future()
+                if pump.call_later(turn.set_result, None):
+                    turns.append(turn)
+            if turns:
+                await asyncio.wait(turns, timeout=1.0)
+            if all(pump.message_queue_size == 0 for pump in pumps):
+                return
+
+    def _quit_saved(self) -> None:
         if self.save_now() is None or self.store.read_only:
             self.exit()
             return
@@ -365,7 +414,7 @@ def make_app(
 
     workbook = load_workbook_cached(Path(content_dir(content)), cache_dir())
     store, problem = open_store(db_path(db), read_only=read_only)
-    return WorkbookApp(workbook, store, problem=problem, **options)
+    return WorkbookApp(workbook, store, problem=problem, read_only=read_only, **options)
 
 
 def open_store(db: Path, *, read_only: bool = False) -> tuple[AnswerStore, StorageError | None]:

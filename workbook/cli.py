@@ -117,6 +117,9 @@ def load_content(args: argparse.Namespace):
 
 
 def run_app(args: argparse.Namespace) -> int:
+    # Start-up allocates much and frees little, so cycle collections until the
+    # first frame are wasted time: `WorkbookApp.on_ready` turns them back on.
+    gc.disable()
     workbook = load_content(args)
     if workbook is None:
         return 1
@@ -125,10 +128,10 @@ def run_app(args: argparse.Namespace) -> int:
 
     # A locked or unusable database opens on a screen that explains it.
     store, problem = open_store(db_path(args.db), read_only=args.read_only)
-    app = WorkbookApp(workbook, store, problem=problem)
-    # Years of answers are a large heap that lives until exit; freezing it keeps
-    # Python's cycle collector from walking it again and again while Textual
-    # starts up (plain data without cycles is still freed as usual).
+    app = WorkbookApp(workbook, store, problem=problem, read_only=args.read_only)
+    # Modules and years of answers live until exit; freezing them keeps the
+    # cycle collector from walking them again and again once it runs (plain
+    # data without cycles is still freed as usual).
     gc.freeze()
     try:
         app.run()

@@ -8,8 +8,21 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import need_tool
+from tests.conftest import CONTENT, need_tool
 from tests.e2e.tmux import Tmux
+from workbook.content import Workbook, load_workbook
+
+
+@pytest.fixture
+def content(tmp_path: Path) -> Path:
+    """A private copy of the shipped content: the app and the tests read the same files."""
+    return Path(shutil.copytree(CONTENT, tmp_path / "content"))
+
+
+@pytest.fixture
+def book(content: Path) -> Workbook:
+    """The workbook as the app under test will load it."""
+    return load_workbook(content)
 
 
 @pytest.fixture
@@ -36,7 +49,7 @@ def terminal(tmp_path: Path) -> Iterator[Callable[..., Tmux]]:
 
 
 @pytest.fixture
-def app_env(tmp_path: Path) -> Callable[..., dict[str, str]]:
+def app_env(tmp_path: Path, content: Path) -> Callable[..., dict[str, str]]:
     """The environment for a real run: everything in tmp_path, a UTF-8 locale, no editor."""
 
     def make(db: Path, **extra: str) -> dict[str, str]:
@@ -44,6 +57,7 @@ def app_env(tmp_path: Path) -> Callable[..., dict[str, str]]:
         home.mkdir(exist_ok=True)
         env = {
             "WORKBOOK_DB": str(db),
+            "WORKBOOK_CONTENT": str(content),
             "HOME": str(home),
             "XDG_DATA_HOME": str(tmp_path / "xdg-data"),
             "XDG_CONFIG_HOME": str(tmp_path / "xdg-config"),

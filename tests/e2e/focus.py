@@ -24,24 +24,25 @@ TEXTUAL_KEY = {"Space": "space", "Enter": "enter", "Tab": "tab", "BTab": "shift+
                "Escape": "escape", "Up": "up", "Down": "down", "Left": "left", "Right": "right"}
 
 
-def tabs_to(db: Path, step: int, target: Callable[[Widget], bool],
+def tabs_to(db: Path, content: Path, step: int | str, target: Callable[[Widget], bool],
             before: Sequence[str] = (), size: tuple[int, int] = (80, 24)) -> int:
     """Tab presses after opening `step` (and pressing `before`) until `target(focused)`.
 
+    `step` is a step number, or a Textual key that opens a screen ("ctrl+o").
     `before` uses tmux key names ("Space", "Enter") or single characters.
     """
     with tempfile.TemporaryDirectory() as folder:
         copy = Path(folder) / "workbook.json"
         if db.exists():
             shutil.copy(db, copy)
-        return asyncio.run(_count(copy, step, target, list(before), size))
+        return asyncio.run(_count(copy, content, step, target, list(before), size))
 
 
-async def _count(db: Path, step: int, target: Callable[[Widget], bool],
+async def _count(db: Path, content: Path, step: int | str, target: Callable[[Widget], bool],
                  before: list[str], size: tuple[int, int]) -> int:
-    app = make_app(db=db)
+    app = make_app(db=db, content=content)
     async with app.run_test(size=size) as pilot:
-        await pilot.press(str(step % 10))
+        await pilot.press(str(step % 10) if isinstance(step, int) else step)
         await pilot.pause()
         for key in before:
             await pilot.press(TEXTUAL_KEY.get(key, key))

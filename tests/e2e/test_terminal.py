@@ -24,15 +24,20 @@ def answers(db: Path) -> dict[str, Any]:
     return {doc["exercise"]: doc["value"] for doc in data.get("answers", {}).values()}
 
 
-def step_of(workbook: Workbook, exercise: Exercise) -> int:
-    return next(s.number for s in workbook.steps if exercise in s.exercises)
+def step_of(book: Workbook, exercise: Exercise) -> int:
+    return next(s.number for s in book.steps if exercise in s.exercises)
 
 
-def open_step(term: Tmux, workbook: Workbook, number: int) -> str:
-    """From home, press the step's digit and wait for its number and title in the top bar."""
-    term.send(str(number % 10))
-    term.wait_for(f"Step {number} of {len(workbook.steps)}", workbook.step(number).title)
+def arrive(term: Tmux, book: Workbook, number: int) -> str:
+    """Wait for step `number` (its number and title in the top bar) and its first focus."""
+    term.wait_for(f"Step {number} of {len(book.steps)}", book.step(number).title)
     return term.settle()
+
+
+def open_step(term: Tmux, book: Workbook, number: int) -> str:
+    """From home, press the step's digit and wait for the step."""
+    term.send(str(number % 10))
+    return arrive(term, book, number)
 
 
 def go_home(term: Tmux) -> None:
@@ -56,34 +61,33 @@ def started(terminal, app_env, workbook_exe, db: Path) -> Callable[..., Tmux]:
     return start
 
 
-def test_every_step_opens_by_its_digit(started, workbook: Workbook, db: Path) -> None:
+def test_every_step_opens_by_its_digit(started, book: Workbook, db: Path, content: Path) -> None:
     term = started()
-    for step in workbook.steps:
-        screen = open_step(term, workbook, step.number)
+    for step in book.steps:
+        screen = open_step(term, book, step.number)
         assert "Traceback" not in screen
         go_home(term)
     # ] and [ walk the steps from anywhere outside a text field (here: a nav button)
-    total = len(workbook.steps)
-    open_step(term, workbook, 2)
-    term.send(*["Tab"] * tabs_to(db, 2, lambda w: isinstance(w, Button) and w.id == "next"))
+    open_step(term, book, 2)
+    term.send(*["Tab"] * tabs_to(db, content, 2, lambda w: isinstance(w, Button) and w.id == "next"))
     term.send("]")
-    term.wait_for(f"Step 3 of {total}", workbook.step(3).title)
-    term.send(*["Tab"] * tabs_to(db, 3, lambda w: isinstance(w, Button) and w.id == "home"))
+    arrive(term, book, 3)
+    term.send(*["Tab"] * tabs_to(db, content, 3, lambda w: isinstance(w, Button) and w.id == "home"))
     term.send("[")
-    term.wait_for(f"Step 2 of {total}", workbook.step(2).title)
+    arrive(term, book, 2)
 
 
-def first_in_its_own_step(workbook: Workbook) -> dict[str, Exercise]:
+def first_in_its_own_step(book: Workbook) -> dict[str, Exercise]:
     """One exercise per kind, each in a different step when the content allows."""
     chosen: dict[str, Exercise] = {}
     used: set[int] = set()
-    kinds = {e.kind for e in workbook.exercises}
+    kinds = {e.kind for e in book.exercises}
     # kinds with fewer candidates choose first, so every kind gets a step
-    for kind in sorted(kinds, key=lambda k: sum(e.kind == k for e in workbook.exercises)):
-        candidates = [e for e in workbook.exercises if e.kind == kind]
-        free = [e for e in candidates if step_of(workbook, e) not in used] or candidates
+    for kind in sorted(kinds, key=lambda k: sum(e.kind == k for e in book.exercises)):
+        candidates = [e for e in book.exercises if e.kind == kind]
+        free = [e for e in candidates if step_of(book, e) not in used] or candidates
         chosen[kind] = free[0]
-        used.add(step_of(workbook, free[0]))
+        used.add(step_of(book, free[0]))
     return chosen
 
 
@@ -110,6 +114,18 @@ FILL: dict[str, tuple[Callable[[str], Callable], list[str], list[str], Callable[
 }
 
 
+def saved(term: Tmux, db: Path, exercise: Exercise,
+          check: Callable[[Any, Exercise], bool]) -> None:
+    """Wait until the database holds an answer for `exercise` that passes `check`."""
+    try:
+        wait_for_condition(
+            lambda: exercise.id in answers(db) and check(answers(db)[exercise.id], exercise),
+            f"the {exercise.kind} answer of {exercise.id!r} to be saved",
+        )
+    except AssertionError as error:
+        raise AssertionError(f"{error}; the screen shows:\n{term.screen()}") from None
+
+
 def press(term: Tmux, keys: list[str]) -> None:
     for key in keys:
         if key.startswith("-l:"):
@@ -119,27 +135,44 @@ def press(term: Tmux, keys: list[str]) -> None:
 
 
 def test_one_exercise_of_each_kind_is_filled_by_keys_and_saved(
-    started, workbook: Workbook, db: Path
+    started, book: Workbook, db: Path, content: Path
 ) -> None:
     term = started()
-    chosen = first_in_its_own_step(workbook)
+    chosen = first_in_its_own_step(book)
     assert set(chosen) == set(FILL), "a new exercise kind needs a FILL recipe here"
-    for kind, exercise in sorted(chosen.items(), key=lambda item: step_of(workbook, item[1])):
+    for kind, exercise in sorted(chosen.items(), key=lambda item: step_of(book, item[1])):
         target, before, keys, check = FILL[kind]
-        number = step_of(workbook, exercise)
-        tabs = tabs_to(db, number, target(exercise.id), before)
-        open_step(term, workbook, number)
+        number = step_of(book, exercise)
+        tabs = tabs_to(db, content, number, target(exercise.id), before)
+        open_step(term, book, number)
         press(term, before)
         term.send(*["Tab"] * tabs)
         term.settle()
         press(term, keys)
-        wait_for_condition(
-            lambda: exercise.id in answers(db) and check(answers(db)[exercise.id], exercise),
-            f"the {kind} answer of {exercise.id!r} to be saved; the screen shows:\n{term.screen()}",
-        )
+        saved(term, db, exercise, check)
         go_home(term)
     # home counts them
-    term.wait_for(f"You've answered {len(chosen)} of {len(workbook.exercises)}")
+    term.wait_for(f"You've answered {len(chosen)} of {len(book.exercises)}")
+    # export (Markdown, the default) to a file named in the form
+    exported = db.parent / "my workbook.md"
+    tabs = tabs_to(db, content, "ctrl+o", lambda w: isinstance(w, Input) and w.id == "export-file")
+    term.send("C-o")
+    term.wait_for("Export your workbook")
+    term.settle()
+    term.send(*["Tab"] * tabs)
+    term.send("C-a", "C-k")
+    term.type(str(exported))
+    term.send("Enter")
+    term.wait_for("Saved to")
+    wait_for_condition(exported.exists, "the export file")
+    markdown = exported.read_text(encoding="utf-8")
+    for phrase in ("words in my own field", "Dear you, I am letting go.", "a quiet evening",
+                   "a good small thing today", "a walk by the sea"):
+        assert phrase in markdown
+    for exercise in chosen.values():
+        assert exercise.title in markdown
+    term.send("Escape")
+    term.wait_for("Press a number to open a step")
     term.send("C-q")
     assert term.wait_exit() == 0
     stored = answers(db)
@@ -148,18 +181,18 @@ def test_one_exercise_of_each_kind_is_filled_by_keys_and_saved(
 
 
 def test_quick_hide_shows_nothing_personal_and_any_key_lifts_it(
-    started, workbook: Workbook, db: Path
+    started, book: Workbook, db: Path, content: Path
 ) -> None:
     term = started()
     secret = "my private words"
-    text = next(e for e in workbook.exercises if e.kind == "text")
-    number = step_of(workbook, text)
-    tabs = tabs_to(db, number, inside(text.id, Input))
-    open_step(term, workbook, number)
+    text = next(e for e in book.exercises if e.kind == "text")
+    number = step_of(book, text)
+    tabs = tabs_to(db, content, number, inside(text.id, Input))
+    open_step(term, book, number)
     term.send(*["Tab"] * tabs)
     term.type(secret)
     term.wait_for(secret)
-    step_title = workbook.step(number).title
+    step_title = book.step(number).title
     for key in ("x", "C-o", "F1", "C-p", "Escape", "Enter"):
         term.send("C-b")
         screen = term.wait_for("Press any key to continue.")
@@ -188,12 +221,14 @@ def test_help_lists_the_keys_and_closes(started) -> None:
     term.wait_for("Press a number to open a step")
 
 
-def test_resizing_while_typing_loses_nothing(started, workbook: Workbook, db: Path) -> None:
+def test_resizing_while_typing_loses_nothing(
+    started, book: Workbook, db: Path, content: Path
+) -> None:
     term = started()
-    letter = next(e for e in workbook.exercises if e.kind == "letter")
-    number = step_of(workbook, letter)
-    tabs = tabs_to(db, number, inside(letter.id, TextArea))
-    open_step(term, workbook, number)
+    letter = next(e for e in book.exercises if e.kind == "letter")
+    number = step_of(book, letter)
+    tabs = tabs_to(db, content, number, inside(letter.id, TextArea))
+    open_step(term, book, number)
     term.send(*["Tab"] * tabs)
     typed = ""
     for size, words in (((60, 20), "First, "), ((100, 30), "I was hurt. "),
@@ -221,16 +256,16 @@ def test_resizing_while_typing_loses_nothing(started, workbook: Workbook, db: Pa
     ids=["no-color", "term-linux", "term-xterm-16", "linux-no-color"],
 )
 def test_plain_terminals_show_and_save_everything(
-    started, workbook: Workbook, db: Path, env: dict[str, str]
+    started, book: Workbook, db: Path, content: Path, env: dict[str, str]
 ) -> None:
     term = started(**env)
     screen = term.screen()
-    for step in workbook.steps:
+    for step in book.steps:
         assert step.title in screen
-    text = next(e for e in workbook.exercises if e.kind == "text")
-    number = step_of(workbook, text)
-    tabs = tabs_to(db, number, inside(text.id, Input))
-    open_step(term, workbook, number)
+    text = next(e for e in book.exercises if e.kind == "text")
+    number = step_of(book, text)
+    tabs = tabs_to(db, content, number, inside(text.id, Input))
+    open_step(term, book, number)
     term.send(*["Tab"] * tabs)
     term.type("plain words")
     term.wait_for("plain words")

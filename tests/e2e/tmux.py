@@ -122,8 +122,13 @@ class Tmux:
 
     @property
     def exit_status(self) -> int | None:
-        status = self.pane("pane_dead_status")
-        return int(status) if status else None
+        """The ended command's exit status (minus the signal if killed); None while it runs."""
+        if not self.exited:
+            return None
+        status, signal = self.pane("pane_dead_status"), self.pane("pane_dead_signal")
+        if signal:
+            return -int(signal)
+        return int(status) if status else 0  # tmux 3.3 leaves a 0 status blank
 
     def wait_until(self, condition: Callable[[str], bool], what: str,
                    timeout: float = TIMEOUT) -> str:

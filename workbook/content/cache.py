@@ -79,7 +79,10 @@ def _write(path: Path, key: list[Any], workbook: Workbook) -> None:
         tmp.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
         os.replace(tmp, path)
     except OSError:
-        tmp.unlink(missing_ok=True)  # a cache we cannot write only costs speed
+        try:
+            tmp.unlink(missing_ok=True)
+        except OSError:
+            pass  # a cache we cannot write only costs speed
 
 
 def _encode(value: Any) -> Any:

@@ -21,8 +21,10 @@ class BadDatabaseScreen(Screen[AnswerStore | StorageError | None]):
 
     "Open a backup" restores the chosen backup (the unusable file is moved
     aside first, never deleted); "Move it aside" renames the file with a
-    timestamp and starts an empty workbook. Dismisses with the store to use,
-    a new problem, or None to quit.
+    timestamp and starts an empty workbook. Read-only (the person asked for
+    it), nothing is written: a backup opens read-only to look at, and moving
+    aside is not offered. Dismisses with the store to use, a new problem, or
+    None to quit.
     """
 
     DEFAULT_CSS = """
@@ -45,10 +47,11 @@ class BadDatabaseScreen(Screen[AnswerStore | StorageError | None]):
         Binding("q", "quit", "Quit"),
     ]
 
-    def __init__(self, problem: BadDatabase) -> None:
+    def __init__(self, problem: BadDatabase, *, read_only: bool = False) -> None:
         super().__init__()
         self.problem = problem
         self.db = Path(problem.path)
+        self.read_only = read_only
         self.backups = list_backups(self.db)
 
     def compose(self) -> ComposeResult:
@@ -63,15 +66,22 @@ class BadDatabaseScreen(Screen[AnswerStore | StorageError | None]):
                 if count
                 else "There are no backups of it yet."
             )
+            fresh = (
+                "You opened the workbook read-only, so a backup opens to read, and nothing "
+                "is changed. To start fresh, run workbook without --read-only."
+                if self.read_only
+                else "You can also set the file aside (it is renamed, never deleted) and "
+                "start a fresh workbook."
+            )
             yield Static(
-                f"Nothing in the file has been changed. {backups} You can also set the file "
-                "aside (it is renamed, never deleted) and start a fresh workbook.",
+                f"Nothing in the file has been changed. {backups} {fresh}",
                 id="bad-reassure",
                 markup=False,
             )
             with Horizontal(id="bad-buttons"):
                 yield Button("Open a backup", id="backups", variant="primary", disabled=not count)
-                yield Button("Move it aside and start fresh", id="aside")
+                if not self.read_only:
+                    yield Button("Move it aside and start fresh", id="aside")
                 yield Button("Quit", id="quit")
             yield Static("", id="bad-note", markup=False)
             yield OptionList(
@@ -84,7 +94,8 @@ class BadDatabaseScreen(Screen[AnswerStore | StorageError | None]):
         yield Footer()
 
     def on_mount(self) -> None:
-        self.query_one("#backups" if self.backups else "#aside", Button).focus()
+        first = "#backups" if self.backups else "#quit" if self.read_only else "#aside"
+        self.query_one(first, Button).focus()
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         event.stop()
@@ -94,6 +105,9 @@ class BadDatabaseScreen(Screen[AnswerStore | StorageError | None]):
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
         backup = self.backups[event.option_index]
+        if self.read_only:
+            self._look_at(backup.path)
+            return
         try:
             kept = restore_backup(self.db, backup.path)
         except BadDatabase as error:
@@ -107,6 +121,15 @@ class BadDatabaseScreen(Screen[AnswerStore | StorageError | None]):
             return
         where = f" The file that could not be opened is kept as {kept}." if kept else ""
         self._open(f"Restored your workbook from {backup.taken:%a %d %b, %H:%M}.{where}")
+
+    def _look_at(self, backup: Path) -> None:
+        try:
+            store = AnswerStore(backup, read_only=True)
+        except BadDatabase as error:
+            self._note(f"That backup can't be opened either: {error.problem}. Try an older one.")
+            return
+        self.app.notify(f"This is the backup from {backup.name}, read-only.", timeout=10)
+        self.dismiss(store)
 
     def _note(self, text: str) -> None:
         self.query_one("#bad-note", Static).update(text)
@@ -131,6 +154,10 @@ class BadDatabaseScreen(Screen[AnswerStore | StorageError | None]):
         self._note("Choose a backup (newest first) and press enter.")
 
     def action_move_aside(self) -> None:
+        if self.read_only:
+            self._note("Read-only: nothing is changed. Run workbook without --read-only "
+                       "to set the file aside.")
+            return
         try:
             moved = move_aside(self.db)
         except WorkbookLocked:

@@ -19,8 +19,8 @@ KEYS: tuple[tuple[str, str], ...] = (
     ("ctrl+g", "Need help now: crisis lines and your safety plan"),
     ("ctrl+b", "Quick hide: cover the screen until a key is pressed"),
     ("ctrl+o", "Export your workbook"),
-    ("ctrl+s", "Save now (answers also save by themselves as you type)"),
-    ("ctrl+t", "In a letter or journal entry: write it in your own editor ($VISUAL / $EDITOR)"),
+    ("ctrl+s", "Save now (answers also save themselves as you type)"),
+    ("ctrl+t", "In a letter or journal: write in your own $EDITOR"),
     ("ctrl+p", "Command palette: every step and action by name"),
     ("f1 or ?", "This list of keys"),
     ("ctrl+q", "Save and quit"),
@@ -37,7 +37,7 @@ class KeysHelpScreen(ModalScreen[None]):
             width: 76; max-width: 100%; height: auto; max-height: 100%;
             border: round $primary; background: $surface; padding: 0 1;
         }
-        #keys-title { text-style: bold; margin: 1 0; }
+        #keys-title { text-style: bold; margin: 0 0 1 0; }
         .key-row { height: auto; }
         .key { width: 18; color: $text-accent; text-style: bold; }
         .what { width: 1fr; }

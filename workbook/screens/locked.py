@@ -83,6 +83,7 @@ class LockedScreen(Screen[AnswerStore | StorageError | None]):
         try:
             store = AnswerStore(self.db, read_only=True)
         except BadDatabase as error:
+            self.app.read_only_requested = True  # its screen must not write either
             self.dismiss(error)
             return
         self.dismiss(store)

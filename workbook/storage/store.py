@@ -82,9 +82,7 @@ class AnswerStore:
         if not read_only:
             self._writer = WorkbookLock(self.path)
             try:
-                self._writer.acquire()
-            except WorkbookLocked:
-                raise
+                self._writer.acquire()  # WorkbookLocked goes to the caller
             except OSError:
                 pass  # no lock file possible (read-only folder): each save tries again
             else:

@@ -19,11 +19,19 @@ class SaveStatus(Static):
     }
     """
 
+    # "Saving…" and "Saved 14:02" alternate every second or so while someone
+    # types. Padded to one width they only repaint this line; a change of width
+    # lays out the whole screen, which on a long step costs more than the typing.
+    WIDTH = len("Saved 00:00")
+
     def on_mount(self) -> None:
+        self._width = 0
         self.watch(self.app, "save_state", self._show, init=True)
 
     def _show(self, state: str) -> None:
-        self.update(state)
+        width = max(len(state), self.WIDTH) if state else 0
+        self.update(state.ljust(width), layout=width != self._width)
+        self._width = width
         self.set_class(state.startswith("Not saved"), "-failed")
 
 

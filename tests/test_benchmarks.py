@@ -1,0 +1,81 @@
+"""The benchmark command runs end to end at its smallest size (no timings are checked)."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import REPO, need_tool
+
+# Every figure of the issue, as the start of its row in the table.
+FIGURES = [
+    "start-up to home, empty",
+    "start-up to home, 10 entries",
+    "start-up CPU time, empty",
+    "peak RSS, empty, home",
+    "peak RSS, 10 entries, home",
+    "typing, 100 keys into a 100 KB letter",
+    "autosave: longest loop stall, 10 entries",
+    "autosave: one save, 10 entries",
+    "autosave: last key to on disk, 10 entries",
+    "export md, 10 entries",
+    "export html, 10 entries",
+    "export json, 10 entries",
+]
+RATIO = r"\d+\.\d\d"
+
+
+@pytest.mark.slow
+@pytest.mark.e2e
+def test_quick_benchmark_prints_every_figure_with_a_ratio(tmp_path: Path) -> None:
+    need_tool("tmux")
+    env = {**os.environ, "TMPDIR": str(tmp_path)}
+    done = subprocess.run(
+        [sys.executable, "-m", "benchmarks.run", "--quick"],
+        cwd=REPO, env=env, capture_output=True, text=True, timeout=600, check=False,
+    )
+    assert done.returncode == 0, done.stderr[-3000:]
+    table = done.stdout
+    assert "could not measure" not in table, table
+    for figure in FIGURES:
+        rows = [line for line in table.splitlines() if line.startswith(figure)]
+        assert rows, f"no row for {figure!r} in:\n{table}"
+        # value, baseline, ratio: measured numbers, not "n/a"
+        assert re.search(rf"\s{RATIO}\s", rows[0]), f"no ratio in {rows[0]!r}"
+        assert "n/a" not in rows[0], rows[0]
+    # Nothing is left behind in the temporary folder (databases, tmux sockets aside).
+    assert not [p for p in tmp_path.iterdir() if p.name.startswith("workbook-bench-")]
+
+
+def test_generator_is_deterministic_and_shaped_like_the_app_saves(tmp_path: Path) -> None:
+    from benchmarks.generate import first_journal, first_letter, generate
+    from workbook.content import load_workbook
+    from workbook.locations import default_content_dir
+    from workbook.storage import AnswerStore
+
+    one = generate(tmp_path / "one.json", 25)
+    two = generate(tmp_path / "two.json", 25)
+    workbook = load_workbook(default_content_dir())
+    stores = [AnswerStore(path, read_only=True) for path in (one, two)]
+    answers = [store.answers() for store in stores]
+    assert answers[0] == answers[1]
+    entries = answers[0][first_journal(workbook)]
+    assert len(entries) == 25
+    assert all(set(entry) == {"id", "created", "updated", "text"} for entry in entries)
+    assert all(900 <= len(entry["text"]) <= 1300 for entry in entries)
+    assert [e["created"] for e in entries] == sorted(e["created"] for e in entries)  # oldest first
+    letter = answers[0][first_letter(workbook)]
+    assert set(letter) == {"to", "body"} and letter["body"]
+    grids = [ex for ex in workbook.exercises if ex.kind == "grid"]
+    for grid in grids:
+        rows = answers[0][grid.id]
+        assert rows and all(set(row) == {c.id for c in grid.columns} for row in rows)
+    assert stores[0].setting("welcomed") is True
+    # The file is the app's own format: plain JSON the store wrote.
+    assert "answers" in json.loads(one.read_text(encoding="utf-8"))

@@ -1,0 +1,109 @@
+"""The parsed content is reused between starts, and never when a file changed."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import CONTENT, REPO
+from workbook.content import ContentError, load_workbook
+from workbook.content.cache import load_workbook_cached
+
+
+@pytest.fixture
+def content(tmp_path: Path) -> Path:
+    """A private copy of the shipped content that a test may edit."""
+    return Path(shutil.copytree(CONTENT, tmp_path / "content"))
+
+
+def cache_files(cache: Path) -> list[Path]:
+    return sorted(cache.glob("content-*.json"))
+
+
+def test_the_cached_workbook_equals_a_fresh_parse(content: Path, tmp_path: Path) -> None:
+    cache = tmp_path / "cache"
+    first = load_workbook_cached(content, cache)
+    assert len(cache_files(cache)) == 1
+    second = load_workbook_cached(content, cache)
+    assert first == second == load_workbook(content)
+    assert second.steps[0].exercises[0].fields == first.steps[0].exercises[0].fields
+
+
+def test_a_hit_does_not_parse_again(content: Path, tmp_path: Path) -> None:
+    cache = tmp_path / "cache"
+    load_workbook_cached(content, cache)
+    # Doctor the cached copy: if it is what comes back, nothing was parsed.
+    (path,) = cache_files(cache)
+    data = json.loads(path.read_text(encoding="utf-8"))
+    data["workbook"]["steps"][0]["title"] = "From the cache"
+    path.write_text(json.dumps(data), encoding="utf-8")
+    assert load_workbook_cached(content, cache).steps[0].title == "From the cache"
+
+
+def test_an_edited_file_is_parsed_again(content: Path, tmp_path: Path) -> None:
+    cache = tmp_path / "cache"
+    before = load_workbook_cached(content, cache)
+    step_file = sorted(content.glob("01-*.md"))[0]
+    text = step_file.read_text(encoding="utf-8")
+    step_file.write_text(text.replace(before.steps[0].title, "A new title", 1), encoding="utf-8")
+    after = load_workbook_cached(content, cache)
+    assert after.steps[0].title == "A new title"
+    assert load_workbook_cached(content, cache) == after  # and that is cached in turn
+
+
+def test_a_broken_cache_file_only_costs_a_parse(content: Path, tmp_path: Path) -> None:
+    cache = tmp_path / "cache"
+    load_workbook_cached(content, cache)
+    (path,) = cache_files(cache)
+    for garbage in (b"", b"{not json", b'{"key": 1}', b"\x00\x00", b'{"key": null, "workbook": 3}'):
+        path.write_bytes(garbage)
+        assert load_workbook_cached(content, cache) == load_workbook(content)
+
+
+def test_bad_content_is_reported_and_never_cached(content: Path, tmp_path: Path) -> None:
+    cache = tmp_path / "cache"
+    step_file = sorted(content.glob("01-*.md"))[0]
+    step_file.write_text("no title, no step block\n", encoding="utf-8")
+    for _ in range(2):
+        with pytest.raises(ContentError) as error:
+            load_workbook_cached(content, cache)
+        assert any(step_file.name in problem.file for problem in error.value.problems)
+    assert cache_files(cache) == []
+
+
+def test_a_cache_folder_that_cannot_be_written_is_no_problem(content: Path, tmp_path: Path) -> None:
+    blocked = tmp_path / "file-not-folder"
+    blocked.write_text("in the way", encoding="utf-8")
+    assert load_workbook_cached(content, blocked / "cache") == load_workbook(content)
+    assert load_workbook_cached(content, None) == load_workbook(content)
+
+
+def test_each_content_folder_has_its_own_entry(content: Path, tmp_path: Path) -> None:
+    cache = tmp_path / "cache"
+    other = Path(shutil.copytree(content, tmp_path / "other"))
+    load_workbook_cached(content, cache)
+    load_workbook_cached(other, cache)
+    assert len(cache_files(cache)) == 2
+
+
+def test_the_app_starts_without_importing_the_markdown_parser(tmp_path: Path) -> None:
+    """Once the content is cached, start-up skips markdown-it-py and TOML entirely."""
+    env = {**os.environ, "XDG_CACHE_HOME": str(tmp_path / "cache")}
+    probe = (
+        "import sys\n"
+        "from workbook.content.cache import load_workbook_cached\n"
+        "from workbook.locations import cache_dir, content_dir\n"
+        "load_workbook_cached(content_dir(), cache_dir())\n"
+        "import workbook.app, workbook.screens.home\n"
+        "print(sorted(m for m in ('markdown_it', 'tomllib') if m in sys.modules))\n"
+    )
+    run = [sys.executable, "-c", probe]
+    subprocess.run(run, cwd=REPO, env=env, check=True, capture_output=True)  # fills the cache
+    done = subprocess.run(run, cwd=REPO, env=env, check=True, capture_output=True, text=True)
+    assert done.stdout.strip() == "[]"
