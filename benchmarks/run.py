@@ -346,9 +346,11 @@ def autosave(work: Path, dbs: dict[int, Path], sizes: list[int], runs: int,
         copy = work / f"autosave-{size}.json"
         shutil.copyfile(dbs[size], copy)
         result = child(["autosave", str(copy), str(runs)], env)
-        worst = max(result["save_gaps"])
-        rows.append(Row(f"autosave: longest loop stall, {entries_label(size)}", worst,
-                        median(result["idle_gaps"]), "ms", "<= 16 ms", 0.016, absolute=True))
+        rows.append(Row(f"autosave: longest loop stall, {entries_label(size)}",
+                        median(result["save_gaps"]), median(result["idle_gaps"]), "ms",
+                        "<= 16 ms", 0.016, absolute=True,
+                        note=f"worst single run {max(result['save_gaps']) * 1000:.1f} ms, "
+                             f"idle {max(result['idle_gaps']) * 1000:.1f} ms"))
         shutil.copyfile(dbs[size], copy)
         saves = child(["save", str(copy), str(max(runs, 3))], env)
         save_time = median(saves["save"])
@@ -356,8 +358,10 @@ def autosave(work: Path, dbs: dict[int, Path], sizes: list[int], runs: int,
                         median(saves["bare"]), "ms", "-", None))
         rows.append(Row(f"autosave: last key to on disk, {entries_label(size)}",
                         median(result["durable"]), save_time, "ms", "<= 1 s", 1.0, absolute=True))
-    rows[0].note = ("stall: worst heartbeat gap (1 ms asyncio task in the app) from the last key "
-                    "until saved, over all runs; baseline: worst gap while idle")
+    rows[0].note = ("the longest heartbeat gap (a 1 ms asyncio task in the app) from the start "
+                    "of the save of the last key until it is saved and shown, median of the runs; "
+                    "baseline: the same while idle (other load on the machine shows there); "
+                    + rows[0].note)
     rows[1].note = "baseline: json.dumps + write + fsync of the same document"
     rows[2].note = "baseline: one save (the rest is the debounce, 0.5 s after the first change)"
     return rows

@@ -23,10 +23,14 @@ async def open_exercise(pilot: Pilot, exercise: Exercise) -> ExerciseWidget:
     number = next(s.number for s in app.workbook.steps if exercise in s.exercises)
     await pilot.press(str(number % 10))
     await pilot.pause()
+    await pilot.wait_for_scheduled_animations()
+    await pilot.pause()  # the step's own first focus (after a refresh) has happened
     widget = app.screen.query_one(f"#exercise-{exercise.id}").query_one(widget_class(exercise.kind))
     widget.focus_first()
+    await pilot.pause()
     widget.scroll_visible(animate=False)
     await pilot.pause()
+    await pilot.wait_for_scheduled_animations()
     return widget
 
 

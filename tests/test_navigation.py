@@ -194,3 +194,25 @@ async def test_home_shows_progress_after_an_answer(db: Path, workbook) -> None:
         text = _render(app)
         assert f"1/{len(step.exercises)}" in text
         assert "answered 1 of" in text
+
+
+async def test_safety_plan_edited_on_need_help_shows_on_step_8(db: Path) -> None:
+    """The same exercise on two screens: what is typed on one is there on the other."""
+    from textual.widgets import Input
+
+    app = app_for(welcomed(db))
+    async with app.run_test(size=(80, 24)) as pilot:
+        safety = app.workbook.crisis_exercises[0]
+        await pilot.press("8")
+        await pilot.pause()
+        await pilot.press("ctrl+g")
+        await pilot.pause()
+        card = app.screen.query_one(f"#exercise-{safety.id}")
+        card.query(Input).first().focus()
+        await pilot.press(*"call my sister")
+        await pilot.press("escape", "escape")
+        await pilot.pause()
+        assert isinstance(app.screen, StepScreen)
+        field = app.screen.query_one(f"#exercise-{safety.id}").query(Input).first()
+        assert field.value == "call my sister"
+        assert app.store.get(safety.id)[safety.fields[0].id] == "call my sister"

@@ -166,3 +166,15 @@ async def test_each_posted_letter_is_a_new_object(db: Path, workbook) -> None:
         assert app.store.get(exercise.id) == {"to": "A", "body": "B"}
         assert widget.value is not first
         await pilot.press("ctrl+q")
+
+
+async def test_escape_leaves_the_letter_and_keeps_every_word(db: Path, workbook) -> None:
+    exercise = first_of_kind(workbook, "letter")
+    app = app_for(welcomed(db))
+    async with app.run_test(size=(80, 24)) as pilot:
+        widget = await open_exercise(pilot, exercise)
+        widget.query_one("#body", TextArea).focus()
+        await pilot.press(*"Enough for tonight.", "escape")
+        assert app.focused is None
+        assert app.store.get(exercise.id) == {"to": "", "body": "Enough for tonight."}
+        await pilot.press("ctrl+q")

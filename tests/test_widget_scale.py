@@ -142,3 +142,15 @@ async def test_a_malformed_saved_rating_opens_as_unanswered(db: Path, workbook, 
         await pilot.press("9")
         assert app.store.get(exercise.id) == 9
         await pilot.press("ctrl+q")
+
+
+async def test_escape_leaves_the_scale_and_digits_then_do_nothing_to_it(db: Path, workbook) -> None:
+    exercise = first_of_kind(workbook, "scale")
+    app = app_for(welcomed(db))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_exercise(pilot, exercise)
+        await pilot.press("4", "escape")
+        assert app.focused is None
+        await pilot.press("9")
+        assert app.store.get(exercise.id) == 4
+        await pilot.press("ctrl+q")

@@ -108,10 +108,12 @@ class WorkbookApp(App[None]):
             self.schedule_save()
 
     def on_resize(self, event: events.Resize) -> None:
-        self._fit_layout()
+        # This runs before App's own handler updates `self.size`: use the event's.
+        self._fit_layout(event.size.width, event.size.height)
 
-    def _fit_layout(self) -> None:
-        width, height = self.size
+    def _fit_layout(self, width: int | None = None, height: int | None = None) -> None:
+        if width is None or height is None:
+            width, height = self.size
         self.set_class(width < COMPACT_WIDTH or height < COMPACT_HEIGHT, "-compact")
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import stat
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -158,7 +157,7 @@ def ssh_server(tmp_path: Path) -> Iterator[SSHServer]:
 # name -> (what shows the editor is open, keys that write a line, save and quit)
 EDITORS = {
     "vi": ("writing.txt", ["G", "o", "-l:Written in vi.", "Escape", ":", "w", "q", "Enter"]),
-    "nano": ("^X Exit", ["C-End", "Enter", "-l:Written in nano.", "C-x", "y", "Enter"]),
+    "nano": ("^X Exit", ["C-End", "-l:Written in nano.", "C-x", "y", "Enter"]),
 }
 
 

@@ -38,7 +38,6 @@ class StepScreen(Screen):
         self.step = step
         self.total_steps = total_steps
         self.sub_title = f"Step {step.number} of {total_steps}"
-        self.shown_version: int | None = None
 
     def compose(self) -> ComposeResult:
         store = self.app.store
@@ -59,25 +58,36 @@ class StepScreen(Screen):
         yield Footer()
 
     def on_mount(self) -> None:
-        self.shown_version = self.app.store.version
         self.focus_first_exercise()
+
+    def on_screen_suspend(self) -> None:
+        self._values_when_left = {
+            widget.exercise.id: self.app.store.get(widget.exercise.id)
+            for widget in self.query(ExerciseWidget)
+        }
 
     async def on_screen_resume(self) -> None:
         # An answer may have changed on another screen (the crisis exercises
-        # also live on "Need help now"): show the stored values again.
-        if self.shown_version is not None and self.app.store.version != self.shown_version:
-            self.shown_version = self.app.store.version
-            await self.recompose()
-
-    def on_exercise_widget_answer_changed(self) -> None:
-        # Our own edits bubble through here before the app stores them.
-        self.shown_version = self.app.store.version + 1
+        # also live on "Need help now"). Widgets hold the very object they last
+        # stored, so a stored object that is neither what we left nor the
+        # widget's own (a dialog of ours may have just changed it) is news.
+        before = getattr(self, "_values_when_left", None)
+        if before is None:
+            return  # first shown, not coming back
+        store = self.app.store
+        for widget in self.query(ExerciseWidget):
+            now = store.get(widget.exercise.id)
+            if now is not before.get(widget.exercise.id) and now is not widget.value:
+                await self.recompose()
+                return
 
     def focus_first_exercise(self) -> None:
         """Opening a step puts the focus in its first exercise's first field."""
         widgets = self.query(ExerciseWidget)
         if widgets:
-            self.call_after_refresh(widgets.first().focus_first)
+            first = widgets.first()
+            # After the refresh the screen may already be gone (a fast key).
+            self.call_after_refresh(lambda: first.is_attached and first.focus_first())
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         event.stop()

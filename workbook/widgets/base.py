@@ -6,6 +6,7 @@ from typing import Any
 
 from textual.message import Message
 from textual.widget import Widget
+from textual.widgets import Input
 
 from workbook.content.model import Exercise
 
@@ -59,3 +60,13 @@ class ExerciseWidget(Widget):
             if widget.focusable:
                 widget.focus()
                 return
+
+
+def one_line(field: Input) -> Input:
+    """A borderless one-line field: focus shows by its background.
+
+    Inline, because the app's stylesheet frames every Input and a frame
+    would make each cell three lines high.
+    """
+    field.styles.border = ("none", "transparent")
+    return field

@@ -21,7 +21,7 @@ from textual.widget import Widget
 from textual.widgets import Button, Checkbox, Input, Label, Static
 
 from workbook.content.model import Exercise
-from workbook.widgets.base import ExerciseWidget
+from workbook.widgets.base import ExerciseWidget, one_line
 
 DEFAULT_INTENSITY = 5
 SHOWN_CHECKINS = 8
@@ -85,15 +85,6 @@ def trend(checkins: list[dict[str, Any]], width: int) -> str:
             bars.append(TREND_BARS[round(average / 10 * (len(TREND_BARS) - 1))])
     return "".join(bars[-max(width, 1) :])
 
-
-def one_line(field: Input) -> Input:
-    """A borderless one-line field: focus shows by its background.
-
-    Inline, because the app's stylesheet frames every Input and a frame
-    would make each cell three lines high.
-    """
-    field.styles.border = ("none", "transparent")
-    return field
 
 
 class IntensityPicker(Widget, can_focus=True):

@@ -10,7 +10,7 @@ from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, Input, Label
 
 from workbook.content.model import Exercise
-from workbook.widgets.base import ExerciseWidget
+from workbook.widgets.base import ExerciseWidget, one_line
 
 
 def _clean_items(value: Any) -> list[str]:
@@ -19,15 +19,6 @@ def _clean_items(value: Any) -> list[str]:
         return []
     return [item if isinstance(item, str) else str(item) for item in value if item is not None]
 
-
-def one_line(field: Input) -> Input:
-    """A borderless one-line field: focus shows by its background.
-
-    Inline, because the app's stylesheet frames every Input and a frame
-    would make each cell three lines high.
-    """
-    field.styles.border = ("none", "transparent")
-    return field
 
 
 def _mouse_button(label: str, name: str, tooltip: str) -> Button:

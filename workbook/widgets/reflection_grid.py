@@ -18,7 +18,7 @@ from textual.widget import Widget
 from textual.widgets import Button, Input, Label, Static
 
 from workbook.content.model import Exercise
-from workbook.widgets.base import ExerciseWidget
+from workbook.widgets.base import ExerciseWidget, one_line
 
 # Below this many cells of width per column a table is too cramped to read.
 MIN_CELL_WIDTH = 20
@@ -31,15 +31,6 @@ def _clean_rows(value: Any) -> list[dict[str, Any]]:
         return []
     return [row for row in value if isinstance(row, dict)]
 
-
-def one_line(field: Input) -> Input:
-    """A borderless one-line field: focus shows by its background.
-
-    Inline, because the app's stylesheet frames every Input and a frame
-    would make each cell three lines high.
-    """
-    field.styles.border = ("none", "transparent")
-    return field
 
 
 def _mouse_button(label: str, name: str, tooltip: str) -> Button:

@@ -59,7 +59,9 @@ class TickList(OptionList):
         )
 
     def _build_options(self) -> list[Option]:
-        return [Option(self._mark(entry_id, label), id=entry_id) for entry_id, label in self.entries]
+        return [
+            Option(self._mark(entry_id, label), id=entry_id) for entry_id, label in self.entries
+        ]
 
     def show_ticked(self, ticked: Iterable[str]) -> None:
         """Redraw the marks of the entries whose tick changed."""

@@ -1,0 +1,113 @@
+"""`workbook serve`: the app's page over HTTP on loopback; a warning anywhere else."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from tests.e2e.sshd import free_port
+from workbook.cli_serve import app_command, is_loopback
+
+pytestmark = pytest.mark.e2e
+
+START_TIMEOUT = 30.0
+
+
+def serve(tmp_path: Path, *args: str) -> subprocess.Popen[str]:
+    env = {**os.environ, "WORKBOOK_DB": str(tmp_path / "workbook.json")}
+    return subprocess.Popen(
+        [sys.executable, "-m", "workbook", "serve", *args],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env,
+    )
+
+
+def get(url: str) -> tuple[int, str]:
+    with urllib.request.urlopen(url, timeout=5) as response:
+        return response.status, response.read().decode("utf-8")
+
+
+def wait_for_page(process: subprocess.Popen[str], url: str) -> tuple[int, str]:
+    deadline = time.monotonic() + START_TIMEOUT
+    while True:
+        try:
+            return get(url)
+        except OSError:
+            if process.poll() is not None:
+                raise AssertionError(f"serve ended early: {process.stderr.read()}") from None
+            if time.monotonic() > deadline:
+                raise AssertionError("serve did not answer") from None
+            time.sleep(0.2)
+
+
+def port_is_free(port: int) -> bool:
+    with socket.socket() as sock:
+        try:
+            sock.bind(("127.0.0.1", port))
+        except OSError:
+            return False
+    return True
+
+
+def stop(process: subprocess.Popen[str]) -> tuple[str, str]:
+    if process.poll() is None:
+        process.send_signal(signal.SIGTERM)
+    try:
+        return process.communicate(timeout=15)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        return process.communicate()
+
+
+def test_serve_answers_with_the_app_page_and_frees_the_port(tmp_path: Path) -> None:
+    port = free_port()
+    process = serve(tmp_path, "--port", str(port))
+    try:
+        status, page = wait_for_page(process, f"http://127.0.0.1:{port}/")
+        assert status == 200
+        assert "<html" in page.lower() and "Heartbreak Workbook" in page
+    finally:
+        _, stderr = stop(process)
+    assert process.returncode == 0, stderr
+    assert "warning" not in stderr.lower()
+    assert port_is_free(port)
+
+
+def test_serve_on_a_non_loopback_host_warns_that_there_is_no_login(tmp_path: Path) -> None:
+    port = free_port()
+    process = serve(tmp_path, "--host", "0.0.0.0", "--port", str(port))
+    try:
+        wait_for_page(process, f"http://127.0.0.1:{port}/")
+    finally:
+        _, stderr = stop(process)
+    assert "warning" in stderr and "no login" in stderr
+    assert port_is_free(port)
+
+
+def test_loopback_addresses_and_the_app_command() -> None:
+    for host in ("127.0.0.1", "127.1.2.3", "::1", "[::1]", "localhost"):
+        assert is_loopback(host), host
+    for host in ("0.0.0.0", "::", "192.168.1.5", "example.org"):
+        assert not is_loopback(host), host
+    args = argparse.Namespace(db="rel/answers.json", content=None, read_only=False)
+    command = app_command(args)
+    assert "-m workbook --db" in command
+    assert str(Path("rel/answers.json").absolute()) in command
+
+
+def test_without_textual_serve_one_line_says_how_to_install_it() -> None:
+    code = (
+        "import sys; sys.modules['textual_serve'] = None; sys.modules['textual_serve.server'] = None\n"
+        "from workbook.cli import main; sys.exit(main(['serve']))"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert result.returncode == 1
+    assert result.stderr.count("\n") == 1 and "pip install" in result.stderr
