@@ -31,7 +31,7 @@ def step_of(book: Workbook, exercise: Exercise) -> int:
 def arrive(term: Tmux, book: Workbook, number: int) -> str:
     """Wait for step `number` (its number and title in the top bar) and its first focus."""
     term.wait_for(f"Step {number} of {len(book.steps)}", book.step(number).title)
-    return term.settle()
+    return term.settle(quiet=1.0)  # a loaded machine can move the first focus late
 
 
 def open_step(term: Tmux, book: Workbook, number: int) -> str:

@@ -86,8 +86,22 @@ class StepScreen(Screen):
         widgets = self.query(ExerciseWidget)
         if widgets:
             first = widgets.first()
-            # After the refresh the screen may already be gone (a fast key).
-            self.call_after_refresh(lambda: first.is_attached and first.focus_first())
+            self.call_after_refresh(self._focus_and_keep_guidance_in_view, first)
+
+    def _focus_and_keep_guidance_in_view(self, first: ExerciseWidget) -> None:
+        if not first.is_attached:
+            return  # the screen went before it settled (a fast key)
+        first.focus_first()
+        # Focusing centres the field, which would scroll the step's title and
+        # guidance away; scroll only as far as the field needs instead.
+        self.call_after_refresh(self.call_after_refresh, self._scroll_minimally)
+
+    def _scroll_minimally(self) -> None:
+        if self.focused is None or not self.is_attached:
+            return
+        body = self.query_one("#step-body", VerticalScroll)
+        body.scroll_home(animate=False, immediate=True)
+        body.scroll_to_widget(self.focused, animate=False, immediate=True)
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         event.stop()
