@@ -47,7 +47,9 @@ class WorkbookApp(App[None]):
         Binding("ctrl+b", "hide", "Hide", priority=True, show=False),
         Binding("ctrl+o", "export", "Export", priority=True, show=False),
         Binding("ctrl+s", "save_now", "Save", priority=True, show=False),
-        Binding("ctrl+t", "edit_in_editor", "Own editor", priority=True,
+        # Not a priority binding: it then runs after the keys typed before it
+        # reach the text (a priority one can overtake them on a laggy link).
+        Binding("ctrl+t", "edit_in_editor", "Own editor",
                 tooltip="Write this text in your $VISUAL / $EDITOR"),
     ]
 

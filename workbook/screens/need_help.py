@@ -6,9 +6,10 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Button, Footer, Markdown, Static
+from textual.widgets import Button, Footer, Static
 
 from workbook.widgets.exercise_card import ExerciseCard
+from workbook.widgets.guidance import Guidance
 from workbook.widgets.top_bar import TopBar
 
 FALLBACK = """\
@@ -39,7 +40,7 @@ class NeedHelpScreen(Screen):
         yield TopBar("Need help now")
         with VerticalScroll(id="help-body"):
             yield Static(page.title if page else "Need help now", id="help-title")
-            yield Markdown(page.body if page else FALLBACK, id="help-text")
+            yield Guidance(page.body if page else FALLBACK, id="help-text")
             for exercise in app.workbook.crisis_exercises:
                 yield ExerciseCard(exercise, app.store.get(exercise.id), read_only=app.store.read_only)
             yield Button("← Back", id="help-back")

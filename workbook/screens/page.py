@@ -6,9 +6,10 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen
-from textual.widgets import Button, Markdown, Static
+from textual.widgets import Button, Static
 
 from workbook.content.model import Page
+from workbook.widgets.guidance import Guidance
 
 
 class PageScreen(ModalScreen[None]):
@@ -38,7 +39,7 @@ class PageScreen(ModalScreen[None]):
         with Vertical(id="page"):
             yield Static(self.page.title, id="page-title")
             with VerticalScroll(id="page-body"):
-                yield Markdown(self.page.body)
+                yield Guidance(self.page.body)
             with Vertical(id="page-buttons"):
                 yield Button(self.button, variant="primary", id="page-ok")
 

@@ -6,11 +6,12 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Button, Footer, Markdown, Static
+from textual.widgets import Button, Footer, Static
 
 from workbook.content.model import Step
 from workbook.widgets.base import ExerciseWidget
 from workbook.widgets.exercise_card import ExerciseCard
+from workbook.widgets.guidance import Guidance
 from workbook.widgets.top_bar import TopBar
 
 
@@ -44,7 +45,7 @@ class StepScreen(Screen):
         yield TopBar(f"Step {self.step.number} of {self.total_steps} · {self.step.title}")
         with VerticalScroll(id="step-body"):
             yield Static(f"Step {self.step.number}. {self.step.title}", id="step-heading")
-            yield Markdown(self.step.guidance, id="guidance")
+            yield Guidance(self.step.guidance, id="guidance")
             for exercise in self.step.exercises:
                 yield ExerciseCard(exercise, store.get(exercise.id), read_only=store.read_only)
             with Horizontal(id="step-nav"):
