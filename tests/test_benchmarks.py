@@ -37,7 +37,7 @@ def test_quick_benchmark_prints_every_figure_with_a_ratio(tmp_path: Path) -> Non
     need_tool("tmux")
     env = {**os.environ, "TMPDIR": str(tmp_path)}
     done = subprocess.run(
-        [sys.executable, "-m", "benchmarks.run", "--quick"],
+        [sys.executable, "-m", "tests.benchmarks.run", "--quick"],
         cwd=REPO, env=env, capture_output=True, text=True, timeout=600, check=False,
     )
     assert done.returncode == 0, done.stderr[-3000:]
@@ -54,7 +54,7 @@ def test_quick_benchmark_prints_every_figure_with_a_ratio(tmp_path: Path) -> Non
 
 
 def test_generator_is_deterministic_and_shaped_like_the_app_saves(tmp_path: Path) -> None:
-    from benchmarks.generate import first_journal, first_letter, generate
+    from tests.benchmarks.generate import first_journal, first_letter, generate
     from workbook.content import load_workbook
     from workbook.locations import default_content_dir
     from workbook.storage import AnswerStore

@@ -1,6 +1,6 @@
 """Make large, deterministic workbooks for the benchmarks.
 
-`python -m benchmarks.generate PATH --entries 10000` writes a real workbook
+`python -m tests.benchmarks.generate PATH --entries 10000` writes a real workbook
 database (through `AnswerStore`, so the format is the one the app reads) with
 that many journal entries of about 1 KB in the first journal exercise of the
 shipped content, every grid filled with a few rows and every letter written.

@@ -1,7 +1,7 @@
 """In-process measurements through Textual's pilot, one per child process.
 
-`python -m benchmarks.pilot_bench KIND ...` runs one measurement and prints
-one line of JSON; `benchmarks.run` starts a fresh interpreter for each so no
+`python -m tests.benchmarks.pilot_bench KIND ...` runs one measurement and prints
+one line of JSON; `tests.benchmarks.run` starts a fresh interpreter for each so no
 run inherits another's memory, caches or imports.
 """
 
@@ -33,7 +33,7 @@ def letter_text(kb: int) -> str:
     """The letter's existing body: `kb` KB of prose."""
     import random
 
-    from benchmarks.generate import prose
+    from tests.benchmarks.generate import prose
 
     return prose(random.Random(7), kb * 1000)[: kb * 1000]
 
@@ -86,7 +86,7 @@ async def typing_app(db: str, presses: int) -> dict[str, Any]:
     """The workbook: the first letter exercise, already holding a long body."""
     from textual.widgets import TextArea
 
-    from benchmarks.generate import first_letter
+    from tests.benchmarks.generate import first_letter
     from workbook.app import make_app
 
     app = make_app(db=db)

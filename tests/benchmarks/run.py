@@ -1,7 +1,7 @@
 """Run every benchmark and print one table: figure, baseline, ratio, target, met?
 
-    python -m benchmarks.run            # the full suite (several minutes)
-    python -m benchmarks.run --quick    # smallest sizes, one run each
+    python -m tests.benchmarks.run            # the full suite (several minutes)
+    python -m tests.benchmarks.run --quick    # smallest sizes, one run each
 
 Each figure is the median of several runs, and its baseline (bare Textual,
 bare markdown-it-py, a bare json write) is measured in the same run, so the
@@ -25,13 +25,13 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-if __package__ in (None, ""):  # `python benchmarks/run.py`
-    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+if __package__ in (None, ""):  # `python tests/benchmarks/run.py`
+    sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
-from benchmarks.generate import generate  # noqa: E402
+from tests.benchmarks.generate import generate  # noqa: E402
 
 HERE = Path(__file__).resolve().parent
-REPO = HERE.parent
+REPO = HERE.parent.parent
 HOME_TEXT = "You've answered"
 BARE_TEXT = "Bare Textual app is ready"
 STEP_TEXT = "Step 1 of"
@@ -314,8 +314,8 @@ def startup_and_memory(dbs: dict[int, Path], large: int, runs: int, env: dict[st
 
 
 def child(args: list[str], env: dict[str, str]) -> dict:
-    """Run one `benchmarks.pilot_bench` measurement in a fresh interpreter."""
-    done = subprocess.run([sys.executable, "-m", "benchmarks.pilot_bench", *args],
+    """Run one `tests.benchmarks.pilot_bench` measurement in a fresh interpreter."""
+    done = subprocess.run([sys.executable, "-m", "tests.benchmarks.pilot_bench", *args],
                           capture_output=True, text=True, cwd=REPO, env=env, check=False)
     if done.returncode != 0:
         tail = (done.stderr.strip().splitlines() or ["(no output)"])[-1]
@@ -382,7 +382,7 @@ def export(db: Path, size: int, runs: int) -> list[Row]:
                     note="workbook.export is not available") for fmt_ in ("md", "html", "json")]
     from markdown_it import MarkdownIt
 
-    from benchmarks import export_bench
+    from tests.benchmarks import export_bench
 
     exporters = export_bench.exporters(db)
     text = exporters["md"]()
