@@ -34,6 +34,29 @@ async def open_exercise(pilot: Pilot, exercise: Exercise) -> ExerciseWidget:
     return widget
 
 
+async def burst(pilot: Pilot, *keys: str) -> None:
+    """Press `keys` as a terminal delivers a paste or a laggy SSH link: all at once.
+
+    `pilot.press` lets the app go idle after every key, so it never shows what
+    happens when keys queue up behind each other; here every key is queued
+    before the first one is handled. Then wait until all of them have landed.
+    """
+    from textual import events
+    from textual.keys import _character_to_key
+
+    app: WorkbookApp = pilot.app  # type: ignore[assignment]
+    assert app._driver is not None
+    for key in keys:
+        if len(key) == 1:
+            event = events.Key(key if key.isalnum() else _character_to_key(key), key)
+        else:
+            event = events.Key(key, "\r" if key == "enter" else None)
+        app._driver.send_message(event)
+    await pilot.pause()
+    await app.settle()
+    await pilot.pause()
+
+
 def screen_text(app: WorkbookApp) -> str:
     """Everything visible on the current screen (with modals over it), as plain text."""
     import io

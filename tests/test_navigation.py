@@ -147,14 +147,15 @@ async def test_need_help_is_one_key_from_every_screen(db: Path, where: str) -> N
         assert app.screen.query_one(f"#exercise-{safety.id}", ExerciseCard)
 
 
-async def test_quick_hide_covers_everything_until_a_key(db: Path) -> None:
+@pytest.mark.parametrize("key", ["ctrl+b", "f9"])
+async def test_quick_hide_covers_everything_until_a_key(db: Path, key: str) -> None:
     app = app_for(welcomed(db))
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("9")
         await pilot.pause()
         title = app.workbook.step(9).title
         assert title in _render(app)
-        await pilot.press("ctrl+b")
+        await pilot.press(key)
         hidden = _render(app)
         assert title not in hidden and "Heartbreak" not in hidden
         await pilot.press("x")
@@ -216,3 +217,21 @@ async def test_safety_plan_edited_on_need_help_shows_on_step_8(db: Path) -> None
         field = app.screen.query_one(f"#exercise-{safety.id}").query(Input).first()
         assert field.value == "call my sister"
         assert app.store.get(safety.id)[safety.fields[0].id] == "call my sister"
+
+
+async def test_opening_every_step_changes_nothing(tmp_path: Path, workbook) -> None:
+    """Reading is not writing: opening steps with saved answers stores nothing."""
+    from tests.sample_data import fill_sample
+
+    db = fill_sample(tmp_path / "db.json", workbook, steps=tuple(range(1, 11)))
+    before = db.read_bytes()
+    app = app_for(db)
+    async with app.run_test(size=(80, 24)) as pilot:
+        for number in range(1, 11):
+            await pilot.press(str(number % 10))
+            await pilot.pause()
+            await pilot.press("escape", "escape")
+            await pilot.pause()
+        assert not app.store.dirty
+        assert app.save_state == ""
+    assert db.read_bytes() == before

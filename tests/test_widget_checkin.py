@@ -8,7 +8,7 @@ from pathlib import Path
 from textual.widgets import Button, Checkbox, Input
 
 from tests.conftest import first_of_kind, welcomed
-from tests.pilot import app_for, open_exercise
+from tests.pilot import app_for, burst, open_exercise
 from tests.widget_story import shown, with_answer
 from workbook.app import make_app
 from workbook.widgets.feelings_checkin import FeelingsCheckin, IntensityPicker
@@ -85,6 +85,26 @@ async def test_two_check_ins_are_kept_dated_and_listed_newest_first(db: Path, wo
         screen = await shown(pilot, widget.query_one("#history"))
         assert f"· {second} 3, heartbroken 9" in screen
         assert "▄" in screen or "▅" in screen, "a trend of average strength is shown"
+        await pilot.press("ctrl+q")
+
+
+async def test_own_words_typed_in_one_burst_keep_every_letter(db: Path, workbook) -> None:
+    exercise = first_of_kind(workbook, "checkin")
+    app = app_for(welcomed(db))
+    async with app.run_test(size=(80, 24)) as pilot:
+        widget = await open_exercise(pilot, exercise)
+        own = widget.query_one("#own", Input)
+        await tab_to(pilot, own)
+        # A paste or a laggy SSH link: every key is queued before the first is
+        # handled. Enter must wait for the letters typed before it.
+        await burst(pilot, *"heartbroken", "enter", *"wrung out", "enter")
+        assert [p.feeling for p in widget.query(IntensityPicker)] == ["heartbroken", "wrung out"]
+        assert own.value == ""
+        await tab_to(pilot, widget.query_one("#save", Button))
+        await pilot.press("enter")
+        await pilot.pause()
+        (checkin,) = app.store.get(exercise.id)
+        assert [f["name"] for f in checkin["feelings"]] == ["heartbroken", "wrung out"]
         await pilot.press("ctrl+q")
 
 

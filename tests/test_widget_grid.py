@@ -7,7 +7,7 @@ from pathlib import Path
 from textual.widgets import Button, Input
 
 from tests.conftest import first_of_kind, welcomed
-from tests.pilot import app_for, open_exercise, screen_text
+from tests.pilot import app_for, burst, open_exercise, screen_text
 from tests.widget_story import shown, with_answer
 from workbook.app import make_app
 from workbook.screens.confirm import ConfirmScreen
@@ -90,6 +90,36 @@ async def test_rows_added_typed_moved_and_deleted_are_there_after_a_restart(
         assert app.focused is widget.query(Input).first(), "focus_first: the first cell"
         screen = await shown(pilot, widget)
         assert "Row 2" in screen and "Row 3" not in screen
+        await pilot.press("ctrl+q")
+
+
+async def test_cells_typed_in_one_burst_keep_every_letter_in_the_right_cell(
+    db: Path, workbook
+) -> None:
+    exercise = first_of_kind(workbook, "grid")
+    ids = [column.id for column in exercise.columns]
+    width = len(ids)
+    app = app_for(with_answer(db, exercise.id, [{}, {}]))
+    async with app.run_test(size=(80, 24)) as pilot:
+        widget = await open_exercise(pilot, exercise)
+        # A paste or a laggy SSH link: every key is queued before the first is
+        # handled. Each key acts only once the letters typed before it are in:
+        # the row just typed into is no longer empty, so ctrl+r asks first.
+        keys = []
+        for n in range(width):
+            keys += [*f"cell {n}", "enter"]
+        keys += [*"next row", "alt+up", "ctrl+r"]
+        await burst(pilot, *keys)
+        expected = [
+            ["next row", *[""] * (width - 1)],
+            [f"cell {n}" for n in range(width)],
+        ]
+        assert cells(widget) == expected
+        assert isinstance(app.screen, ConfirmScreen), "a row with words in it asks first"
+        await pilot.press("escape")
+        await pilot.pause()
+        assert cells(widget) == expected
+        assert app.store.get(exercise.id) == [dict(zip(ids, row)) for row in expected]
         await pilot.press("ctrl+q")
 
 

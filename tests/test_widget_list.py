@@ -7,7 +7,7 @@ from pathlib import Path
 from textual.widgets import Button, Input
 
 from tests.conftest import first_of_kind, welcomed
-from tests.pilot import app_for, open_exercise, screen_text
+from tests.pilot import app_for, burst, open_exercise, screen_text
 from tests.widget_story import shown, with_answer
 from workbook.app import make_app
 from workbook.screens.confirm import ConfirmScreen
@@ -89,6 +89,21 @@ async def test_enter_in_an_item_moves_on_and_keys_typed_fast_land_in_order(
         # One burst, as keys arrive over a slow link: each enter takes effect first.
         await pilot.press("enter", "enter", *"three", "enter", *"four", "enter")
         assert items(widget) == ["one", "two", "three", "four"]
+        await pilot.press("ctrl+q")
+
+
+async def test_items_typed_in_one_burst_keep_every_letter(db: Path, workbook) -> None:
+    exercise = first_of_kind(workbook, "list")
+    with_answer(db, exercise.id, ["one"])
+    app = app_for(db)
+    async with app.run_test(size=(80, 24)) as pilot:
+        widget = await open_exercise(pilot, exercise)
+        # A paste or a laggy SSH link: every key is queued before the first is
+        # handled. Enter must wait for the letters typed before it.
+        await burst(pilot, *" more", "enter", *"a walk by the sea", "enter", *"second", "enter")
+        assert items(widget) == ["one more", "a walk by the sea", "second"]
+        assert widget.query_one("#add", Input).value == ""
+        assert app.store.get(exercise.id) == ["one more", "a walk by the sea", "second"]
         await pilot.press("ctrl+q")
 
 

@@ -44,7 +44,8 @@ class WorkbookApp(App[None]):
         Binding("ctrl+g", "need_help", "Need help", priority=True),
         Binding("f1", "keys", "Keys", priority=True),
         Binding("question_mark", "keys", "Keys", show=False),
-        Binding("ctrl+b", "hide", "Hide", priority=True, show=False),
+        # f9 too: inside tmux, ctrl+b is the prefix key and never reaches us.
+        Binding("ctrl+b,f9", "hide", "Hide", priority=True, show=False),
         Binding("ctrl+o", "export", "Export", priority=True, show=False),
         Binding("ctrl+s", "save_now", "Save", priority=True, show=False),
         # Not a priority binding: it then runs after the keys typed before it

@@ -17,7 +17,7 @@ KEYS: tuple[tuple[str, str], ...] = (
     ("escape", "Leave the current field, or go back"),
     ("] / [", "Next / previous step (outside a text field)"),
     ("ctrl+g", "Need help now: crisis lines and your safety plan"),
-    ("ctrl+b", "Quick hide: cover the screen until a key is pressed"),
+    ("ctrl+b or f9", "Quick hide: cover the screen until a key is pressed"),
     ("ctrl+o", "Export your workbook"),
     ("ctrl+s", "Save now (answers also save themselves as you type)"),
     ("ctrl+t", "In a letter or journal: write in your own $EDITOR"),

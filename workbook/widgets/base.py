@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from typing import Any
 
 from textual.message import Message
@@ -49,10 +50,31 @@ class ExerciseWidget(Widget):
         self.read_only = read_only
 
     def changed(self, value: Any) -> None:
-        """Keep and announce a new value."""
+        """Keep and announce a new value (an equal one is no change: fields
+        report their first value when they mount, and opening a step must
+        never write)."""
+        if value == self.value:
+            return
         self.value = value
         if not self.read_only:
             self.post_message(self.AnswerChanged(self.exercise.id, value))
+
+    async def keys_landed(self) -> None:
+        """Wait until the focused field has handled the keys that came before
+        the one being acted on.
+
+        For a priority binding: it runs the moment its key arrives, while keys
+        typed just before it (a paste, a burst over SSH) may still be queued
+        for the field. Awaiting this in the action holds the keys after it
+        back too, so they go wherever the action leaves the focus.
+        """
+        focused = self.screen.focused if self.is_attached else None
+        if focused is None:
+            return
+        landed = asyncio.get_running_loop().create_future()
+        if focused.call_later(landed.set_result, None):
+            # A safety net only: a field's queue holds a handful of keys.
+            await asyncio.wait([landed], timeout=1.0)
 
     def focus_first(self) -> None:
         """Put the focus in this exercise's first field."""
