@@ -119,7 +119,7 @@ async def test_cells_typed_in_one_burst_keep_every_letter_in_the_right_cell(
         await pilot.press("escape")
         await pilot.pause()
         assert cells(widget) == expected
-        assert app.store.get(exercise.id) == [dict(zip(ids, row)) for row in expected]
+        assert app.store.get(exercise.id) == [dict(zip(ids, row, strict=True)) for row in expected]
         await pilot.press("ctrl+q")
 
 

@@ -275,6 +275,11 @@ class WorkbookApp(App[None]):
     # Actions
 
     def action_save_now(self) -> None:
+        # Like quit: keys from the same burst land in the store before it saves.
+        self.run_worker(self._save_when_settled(), group="save", exclusive=True)
+
+    async def _save_when_settled(self) -> None:
+        await self.settle()
         failure = self.save_now()
         self.notify(failure or "Everything is saved.", severity="error" if failure else "information")
 

@@ -192,8 +192,9 @@ class FeelingsCheckin(ExerciseWidget):
     }
     """
 
-    # Priority, so the word is added before the next key is handled: over a
-    # slow link keys arrive in bursts.
+    # Priority, so the word is added before the keys after it are handed on;
+    # the action first waits for the keys before it to land (`keys_landed`):
+    # over a slow link keys arrive in bursts.
     BINDINGS = [Binding("enter", "add_own", "Add", show=False, priority=True)]
 
     def __init__(
@@ -321,6 +322,7 @@ class FeelingsCheckin(ExerciseWidget):
 
     async def action_add_own(self) -> None:
         """Their own word for a feeling joins the ticked ones."""
+        await self.keys_landed()
         own = self.query_one("#own", Input)
         feeling = " ".join(own.value.split())[:MAX_OWN_WORD]
         if not feeling:

@@ -79,8 +79,9 @@ class ItemList(ExerciseWidget):
     }
     """
 
-    # Priority, so the action (and any focus change) happens before the next
-    # key is handled: over a slow link keys arrive in bursts.
+    # Priority, so the action (and any focus change) happens before the keys
+    # after it are handed on; each action first waits for the keys before it
+    # to land (`keys_landed`): over a slow link keys arrive in bursts.
     BINDINGS = [
         Binding("alt+up,ctrl+up", "move_up", "Move up", key_display="alt+↑", priority=True),
         Binding("alt+down,ctrl+down", "move_down", "Move down", key_display="alt+↓", priority=True),
@@ -166,6 +167,7 @@ class ItemList(ExerciseWidget):
 
     async def action_enter(self) -> None:
         """In "Add", enter adds the item; in an item it moves to the next one."""
+        await self.keys_landed()
         add = self.query_one("#add", Input)
         if self.screen.focused is add:
             text = add.value.strip()
@@ -183,15 +185,18 @@ class ItemList(ExerciseWidget):
         else:
             self.screen.set_focus(add)
 
-    def action_move_up(self) -> None:
+    async def action_move_up(self) -> None:
+        await self.keys_landed()
         if item := self._current_item():
             self._move(item, -1)
 
-    def action_move_down(self) -> None:
+    async def action_move_down(self) -> None:
+        await self.keys_landed()
         if item := self._current_item():
             self._move(item, 1)
 
-    def action_delete_item(self) -> None:
+    async def action_delete_item(self) -> None:
+        await self.keys_landed()  # an item typed into just now is not empty: ask
         if item := self._current_item():
             self._ask_delete(item)
 

@@ -237,10 +237,10 @@ class Journal(ExerciseWidget):
         self._open(int(option_id.removeprefix("entry-")))
         self.screen.set_focus(self.query_one("#editor"))
 
-    def on_button_pressed(self, event: Button.Pressed) -> None:
+    async def on_button_pressed(self, event: Button.Pressed) -> None:
         event.stop()
         if event.button.id == "new-entry":
-            self.action_new_entry()
+            await self.action_new_entry()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "new_entry":
@@ -249,7 +249,10 @@ class Journal(ExerciseWidget):
 
     # Actions
 
-    def action_new_entry(self) -> None:
+    async def action_new_entry(self) -> None:
+        # Priority, so keys after ctrl+n go to the new entry; the ones before
+        # it are still on their way to the old one: let them land first.
+        await self.keys_landed()
         self._open(None)
         self.screen.set_focus(self.query_one("#editor"))
 

@@ -148,8 +148,9 @@ class ReflectionGrid(ExerciseWidget):
     }
     """
 
-    # Priority, so the action (and any focus change) happens before the next
-    # key is handled: over a slow link keys arrive in bursts.
+    # Priority, so the action (and any focus change) happens before the keys
+    # after it are handed on; each action first waits for the keys before it
+    # to land (`keys_landed`): over a slow link keys arrive in bursts.
     BINDINGS = [
         Binding("ctrl+n", "add_row", "Add row", tooltip="Add a row", priority=True),
         Binding("alt+up,ctrl+up", "move_up", "Move up", key_display="alt+↑", priority=True),
@@ -260,6 +261,7 @@ class ReflectionGrid(ExerciseWidget):
     async def action_enter(self) -> None:
         """Like a form: enter moves to the next cell; after the last one, to
         "Add a row", where enter adds one."""
+        await self.keys_landed()
         focused = self.screen.focused
         if not isinstance(focused, Input):
             await self.action_add_row()
@@ -272,6 +274,7 @@ class ReflectionGrid(ExerciseWidget):
             self.screen.set_focus(self.query_one("#add-row"))
 
     async def action_add_row(self) -> None:
+        await self.keys_landed()
         row = self._new_row({})
         await self.query_one("#rows").mount(row)
         self._refresh_rows()
@@ -279,15 +282,18 @@ class ReflectionGrid(ExerciseWidget):
         self.screen.set_focus(row.first_cell())
         self.call_after_refresh(row.scroll_visible, animate=False)
 
-    def action_move_up(self) -> None:
+    async def action_move_up(self) -> None:
+        await self.keys_landed()
         if row := self._current_row():
             self._move(row, -1)
 
-    def action_move_down(self) -> None:
+    async def action_move_down(self) -> None:
+        await self.keys_landed()
         if row := self._current_row():
             self._move(row, 1)
 
-    def action_delete_row(self) -> None:
+    async def action_delete_row(self) -> None:
+        await self.keys_landed()  # a row typed into just now is not empty: ask
         if row := self._current_row():
             self._ask_delete(row)
 
