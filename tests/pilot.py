@@ -23,8 +23,7 @@ async def open_exercise(pilot: Pilot, exercise: Exercise) -> ExerciseWidget:
     number = next(s.number for s in app.workbook.steps if exercise in s.exercises)
     await pilot.press(str(number % 10))
     await pilot.pause()
-    await pilot.wait_for_scheduled_animations()
-    await pilot.pause()  # the step's own first focus (after a refresh) has happened
+    await app.screen.settled.wait()  # the step's own first focus and scroll are done
     widget = app.screen.query_one(f"#exercise-{exercise.id}").query_one(widget_class(exercise.kind))
     widget.focus_first()
     await pilot.pause()

@@ -27,6 +27,10 @@ def _keys(*keys: str) -> Callable[[Pilot], Awaitable[None]]:
     async def run(pilot: Pilot) -> None:
         await pilot.press(*keys)
         await pilot.pause()
+        settled = getattr(pilot.app.screen, "settled", None)
+        if settled is not None:
+            await settled.wait()
+            await pilot.pause()
         await pilot.wait_for_scheduled_animations()
 
     return run
@@ -39,13 +43,17 @@ def _exercise_scene(workbook: Workbook, kind: str) -> Scene:
     async def run(pilot: Pilot) -> None:
         await pilot.press(str(number % 10))
         await pilot.pause()
+        await pilot.app.screen.settled.wait()
         card = pilot.app.screen.query_one(f"#exercise-{exercise.id}")
         widget = card.query_one(widget_class(kind))
         widget.focus_first()
         await pilot.pause()
+        # Soft-wrapped editors settle their height a frame or two later.
+        await pilot.pause(0.2)
         card.scroll_visible(animate=False, top=True)
         await pilot.pause()
         await pilot.wait_for_scheduled_animations()
+        await pilot.pause(0.2)
 
     return Scene(
         f"kind-{kind}",

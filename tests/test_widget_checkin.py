@@ -66,7 +66,7 @@ async def test_two_check_ins_are_kept_dated_and_listed_newest_first(db: Path, wo
         oldest = f"· {first} 8 · “rough night”"
         assert newest in screen and oldest in screen
         assert screen.index(newest) < screen.index(oldest), "newest first"
-        assert datetime.now().strftime("%a %d %b") in screen, "each one is dated"
+        assert datetime.now().strftime("%a %d %b %Y") in screen, "each one is dated"
         await pilot.press("ctrl+q")
 
     app = app_for(db)

@@ -44,7 +44,7 @@ async def test_two_entries_newest_first_and_an_older_one_edited(db: Path, workbo
         assert screen.index(newest, screen.index("Your entries")) < screen.index(
             oldest, screen.index("Your entries")
         )
-        assert datetime.now().strftime("%a %d %b") in screen, "entries are dated"
+        assert datetime.now().strftime("%a %d %b %Y") in screen, "entries are dated"
 
         # Open the older entry from the list and add to it.
         entries = widget.query_one("#entries", OptionList)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import asyncio
+
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
@@ -38,6 +40,8 @@ class StepScreen(Screen):
         super().__init__(name=f"step-{step.number}")
         self.step = step
         self.total_steps = total_steps
+        # Set once the first field has focus and the view has stopped moving.
+        self.settled = asyncio.Event()
         self.sub_title = f"Step {step.number} of {total_steps}"
 
     def compose(self) -> ComposeResult:
@@ -88,9 +92,12 @@ class StepScreen(Screen):
         if widgets:
             first = widgets.first()
             self.call_after_refresh(self._focus_and_keep_guidance_in_view, first)
+        else:
+            self.settled.set()
 
     def _focus_and_keep_guidance_in_view(self, first: ExerciseWidget) -> None:
         if not first.is_attached:
+            self.settled.set()
             return  # the screen went before it settled (a fast key)
         first.focus_first()
         # Focusing centres the field, which would scroll the step's title and
@@ -98,11 +105,11 @@ class StepScreen(Screen):
         self.call_after_refresh(self.call_after_refresh, self._scroll_minimally)
 
     def _scroll_minimally(self) -> None:
-        if self.focused is None or not self.is_attached:
-            return
-        body = self.query_one("#step-body", VerticalScroll)
-        body.scroll_home(animate=False, immediate=True)
-        body.scroll_to_widget(self.focused, animate=False, immediate=True)
+        if self.focused is not None and self.is_attached:
+            body = self.query_one("#step-body", VerticalScroll)
+            body.scroll_home(animate=False, immediate=True)
+            body.scroll_to_widget(self.focused, animate=False, immediate=True)
+        self.settled.set()
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         event.stop()

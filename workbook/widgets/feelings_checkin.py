@@ -7,7 +7,6 @@ check-ins are listed newest first under a small trend of average strength.
 
 from __future__ import annotations
 
-from datetime import datetime
 from typing import Any
 
 from rich.text import Text
@@ -22,16 +21,13 @@ from textual.widgets import Button, Checkbox, Input, Label, Static
 
 from workbook.content.model import Exercise
 from workbook.widgets.base import ExerciseWidget, one_line
+from workbook.widgets.dates import describe_time, now_local
 
 DEFAULT_INTENSITY = 5
 SHOWN_CHECKINS = 8
 TREND_BARS = "▁▂▃▄▅▆▇█"
 MAX_OWN_WORD = 40
 
-
-def now_local() -> str:
-    """Local time with its offset, to the second."""
-    return datetime.now().astimezone().isoformat(timespec="seconds")
 
 
 def _clean_checkins(value: Any) -> list[dict[str, Any]]:
@@ -53,16 +49,6 @@ def _feelings(checkin: dict[str, Any]) -> list[tuple[str, int]]:
             pairs.append((feeling["name"], max(0, min(10, round(intensity)))))
     return pairs
 
-
-def describe_time(stamp: Any) -> str:
-    """A short date like "Tue 27 Nov 14:02" (with the year if not this year)."""
-    try:
-        when = datetime.fromisoformat(str(stamp))
-    except ValueError:
-        return "Undated"
-    if when.year != datetime.now().year:
-        return when.strftime("%a %d %b %Y %H:%M")
-    return when.strftime("%a %d %b %H:%M")
 
 
 def describe_checkin(checkin: dict[str, Any]) -> str:

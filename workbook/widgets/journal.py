@@ -6,7 +6,6 @@ a page at a time, so ten thousand entries open and type as fast as one.
 
 from __future__ import annotations
 
-from datetime import datetime
 from typing import Any
 from uuid import uuid4
 
@@ -19,29 +18,16 @@ from textual.widgets.option_list import Option, OptionDoesNotExist
 
 from workbook.content.model import Exercise
 from workbook.widgets.base import ExerciseWidget
+from workbook.widgets.dates import describe_time, now_local
 
 PAGE_SIZE = 10
 PREVIEW_CHARS = 120
 
 
-def now_local() -> str:
-    """Local time with its offset, to the second."""
-    return datetime.now().astimezone().isoformat(timespec="seconds")
-
 
 def _is_entry(entry: Any) -> bool:
     return isinstance(entry, dict) and isinstance(entry.get("text"), str)
 
-
-def describe_time(stamp: Any, *, with_year: bool = False) -> str:
-    """A short date like "Tue 27 Nov 14:02" (with the year if not this year)."""
-    try:
-        when = datetime.fromisoformat(str(stamp))
-    except ValueError:
-        return "Undated"
-    if with_year or when.year != datetime.now().year:
-        return when.strftime("%a %d %b %Y %H:%M")
-    return when.strftime("%a %d %b %H:%M")
 
 
 def preview(entry: dict[str, Any]) -> Text:
@@ -134,10 +120,10 @@ class Journal(ExerciseWidget):
     def _show_title(self) -> None:
         title = self.query_one("#editing-title", Label)
         if self._editing is None:
-            title.update(f"New entry · {describe_time(now_local())}")
+            title.update("New entry: dated when you start writing")
             return
         entry = self.entries[self._editing]
-        text = f"Entry from {describe_time(entry.get('created'), with_year=True)}"
+        text = f"Entry from {describe_time(entry.get('created'))}"
         if entry.get("updated") and entry.get("updated") != entry.get("created"):
             text += f" · edited {describe_time(entry.get('updated'))}"
         title.update(text)

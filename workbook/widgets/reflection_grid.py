@@ -25,6 +25,15 @@ MIN_CELL_WIDTH = 20
 ROW_HEAD_WIDTH = 19
 
 
+def _same_rows(a: Any, b: Any) -> bool:
+    """Rows equal cell by cell, an absent cell counting as an empty one."""
+    rows_a, rows_b = _clean_rows(a), _clean_rows(b)
+    return len(rows_a) == len(rows_b) and all(
+        all(x.get(key, "") == y.get(key, "") for key in x.keys() | y.keys())
+        for x, y in zip(rows_a, rows_b, strict=True)
+    )
+
+
 def _clean_rows(value: Any) -> list[dict[str, Any]]:
     """Saved rows, or none when the saved value is not a list of rows."""
     if not isinstance(value, list):
@@ -216,8 +225,11 @@ class ReflectionGrid(ExerciseWidget):
             node = node.parent
         return None
 
+    def _row_values(self) -> list[dict[str, Any]]:
+        return [row.value() for row in self._rows()]
+
     def _post_rows(self) -> None:
-        self.changed([row.value() for row in self._rows()])
+        self.changed(self._row_values())
 
     # Handlers
 
@@ -227,7 +239,8 @@ class ReflectionGrid(ExerciseWidget):
 
     def on_input_changed(self, event: Input.Changed) -> None:
         event.stop()
-        if not self.read_only:
+        # Each cell reports its first value as it mounts: that is no change.
+        if not self.read_only and not _same_rows(self._row_values(), self.value):
             self._post_rows()
 
     async def on_button_pressed(self, event: Button.Pressed) -> None:
