@@ -201,3 +201,22 @@ async def test_odd_entries_inside_the_list_are_skipped_not_fatal(db: Path, workb
         screen = await shown(pilot, widget.query_one("#history"))
         assert "Tue 26 Nov 2024 14:02 · calm 2" in screen
         await pilot.press("ctrl+q")
+
+
+async def test_a_ticked_feeling_shows_by_shape_not_colour_alone(db, workbook) -> None:
+    from tests.conftest import first_of_kind, welcomed
+    from tests.pilot import app_for, open_exercise
+    from workbook.widgets.feelings_checkin import FeelingBox
+
+    exercise = first_of_kind(workbook, "checkin")
+    app = app_for(welcomed(db))
+    async with app.run_test(size=(80, 24)) as pilot:
+        widget = await open_exercise(pilot, exercise)
+        boxes = list(widget.query(FeelingBox))
+        boxes[0].focus()
+        await pilot.press("space")
+        await pilot.pause()
+        ticked = boxes[0].render().plain
+        unticked = boxes[1].render().plain
+        assert "x" in ticked[:4] and "x" not in unticked[:4]
+        await pilot.press("ctrl+q")

@@ -73,6 +73,15 @@ def trend(checkins: list[dict[str, Any]], width: int) -> str:
 
 
 
+
+class FeelingBox(Checkbox):
+    """A tick box whose mark shows by its shape, not by colour alone
+    (NO_COLOR and 16-colour terminals draw Textual's X the same either way)."""
+
+    def render(self):  # type: ignore[override]
+        self.BUTTON_INNER = "x" if self.value else " "
+        return super().render()
+
 class IntensityPicker(Widget, can_focus=True):
     """A feeling's strength from 0 to 10: arrows, a digit, or a click on the bar."""
 
@@ -202,7 +211,7 @@ class FeelingsCheckin(ExerciseWidget):
             )
             with Widget(id="emotions"):
                 for index, emotion in enumerate(self.exercise.emotions):
-                    yield Checkbox(emotion, compact=True, name=emotion, id=f"emotion-{index}")
+                    yield FeelingBox(emotion, compact=True, name=emotion, id=f"emotion-{index}")
             with Horizontal(id="own-line", classes="field-line"):
                 yield Label("In your own words:", classes="field-label")
                 yield one_line(
