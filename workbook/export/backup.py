@@ -35,12 +35,8 @@ class BackupError(ValueError):
 
 def backup_data(store: AnswerStore) -> dict[str, Any]:
     """Everything in the database, as the backup document."""
-    # The store offers no public view of whole tables; TinyDB's is read-only here.
-    settings: dict[str, Any] = {}
-    for doc in store._db.table(SETTINGS).all():
-        for key, value in doc.items():
-            settings.setdefault(key, value)
-    meta = dict(next(iter(store._db.table(META).all()), {}))
+    settings = store.settings()
+    meta = store.meta()
     answers = {
         ex_id: {"updated": doc.get("updated"), "value": doc["value"]}
         for ex_id, doc in store.raw_answers().items()

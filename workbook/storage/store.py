@@ -141,10 +141,19 @@ class AnswerStore:
 
     def setting(self, name: str, default: Any = None) -> Any:
         """A remembered preference such as the theme."""
+        return self.settings().get(name, default)
+
+    def settings(self) -> dict[str, Any]:
+        """Every remembered preference."""
+        merged: dict[str, Any] = {}
         for doc in self._db.table(SETTINGS).all():
-            if name in doc:
-                return doc[name]
-        return default
+            for key, value in doc.items():
+                merged.setdefault(key, value)
+        return merged
+
+    def meta(self) -> dict[str, Any]:
+        """The document's stamp: schema version, when created, which app wrote it."""
+        return dict(next(iter(self._db.table(META).all()), {}))
 
     @property
     def version(self) -> int:
