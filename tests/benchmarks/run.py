@@ -305,7 +305,7 @@ def startup_and_memory(dbs: dict[int, Path], large: int, runs: int, env: dict[st
         Row("peak RSS, empty, home", med("empty", "rss"), bare_rss, "MB", "<= 1.3", 1.3),
         Row(f"peak RSS, {label}, home", med("large", "rss"), bare_rss, "MB", "<= 2.0", 2.0),
         Row(f"peak RSS, {label}, step 1 open", med("large", "rss_step"), bare_rss, "MB",
-            "<= 2.0", 2.0, note="after pressing 1: step 1's guidance (a Markdown widget), six "
+            "<= 2.0", 2.0, note="after pressing 1: step 1's guidance, six "
                                 "exercises and the journal (paged, ten entries shown)"),
     ]
 

@@ -10,7 +10,8 @@ from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, Input, Label
 
 from workbook.content.model import Exercise
-from workbook.widgets.base import ExerciseWidget, one_line
+from workbook.widgets.base import one_line
+from workbook.widgets.movable_rows import MovableRows
 
 
 def _clean_items(value: Any) -> list[str]:
@@ -59,7 +60,7 @@ class ListItem(Horizontal):
         return self.query_one(Input)
 
 
-class ItemList(ExerciseWidget):
+class ItemList(MovableRows):
     """Short items, one per line: add with enter, edit in place, move and delete."""
 
     DEFAULT_CSS = """
@@ -79,13 +80,16 @@ class ItemList(ExerciseWidget):
     }
     """
 
+    ROW_NOUN = "item"
+    ROWS_ID = "items"
+
     # Priority, so the action (and any focus change) happens before the keys
     # after it are handed on; each action first waits for the keys before it
     # to land (`keys_landed`): over a slow link keys arrive in bursts.
     BINDINGS = [
         Binding("alt+up,ctrl+up", "move_up", "Move up", key_display="alt+↑", priority=True),
         Binding("alt+down,ctrl+down", "move_down", "Move down", key_display="alt+↓", priority=True),
-        Binding("ctrl+r", "delete_item", "Delete", tooltip="Delete (asks first)", priority=True),
+        Binding("ctrl+r", "delete_row", "Delete", tooltip="Delete (asks first)", priority=True),
         Binding("enter", "enter", "Add", show=False, priority=True),
     ]
 
@@ -157,7 +161,7 @@ class ItemList(ExerciseWidget):
             self._ask_delete(item)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action in {"move_up", "move_down", "delete_item"}:
+        if action in {"move_up", "move_down", "delete_row"}:
             return not self.read_only and self._current_item() is not None
         if action == "enter":
             return not self.read_only and isinstance(self.screen.focused, Input)
@@ -185,65 +189,29 @@ class ItemList(ExerciseWidget):
         else:
             self.screen.set_focus(add)
 
-    async def action_move_up(self) -> None:
-        await self.keys_landed()
-        if item := self._current_item():
-            self._move(item, -1)
+    # What a row is here (see MovableRows)
 
-    async def action_move_down(self) -> None:
-        await self.keys_landed()
-        if item := self._current_item():
-            self._move(item, 1)
+    def _rows(self) -> list[ListItem]:
+        return self._items()
 
-    async def action_delete_item(self) -> None:
-        await self.keys_landed()  # an item typed into just now is not empty: ask
-        if item := self._current_item():
-            self._ask_delete(item)
+    def _current_row(self) -> ListItem | None:
+        return self._current_item()
 
-    # Item changes
+    def _row_has_text(self, row: ListItem) -> bool:
+        return bool(row.input.value.strip())
 
-    def _move(self, item: ListItem, step: int) -> None:
-        items = self._items()
-        index = items.index(item)
-        target = index + step
-        if not 0 <= target < len(items):
-            self.notify("That item is already at the " + ("top." if step < 0 else "bottom."))
-            return
-        container = self.query_one("#items")
-        if step < 0:
-            container.move_child(item, before=items[target])
-        else:
-            container.move_child(item, after=items[target])
-        self._post_items()
+    def _row_focus(self, row: ListItem) -> Input:
+        return row.input
 
-    def _ask_delete(self, item: ListItem) -> None:
-        if not item.input.value.strip():
-            self.call_later(self._delete, item)
-            return
-        from workbook.screens.confirm import ConfirmScreen
+    def _focus_when_empty(self) -> Input:
+        return self.query_one("#add", Input)
 
-        def answer(delete: bool | None) -> None:
-            if delete:
-                self.call_later(self._delete, item)
+    def _delete_question(self, row: ListItem) -> tuple[str, str]:
+        return f"Delete “{row.input.value.strip()}”?", "Delete"
 
-        self.app.push_screen(
-            ConfirmScreen(f"Delete “{item.input.value.strip()}”?", yes="Delete", no="Keep it"),
-            answer,
-        )
-
-    async def _delete(self, item: ListItem) -> None:
-        items = self._items()
-        if item not in items:
-            return
-        index = items.index(item)
-        await item.remove()
+    def _rows_changed(self) -> None:
         self._post_items()
         self._refresh_empty()
-        items = self._items()
-        target = items[min(index, len(items) - 1)].input if items else self.query_one("#add", Input)
-        self.screen.set_focus(target, scroll_visible=False)
-        # Once the layout has settled without the item, bring the new focus into view.
-        self.call_after_refresh(target.scroll_visible, animate=False)
 
     def focus_first(self) -> None:
         """The first item, or the "Add" field when the list is empty."""

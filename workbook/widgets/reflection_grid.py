@@ -18,7 +18,8 @@ from textual.widget import Widget
 from textual.widgets import Button, Input, Label, Static
 
 from workbook.content.model import Exercise
-from workbook.widgets.base import ExerciseWidget, one_line
+from workbook.widgets.base import one_line
+from workbook.widgets.movable_rows import MovableRows
 
 # Below this many cells of width per column a table is too cramped to read.
 MIN_CELL_WIDTH = 20
@@ -107,7 +108,7 @@ class GridRow(Vertical):
         return self.query(Input).first()
 
 
-class ReflectionGrid(ExerciseWidget):
+class ReflectionGrid(MovableRows):
     """A reflection grid: add, edit, reorder and delete rows; edit every cell."""
 
     DEFAULT_CSS = """
@@ -295,75 +296,24 @@ class ReflectionGrid(ExerciseWidget):
         self.screen.set_focus(row.first_cell())
         self.call_after_refresh(row.scroll_visible, animate=False)
 
-    async def action_move_up(self) -> None:
-        await self.keys_landed()
-        if row := self._current_row():
-            self._move(row, -1)
+    # What a row is here (see MovableRows)
 
-    async def action_move_down(self) -> None:
-        await self.keys_landed()
-        if row := self._current_row():
-            self._move(row, 1)
+    def _row_has_text(self, row: GridRow) -> bool:
+        return row.has_text()
 
-    async def action_delete_row(self) -> None:
-        await self.keys_landed()  # a row typed into just now is not empty: ask
-        if row := self._current_row():
-            self._ask_delete(row)
+    def _row_focus(self, row: GridRow) -> Input:
+        return row.first_cell()
 
-    # Row changes
+    def _focus_when_empty(self) -> Widget:
+        return self.query_one("#add-row")
 
-    def _move(self, row: GridRow, step: int) -> None:
-        rows = self._rows()
-        index = rows.index(row)
-        target = index + step
-        if not 0 <= target < len(rows):
-            self.notify("That row is already at the " + ("top." if step < 0 else "bottom."))
-            return
-        container = self.query_one("#rows")
-        if step < 0:
-            container.move_child(row, before=rows[target])
-        else:
-            container.move_child(row, after=rows[target])
-        self._refresh_rows()
-        self._post_rows()
-        self.call_after_refresh(row.scroll_visible, animate=False)
-
-    def _ask_delete(self, row: GridRow) -> None:
-        if not row.has_text():
-            self.call_later(self._delete, row)
-            return
-        from workbook.screens.confirm import ConfirmScreen
-
+    def _delete_question(self, row: GridRow) -> tuple[str, str]:
         number = self._rows().index(row) + 1
+        return f"Delete row {number}? What you wrote in it will be gone.", "Delete row"
 
-        def answer(delete: bool | None) -> None:
-            if delete:
-                self.call_later(self._delete, row)
-
-        self.app.push_screen(
-            ConfirmScreen(
-                f"Delete row {number}? What you wrote in it will be gone.",
-                yes="Delete row",
-                no="Keep it",
-            ),
-            answer,
-        )
-
-    async def _delete(self, row: GridRow) -> None:
-        rows = self._rows()
-        if row not in rows:
-            return
-        index = rows.index(row)
-        await row.remove()
+    def _rows_changed(self) -> None:
         self._refresh_rows()
         self._post_rows()
-        rows = self._rows()
-        target = (
-            rows[min(index, len(rows) - 1)].first_cell() if rows else self.query_one("#add-row")
-        )
-        self.screen.set_focus(target, scroll_visible=False)
-        # Once the layout has settled without the row, bring the new focus into view.
-        self.call_after_refresh(target.scroll_visible, animate=False)
 
     def focus_first(self) -> None:
         """The first cell of the first row, or "Add a row" when there are none."""
