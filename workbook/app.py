@@ -398,11 +398,8 @@ class WorkbookApp(App[None]):
             self.notify(result.note, severity="warning", timeout=12)
 
     def action_export(self) -> None:
-        try:
-            from workbook.screens.export import ExportScreen
-        except ImportError:
-            self.notify("Export is not available yet.")
-            return
+        from workbook.screens.export import ExportScreen
+
         if not isinstance(self.screen, ExportScreen):
             self.push_screen(ExportScreen())
 

@@ -88,12 +88,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command is None:
         return run_app(args)
     module_name, function = HANDLERS[args.command].split(":")
-    try:
-        module = import_module(module_name)
-    except ModuleNotFoundError:
-        print(f"workbook: '{args.command}' is not available in this version", file=sys.stderr)
-        return 2
-    return getattr(module, function)(args)
+    return getattr(import_module(module_name), function)(args)
 
 
 def fail(message: str, code: int = 1) -> int:
@@ -117,18 +112,20 @@ def load_content(args: argparse.Namespace):
 
 
 def run_app(args: argparse.Namespace) -> int:
+    from workbook.content import ContentError
+
     # Start-up allocates much and frees little, so cycle collections until the
     # first frame are wasted time: `WorkbookApp.on_ready` turns them back on.
     gc.disable()
-    workbook = load_content(args)
-    if workbook is None:
-        return 1
-    from workbook.app import WorkbookApp, open_store
-    from workbook.locations import db_path
+    from workbook.app import make_app
 
-    # A locked or unusable database opens on a screen that explains it.
-    store, problem = open_store(db_path(args.db), read_only=args.read_only)
-    app = WorkbookApp(workbook, store, problem=problem, read_only=args.read_only)
+    try:
+        # A locked or unusable database opens on a screen that explains it.
+        app = make_app(args.db, args.content, read_only=args.read_only)
+    except ContentError as error:
+        for problem in error.problems:
+            print(problem, file=sys.stderr)
+        return 1
     # Modules and years of answers live until exit; freezing them keeps the
     # cycle collector from walking them again and again once it runs (plain
     # data without cycles is still freed as usual).
