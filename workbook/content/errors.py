@@ -14,7 +14,8 @@ class Problem:
     message: str
 
     def __str__(self) -> str:
-        return f"{self.file}:{self.line}: {self.message}"
+        where = f"{self.file}:{self.line}" if self.line else self.file  # 0: the folder itself
+        return f"{where}: {self.message}"
 
 
 class ContentError(Exception):
