@@ -97,3 +97,21 @@ async def test_a_malformed_saved_value_opens_as_unanswered(db: Path, workbook) -
         await pilot.press(*"fresh start")
         assert app.store.get(exercise.id) == {exercise.fields[0].id: "fresh start"}
         await pilot.press("ctrl+q")
+
+
+async def test_tabbing_back_into_an_answer_adds_to_it_rather_than_replacing_it(db, workbook) -> None:
+    """Focus must not select what was typed: the next key would wipe it."""
+    from tests.conftest import first_of_kind
+    from tests.pilot import app_for, open_exercise
+    from tests.widget_story import with_answer
+
+    exercise = first_of_kind(workbook, "text")
+    first = exercise.fields[0].id
+    with_answer(db, exercise.id, {first: "I miss"})
+    app = app_for(db)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_exercise(pilot, exercise)
+        await pilot.press(*" the mornings")
+        await pilot.pause()
+        assert app.store.get(exercise.id)[first] == "I miss the mornings"
+        await pilot.press("ctrl+q")

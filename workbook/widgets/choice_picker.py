@@ -58,6 +58,7 @@ class ChoicePicker(ExerciseWidget):
                 placeholder="Something else…",
                 id="other",
                 disabled=self.read_only,
+                select_on_focus=False,  # tabbing in must not put their words up for replacing
             )
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:

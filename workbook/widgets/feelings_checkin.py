@@ -228,7 +228,12 @@ class FeelingsCheckin(ExerciseWidget):
             with Horizontal(id="note-line", classes="field-line"):
                 yield Label("A note, if you like:", classes="field-label")
                 yield one_line(
-                    Input(placeholder="what happened, what helped", id="note", compact=True)
+                    Input(
+                        placeholder="what happened, what helped",
+                        id="note",
+                        compact=True,
+                        select_on_focus=False,
+                    )
                 )
             with Horizontal(id="save-line"):
                 yield Button("Save this check-in", id="save", variant="primary", compact=True)

@@ -71,6 +71,7 @@ class LetterEditor(ExerciseWidget):
                 placeholder=exercise.addressee or "Who is this letter to?",
                 id="to",
                 disabled=self.read_only,
+                select_on_focus=False,  # tabbing in must not put their words up for replacing
             )
         # Prompts come first: above the letter when narrow, to its left when wide.
         with Vertical(id="writing"):

@@ -29,6 +29,7 @@ class TextAnswers(ExerciseWidget):
                 placeholder=field.placeholder,
                 id=f"field-{field.id}",
                 disabled=self.read_only,
+                select_on_focus=False,  # tabbing in must not put their words up for replacing
             )
 
     def on_input_changed(self, event: Input.Changed) -> None:
