@@ -9,7 +9,6 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, Input, Label
 
-from workbook.content.model import Exercise
 from workbook.widgets.base import one_line
 from workbook.widgets.movable_rows import MovableRows
 
@@ -87,22 +86,8 @@ class ItemList(MovableRows):
     # after it are handed on; each action first waits for the keys before it
     # to land (`keys_landed`): over a slow link keys arrive in bursts.
     BINDINGS = [
-        Binding("alt+up,ctrl+up", "move_up", "Move up", key_display="alt+↑", priority=True),
-        Binding("alt+down,ctrl+down", "move_down", "Move down", key_display="alt+↓", priority=True),
-        Binding("ctrl+r", "delete_row", "Delete", tooltip="Delete (asks first)", priority=True),
         Binding("enter", "enter", "Add", show=False, priority=True),
     ]
-
-    def __init__(
-        self,
-        exercise: Exercise,
-        value: Any = None,
-        *,
-        read_only: bool = False,
-        id: str | None = None,
-        classes: str | None = None,
-    ) -> None:
-        super().__init__(exercise, value, read_only=read_only, id=id, classes=classes)
 
     def compose(self) -> ComposeResult:
         items = _clean_items(self.value)

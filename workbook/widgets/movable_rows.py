@@ -3,6 +3,7 @@ deletes, asked first when words would go."""
 
 from __future__ import annotations
 
+from textual.binding import Binding
 from textual.widget import Widget
 
 from workbook.widgets.base import ExerciseWidget
@@ -18,6 +19,15 @@ class MovableRows(ExerciseWidget):
 
     ROW_NOUN = "row"
     ROWS_ID = "rows"
+
+    # Priority, so the action (and any focus change) happens before the keys
+    # after it are handed on; each action first waits for the keys before it
+    # to land (`keys_landed`): over a slow link keys arrive in bursts.
+    BINDINGS = [
+        Binding("alt+up,ctrl+up", "move_up", "Move up", key_display="alt+↑", priority=True),
+        Binding("alt+down,ctrl+down", "move_down", "Move down", key_display="alt+↓", priority=True),
+        Binding("ctrl+r", "delete_row", "Delete", tooltip="Delete (asks first)", priority=True),
+    ]
 
     def _rows(self) -> list[Widget]:
         raise NotImplementedError

@@ -163,9 +163,6 @@ class ReflectionGrid(MovableRows):
     # to land (`keys_landed`): over a slow link keys arrive in bursts.
     BINDINGS = [
         Binding("ctrl+n", "add_row", "Add row", tooltip="Add a row", priority=True),
-        Binding("alt+up,ctrl+up", "move_up", "Move up", key_display="alt+↑", priority=True),
-        Binding("alt+down,ctrl+down", "move_down", "Move down", key_display="alt+↓", priority=True),
-        Binding("ctrl+r", "delete_row", "Delete row", tooltip="Delete (asks first)", priority=True),
         Binding("enter", "enter", "Next field", show=False, priority=True),
     ]
 
