@@ -14,14 +14,19 @@ REPO = Path(__file__).resolve().parent.parent
 CONTENT = default_content_dir()
 
 
+def skip_or_fail(message: str) -> None:
+    """Skip locally when the machine lacks something; under CI=true, fail."""
+    if os.environ.get("CI") == "true":
+        pytest.fail(f"{message} (required under CI=true)")
+    pytest.skip(message)
+
+
 def need_tool(name: str) -> None:
     """Skip when an external tool is missing, but fail under CI=true."""
     import shutil
 
     if shutil.which(name) is None:
-        if os.environ.get("CI") == "true":
-            pytest.fail(f"{name} is required under CI=true but is not installed")
-        pytest.skip(f"{name} is not installed")
+        skip_or_fail(f"{name} is not installed")
 
 
 @pytest.fixture(autouse=True)

@@ -12,7 +12,7 @@ from typing import Any
 
 import pytest
 
-from tests.conftest import need_tool
+from tests.conftest import need_tool, skip_or_fail
 from tests.export_hostile import (
     ARABIC,
     CJK,
@@ -130,11 +130,8 @@ def test_passes_the_nu_html_checker(hostile: dict[str, Any], workbook: Workbook,
     need_tool("java")
     jar = find_vnu()
     if jar is None:
-        message = ("vnu.jar not found: npm install --prefix ~/.cache/heartbreak-workbook/vnu vnu-jar "
-                   "(or set VNU_JAR)")
-        if os.environ.get("CI") == "true":
-            pytest.fail(message)
-        pytest.skip(message)
+        skip_or_fail("vnu.jar not found: npm install --prefix ~/.cache/heartbreak-workbook/vnu "
+                     "vnu-jar (or set VNU_JAR)")
     files = {
         "answers.html": export_html(workbook, hostile, when=WHEN),
         "everything.html": export_html(workbook, hostile, include_unanswered=True, when=WHEN),

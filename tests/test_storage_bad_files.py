@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 from textual.widgets import OptionList
 
-from tests.conftest import welcomed
+from tests.conftest import skip_or_fail, welcomed
 from tests.pilot import app_for
 from tests.storage_helpers import folder_state, shown, workbook_cmd
 from workbook.app import make_app
@@ -94,9 +94,7 @@ def unprivileged(argv: list[str]) -> list[str]:
     if shutil.which("unshare") is None or subprocess.run(
         ["unshare", "-U", "true"], capture_output=True
     ).returncode != 0:
-        if os.environ.get("CI") == "true":
-            pytest.fail("as root this test needs `unshare -U` (a user namespace)")
-        pytest.skip("as root, a file is unreadable only from a user namespace (unshare -U)")
+        skip_or_fail("as root, a file is unreadable only from a user namespace (unshare -U)")
     return ["unshare", "-U", *argv]
 
 

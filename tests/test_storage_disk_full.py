@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 from textual.pilot import Pilot
 
-from tests.conftest import first_of_kind, welcomed
+from tests.conftest import first_of_kind, skip_or_fail, welcomed
 from tests.pilot import app_for, open_exercise
 from workbook.app import WorkbookApp
 from workbook.screens.confirm import ConfirmScreen
@@ -37,10 +37,7 @@ def tiny_disk(tmp_path: Path) -> Iterator[Path]:
     mountpoint.mkdir()
     result = _mount("-t", "tmpfs", "-o", "size=64k,mode=0700", "tmpfs", str(mountpoint))
     if result.returncode != 0:
-        message = f"cannot mount a tmpfs here: {result.stderr.strip()}"
-        if os.environ.get("CI") == "true":
-            pytest.fail(message + " (CI must run these tests as root)")
-        pytest.skip(message)
+        skip_or_fail(f"cannot mount a tmpfs here (run as root): {result.stderr.strip()}")
     try:
         yield mountpoint
     finally:
