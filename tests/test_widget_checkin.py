@@ -84,7 +84,7 @@ async def test_two_check_ins_are_kept_dated_and_listed_newest_first(db: Path, wo
         assert saved[0]["at"] <= saved[1]["at"], "oldest first"
         screen = await shown(pilot, widget.query_one("#history"))
         assert f"· {second} 3, heartbroken 9" in screen
-        assert "▄" in screen or "▅" in screen, "a trend of average strength is shown"
+        assert all(c["id"] for c in saved) and saved[0]["id"] != saved[1]["id"]
         await pilot.press("ctrl+q")
 
 
@@ -219,4 +219,24 @@ async def test_a_ticked_feeling_shows_by_shape_not_colour_alone(db, workbook) ->
         ticked = boxes[0].render().plain
         unticked = boxes[1].render().plain
         assert "x" in ticked[:4] and "x" not in unticked[:4]
+        await pilot.press("ctrl+q")
+
+
+async def test_each_feeling_has_its_own_trend_line(db: Path, workbook) -> None:
+    """Sad easing and hopeful growing both show, where an average would hide them."""
+    exercise = first_of_kind(workbook, "checkin")
+    checkins = [
+        {"at": f"2026-11-0{day}T21:00:00+00:00", "note": "",
+         "feelings": [{"name": "sad", "intensity": sad}, {"name": "hopeful", "intensity": 10 - sad}]}
+        for day, sad in ((1, 9), (3, 6), (5, 2))
+    ] + [{"at": "2026-11-06T21:00:00+00:00", "note": "", "feelings": [{"name": "Sad", "intensity": 0}]}]
+    with_answer(db, exercise.id, checkins)
+    app = app_for(db)
+    async with app.run_test(size=(80, 24)) as pilot:
+        widget = await open_exercise(pilot, exercise)
+        screen = await shown(pilot, widget.query_one("#history"))
+        assert "Each feeling over time" in screen
+        assert "sad     ▇▅▂▁  first 9, latest 0" in screen, "Sad and sad are one feeling"
+        assert "hopeful ▂▄▇  first 1, latest 8" in screen
+        assert "Average" not in screen
         await pilot.press("ctrl+q")

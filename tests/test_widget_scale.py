@@ -10,7 +10,14 @@ from tests.conftest import first_of_kind, welcomed
 from tests.pilot import app_for, open_exercise
 from tests.widget_story import shown, with_answer
 from workbook.app import make_app
+from workbook.history import current_rating
+from workbook.widgets.dates import now_local
 from workbook.widgets.rating_scale import RatingScale
+
+
+def rating_of(app, exercise) -> int | None:
+    """The current (latest) rating stored for a scale."""
+    return current_rating(app.store.get(exercise.id))
 
 
 def chosen_marks(screen: str) -> list[str]:
@@ -32,7 +39,7 @@ async def test_a_rating_picked_with_arrows_and_digits_is_there_after_a_restart(
         await pilot.press("right")  # from unanswered, an arrow starts in the middle
         assert chosen_marks(await shown(pilot, widget)) == ["[5]"]
         await pilot.press("right", "right")
-        assert app.store.get(exercise.id) == 7
+        assert rating_of(app, exercise) == 7
         await pilot.press("3")
         await pilot.press("left")
         screen = await shown(pilot, widget)
@@ -43,7 +50,7 @@ async def test_a_rating_picked_with_arrows_and_digits_is_there_after_a_restart(
     async with app.run_test(size=(80, 24)) as pilot:
         widget = await open_exercise(pilot, exercise)
         assert chosen_marks(await shown(pilot, widget)) == ["[2]"]
-        assert app.store.get(exercise.id) == 2
+        assert rating_of(app, exercise) == 2
         await pilot.press("ctrl+q")
 
 
@@ -55,17 +62,17 @@ async def test_end_picks_ten_home_picks_zero_and_arrows_stop_at_the_ends(
     async with app.run_test(size=(80, 24)) as pilot:
         widget = await open_exercise(pilot, exercise)
         await pilot.press("end", "right")
-        assert app.store.get(exercise.id) == 10
+        assert rating_of(app, exercise) == 10
         assert chosen_marks(await shown(pilot, widget)) == ["[10]"]
         await pilot.press("home", "left")
-        assert app.store.get(exercise.id) == 0
+        assert rating_of(app, exercise) == 0
         assert chosen_marks(await shown(pilot, widget)) == ["[0]"]
         await pilot.press("ctrl+q")
 
 
-async def test_backspace_clears_the_rating_back_to_unanswered(db: Path, workbook) -> None:
+async def test_backspace_takes_back_todays_rating(db: Path, workbook) -> None:
     exercise = first_of_kind(workbook, "scale")
-    with_answer(db, exercise.id, 8)
+    with_answer(db, exercise.id, [{"id": "a", "at": now_local(), "rating": 8}])
     app = app_for(db)
     async with app.run_test(size=(80, 24)) as pilot:
         widget = await open_exercise(pilot, exercise)
@@ -76,7 +83,7 @@ async def test_backspace_clears_the_rating_back_to_unanswered(db: Path, workbook
         await pilot.press("ctrl+q")
     app = app_for(db)
     async with app.run_test(size=(80, 24)) as pilot:
-        assert app.store.get(exercise.id) is None
+        assert rating_of(app, exercise) is None
         await pilot.press("ctrl+q")
 
 
@@ -92,7 +99,7 @@ async def test_clicking_a_point_chooses_it(db: Path, workbook, point: int) -> No
         x = content.x - widget.region.x + point * cell + cell // 2
         y = content.y - widget.region.y
         assert await pilot.click(widget, offset=(x, y))
-        assert app.store.get(exercise.id) == point
+        assert rating_of(app, exercise) == point
         assert chosen_marks(await shown(pilot, widget)) == [f"[{point}]"]
         await pilot.press("ctrl+q")
 
@@ -125,7 +132,7 @@ async def test_read_only_shows_the_rating_but_keys_and_clicks_change_nothing(
         await pilot.click(widget, offset=(3, 1))
         await pilot.press("1", "backspace")
         assert chosen_marks(await shown(pilot, widget)) == ["[6]"]
-        assert app.store.get(exercise.id) == 6
+        assert rating_of(app, exercise) == 6
         await pilot.press("ctrl+q")
 
 
@@ -140,7 +147,7 @@ async def test_a_malformed_saved_rating_opens_as_unanswered(db: Path, workbook, 
         screen = await shown(pilot, widget)
         assert chosen_marks(screen) == [] and "Not answered yet" in screen
         await pilot.press("9")
-        assert app.store.get(exercise.id) == 9
+        assert rating_of(app, exercise) == 9
         await pilot.press("ctrl+q")
 
 
@@ -152,5 +159,48 @@ async def test_escape_leaves_the_scale_and_digits_then_do_nothing_to_it(db: Path
         await pilot.press("4", "escape")
         assert app.focused is None
         await pilot.press("9")
-        assert app.store.get(exercise.id) == 4
+        assert rating_of(app, exercise) == 4
+        await pilot.press("ctrl+q")
+
+
+async def test_re_rating_on_another_day_keeps_the_earlier_rating_with_its_date(
+    db: Path, workbook
+) -> None:
+    exercise = first_of_kind(workbook, "scale")
+    earlier = [
+        {"id": "a", "at": "2026-10-01T09:00:00+00:00", "rating": 2},
+        {"id": "b", "at": "2026-10-15T09:00:00+00:00", "rating": 4},
+    ]
+    with_answer(db, exercise.id, earlier)
+    app = app_for(db)
+    async with app.run_test(size=(80, 24)) as pilot:
+        widget = await open_exercise(pilot, exercise)
+        screen = await shown(pilot, widget)
+        assert chosen_marks(screen) == ["[4]"], "the latest rating is the current one"
+        assert "Over time: ▂▄" in screen and "(2 since Thu 01 Oct 2026)" in screen
+        await pilot.press("6", "7")  # trying numbers today leaves one entry for today
+        saved = app.store.get(exercise.id)
+        assert saved[:2] == earlier and [e["rating"] for e in saved] == [2, 4, 7]
+        assert saved[2]["at"][:10] == now_local()[:10] and saved[2]["id"]
+        screen = await shown(pilot, widget)
+        assert "latest 2 4 7" in screen and "(3 since" in screen
+        await pilot.press("backspace")  # takes back today's, never an earlier day's
+        assert app.store.get(exercise.id) == earlier
+        await pilot.press("backspace")
+        assert app.store.get(exercise.id) == earlier
+        assert chosen_marks(await shown(pilot, widget)) == ["[4]"]
+        await pilot.press("ctrl+q")
+
+
+async def test_a_single_rating_from_before_histories_is_the_first_entry(db: Path, workbook) -> None:
+    exercise = first_of_kind(workbook, "scale")
+    with_answer(db, exercise.id, 3)  # the shape an older app saved
+    app = app_for(db)
+    async with app.run_test(size=(80, 24)) as pilot:
+        widget = await open_exercise(pilot, exercise)
+        assert chosen_marks(await shown(pilot, widget)) == ["[3]"]
+        await pilot.press("8")
+        assert [e["rating"] for e in app.store.get(exercise.id)] == [3, 8]
+        screen = await shown(pilot, widget)
+        assert "before dates were kept" in screen
         await pilot.press("ctrl+q")

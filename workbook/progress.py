@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from workbook.content.model import Exercise, Step, Workbook
+from workbook.history import current_rating
 
 
 def _has_text(value: Any) -> bool:
@@ -31,7 +32,7 @@ def is_answered(exercise: Exercise, value: Any) -> bool:
             isinstance(c, dict) and c.get("feelings") for c in value
         )
     if kind == "scale":
-        return isinstance(value, int) and not isinstance(value, bool)
+        return current_rating(value) is not None
     if kind == "choice":
         return isinstance(value, dict) and bool(value.get("selected") or _has_text(value.get("other")))
     if kind == "checklist":

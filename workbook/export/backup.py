@@ -16,6 +16,7 @@ from typing import Any
 from workbook.content.model import Workbook
 from workbook.storage import SCHEMA_VERSION, AnswerStore
 from workbook.storage.atomic import encode, write_atomic
+from workbook.storage.schema import migrate
 from workbook.storage.store import ANSWERS, META, SETTINGS
 
 BACKUP_FORMAT = "heartbreak-workbook-backup"
@@ -24,7 +25,7 @@ BACKUP_VERSION = 1
 # The shape each kind's saved value must have (see the brief's data shapes).
 VALUE_TYPES: dict[str, tuple[type, ...]] = {
     "text": (dict,), "letter": (dict,), "grid": (list,), "checkin": (list,),
-    "scale": (int, type(None)), "choice": (dict,), "checklist": (dict,),
+    "scale": (list, int, type(None)),  # a bare number or None: from before histories (schema 1) "choice": (dict,), "checklist": (dict,),
     "journal": (list,), "list": (list,),
 }
 
@@ -137,9 +138,17 @@ def import_backup(
     exercise keeps whichever answer was updated last (the current one on a
     tie), and settings already in the database win.
     """
+    # A backup from an older app holds older shapes (a scale's single
+    # number): the database's own migrations bring its answers up to date.
+    theirs = {
+        str(number): {"exercise": ex_id, "updated": doc.get("updated"), "value": doc["value"]}
+        for number, (ex_id, doc) in enumerate(backup["answers"].items())
+    }
+    schema = backup.get("schema", SCHEMA_VERSION)
+    upgraded = migrate({ANSWERS: theirs, META: {"1": {"schema": schema}}})[ANSWERS]
     answers: dict[str, dict[str, Any]] = {
-        ex_id: {"updated": doc.get("updated"), "value": doc["value"]}
-        for ex_id, doc in backup["answers"].items()
+        doc["exercise"]: {"updated": doc["updated"], "value": doc["value"]}
+        for doc in upgraded.values()
     }
     settings = dict(backup.get("settings", {}))
     meta = dict(backup.get("meta", {}))

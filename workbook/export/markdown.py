@@ -14,6 +14,7 @@ from typing import Any
 
 from workbook.content.model import Exercise, Step, Workbook
 from workbook.export.common import chosen_steps, long_date, long_datetime
+from workbook.history import scale_history
 
 TITLE = "Heartbreak Workbook"
 NOT_ANSWERED = "*(not answered yet)*"
@@ -207,9 +208,14 @@ def _scale_labels(ex: Exercise) -> str:
 
 
 def _scale(ex: Exercise, value: Any) -> list[str]:
-    if value is None:
+    history = scale_history(value)
+    if not history:
         return []
-    return [f"**{_inline(value)} / 10**\\\n{_scale_labels(ex)}"]
+    blocks = [f"**{history[-1]['rating']} / 10**\\\n{_scale_labels(ex)}"]
+    if len(history) > 1:
+        rows = ([_inline(long_datetime(e.get("at", ""))), f"{e['rating']} / 10"] for e in history)
+        blocks.append(_table(["When", "Rating"], rows))
+    return blocks
 
 
 def _choice(ex: Exercise, value: Any) -> list[str]:

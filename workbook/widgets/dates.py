@@ -7,7 +7,7 @@ from typing import Any
 
 from workbook.storage.store import now_iso as now_local  # one clock for every stamp
 
-__all__ = ["describe_time", "now_local"]
+__all__ = ["describe_day", "describe_time", "now_local"]
 
 
 def describe_time(stamp: Any) -> str:
@@ -18,3 +18,12 @@ def describe_time(stamp: Any) -> str:
     except ValueError:
         return "Undated"
     return when.strftime("%a %d %b %Y %H:%M")
+
+
+def describe_day(stamp: Any) -> str:
+    """A date without the time, like "Tue 27 Nov 2026"; "before dates were kept" when unknown."""
+    try:
+        when = datetime.fromisoformat(str(stamp))
+    except ValueError:
+        return "before dates were kept"
+    return when.strftime("%a %d %b %Y")

@@ -2,7 +2,8 @@
 
 The person ticks feelings (the content's words plus their own), sets a 0-10
 strength for each, adds a note if they like and saves the check-in. Saved
-check-ins are listed newest first under a small trend of average strength.
+check-ins are listed newest first, under a small trend of each feeling
+(the journey screen draws them in full).
 """
 
 from __future__ import annotations
@@ -20,40 +21,22 @@ from textual.widget import Widget
 from textual.widgets import Button, Checkbox, Input, Label, Static
 
 from workbook.content.model import Exercise
+from workbook.history import new_id, sparkline
+from workbook.trends import checkin_feelings, clean_checkins, feeling_series
 from workbook.widgets.base import ExerciseWidget, one_line
 from workbook.widgets.dates import describe_time, now_local
 
 DEFAULT_INTENSITY = 5
 SHOWN_CHECKINS = 8
-TREND_BARS = "▁▂▃▄▅▆▇█"
 MAX_OWN_WORD = 40
-
-
-
-def _clean_checkins(value: Any) -> list[dict[str, Any]]:
-    """Saved check-ins, or none when the saved value is not a list."""
-    if not isinstance(value, list):
-        return []
-    return [c for c in value if isinstance(c, dict)]
-
-
-def _feelings(checkin: dict[str, Any]) -> list[tuple[str, int]]:
-    """(name, intensity) pairs of a check-in, skipping anything malformed."""
-    pairs = []
-    feelings = checkin.get("feelings")
-    for feeling in feelings if isinstance(feelings, list) else []:
-        if not isinstance(feeling, dict) or not isinstance(feeling.get("name"), str):
-            continue
-        intensity = feeling.get("intensity")
-        if isinstance(intensity, (int, float)) and not isinstance(intensity, bool):
-            pairs.append((feeling["name"], max(0, min(10, round(intensity)))))
-    return pairs
-
+# The trend shows the feelings named most often, each name cut to this width.
+TREND_FEELINGS = 5
+TREND_LABEL = 16
 
 
 def describe_checkin(checkin: dict[str, Any]) -> str:
     """One line: when, then each feeling and its strength."""
-    feelings = ", ".join(f"{name} {intensity}" for name, intensity in _feelings(checkin))
+    feelings = ", ".join(f"{name} {intensity}" for name, intensity in checkin_feelings(checkin))
     line = f"{describe_time(checkin.get('at'))} · {feelings or 'no feelings named'}"
     note = checkin.get("note")
     if isinstance(note, str) and note.strip():
@@ -61,17 +44,24 @@ def describe_checkin(checkin: dict[str, Any]) -> str:
     return line
 
 
-def trend(checkins: list[dict[str, Any]], width: int) -> str:
-    """A bar per check-in (the newest that fit): average strength on a 0-10 scale."""
-    bars = []
-    for checkin in checkins:
-        pairs = _feelings(checkin)
-        if pairs:
-            average = sum(i for _, i in pairs) / len(pairs)
-            bars.append(TREND_BARS[round(average / 10 * (len(TREND_BARS) - 1))])
-    return "".join(bars[-max(width, 1) :])
+def feeling_trends(checkins: list[dict[str, Any]], width: int) -> list[str]:
+    """A line per feeling named more than once: its strength at each check-in, as bars.
 
-
+    Each feeling on its own line, so "sad" easing and "relieved" growing both
+    show, instead of an average that mixes them into nothing.
+    """
+    series = [(name, points) for name, points in feeling_series(checkins).items() if len(points) > 1]
+    if not series:
+        return []
+    label = min(TREND_LABEL, max(len(name) for name, _ in series))
+    lines = []
+    for name, points in series[:TREND_FEELINGS]:
+        strengths = [strength for _, strength in points]
+        tail = f"  first {strengths[0]}, latest {strengths[-1]}"
+        bars = sparkline(strengths[-max(1, width - label - len(tail) - 1):])
+        shown = name if len(name) <= label else name[: label - 1] + "…"
+        lines.append(f"{shown.ljust(label)} {bars}{tail}")
+    return lines
 
 
 class FeelingBox(Checkbox):
@@ -181,6 +171,7 @@ class FeelingsCheckin(ExerciseWidget):
         #history { height: auto; margin: 1 0 0 0; }
         #history.read-only { margin: 0; }
         #history-title { text-style: bold; }
+        #trend-title { color: $text-muted; }
         #trend { color: $text-primary; }
         .past { color: $text; }
         #older { color: $text-muted; }
@@ -241,15 +232,14 @@ class FeelingsCheckin(ExerciseWidget):
             yield from self._history_widgets()
 
     def _history_widgets(self) -> list[Widget]:
-        checkins = _clean_checkins(self.value)
+        checkins = clean_checkins(self.value)
         if not checkins:
             return [Static("No check-ins yet. Each one you save is listed here.", classes="past")]
         widgets: list[Widget] = [Label(f"Earlier check-ins ({len(checkins)})", id="history-title")]
-        line = trend(checkins, 60)
-        if len(line) >= 2:
-            widgets.append(
-                Static(f"Average strength, oldest → newest: {line}", id="trend", markup=False)
-            )
+        lines = feeling_trends(checkins, 60)
+        if lines:
+            widgets.append(Label("Each feeling over time, oldest → newest:", id="trend-title"))
+            widgets.append(Static("\n".join(lines), id="trend", markup=False))
         for checkin in reversed(checkins[-SHOWN_CHECKINS:]):
             widgets.append(Static(describe_checkin(checkin), classes="past", markup=False))
         if len(checkins) > SHOWN_CHECKINS:
@@ -358,11 +348,12 @@ class FeelingsCheckin(ExerciseWidget):
             return
         note = self.query_one("#note", Input).value.strip()
         checkin = {
+            "id": new_id(),
             "at": now_local(),
             "feelings": [{"name": p.feeling, "intensity": p.intensity} for p in pickers],
             "note": note,
         }
-        self.changed([*_clean_checkins(self.value), checkin])
+        self.changed([*clean_checkins(self.value), checkin])
         # A fresh draft: the content's words unticked, own words gone.
         with self.prevent(Checkbox.Changed):
             for box in self.query(Checkbox):

@@ -1,4 +1,8 @@
-"""`RatingScale`: a 0 to 10 rating with labelled ends (kind `scale`)."""
+"""`RatingScale`: a 0 to 10 rating with labelled ends, re-rated over time (kind `scale`).
+
+Every rating is kept with its date (see `workbook.history`); the widget shows
+the latest and, once there are several, a small trend of the earlier ones.
+"""
 
 from __future__ import annotations
 
@@ -8,16 +12,12 @@ from textual import events
 from textual.binding import Binding
 from textual.content import Content
 
+from workbook.history import POINTS, current_rating, rate, scale_history, sparkline, unrate_today
 from workbook.widgets.base import ExerciseWidget
+from workbook.widgets.dates import describe_day, now_local
 
-POINTS = range(11)
-
-
-def _rating(value: Any) -> int | None:
-    """A saved rating, or None (unanswered) for anything an old database holds instead."""
-    if isinstance(value, int) and not isinstance(value, bool) and value in POINTS:
-        return value
-    return None
+# The trend shows at most this many of the latest ratings.
+TREND_LENGTH = 30
 
 
 class RatingScale(ExerciseWidget, can_focus=True):
@@ -44,7 +44,7 @@ class RatingScale(ExerciseWidget, can_focus=True):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.rating = _rating(self.value)
+        self.rating = current_rating(self.value)
         self.disabled = self.read_only
 
     def _cell_width(self) -> int:
@@ -76,9 +76,21 @@ class RatingScale(ExerciseWidget, can_focus=True):
             keys = " ← →, 0-9 or End change it; Backspace clears."
         if self.has_focus:
             status += keys
-        return Content("\n").join(
-            [Content.assemble(*numbers), ends, Content.styled(status, "$text-muted")]
-        )
+        lines = [Content.assemble(*numbers), ends, Content.styled(status, "$text-muted")]
+        trend = self._trend()
+        if trend:
+            lines.append(Content.styled(trend, "$text-muted"))
+        return Content("\n").join(lines)
+
+    def _trend(self) -> str:
+        """Earlier ratings, oldest first, as bars and numbers, once there are two."""
+        history = scale_history(self.value)
+        if len(history) < 2:
+            return ""
+        ratings = [entry["rating"] for entry in history[-TREND_LENGTH:]]
+        numbers = " ".join(str(r) for r in ratings[-8:])
+        since = describe_day(history[0].get("at"))
+        return f"Over time: {sparkline(ratings)}  latest {numbers}  ({len(history)} since {since})"
 
     def focus_first(self) -> None:
         self.focus()
@@ -98,11 +110,14 @@ class RatingScale(ExerciseWidget, can_focus=True):
             self.action_choose(point)
 
     def action_choose(self, point: int) -> None:
-        if self.read_only or point == self.rating:
+        if self.read_only:
+            return
+        history = rate(self.value, point, now_local())
+        if history == scale_history(self.value):
             return
         self.rating = point
         self.refresh(layout=True)
-        self.changed(point)
+        self.changed(history)
 
     def action_step(self, delta: int) -> None:
         # From unanswered, either arrow starts in the middle rather than at an extreme.
@@ -112,6 +127,13 @@ class RatingScale(ExerciseWidget, can_focus=True):
     def action_clear(self) -> None:
         if self.read_only or self.rating is None:
             return
-        self.rating = None
+        history = unrate_today(self.value, now_local())
+        if history is None:
+            self.notify(
+                "Earlier ratings stay as they were, for your journey. "
+                "Choose a number to rate how it is today."
+            )
+            return
+        self.rating = current_rating(history)
         self.refresh(layout=True)
-        self.changed(None)
+        self.changed(history)

@@ -1,0 +1,76 @@
+"""Answers over time: a scale's dated ratings, and two histories merged entry by entry."""
+
+from __future__ import annotations
+
+from workbook.history import (
+    current_rating,
+    merge_histories,
+    rate,
+    scale_history,
+    sparkline,
+    unrate_today,
+)
+
+MONDAY = "2026-11-02T09:00:00+01:00"
+MONDAY_LATER = "2026-11-02T21:30:00+01:00"
+FRIDAY = "2026-11-06T08:00:00+01:00"
+
+
+def test_every_shape_a_scale_ever_saved_reads_as_a_history() -> None:
+    assert scale_history(None) == [] and current_rating(None) is None
+    assert scale_history(7) == [{"id": "", "at": "", "rating": 7}] and current_rating(7) == 7
+    for bad in (True, 11, -1, "7", 7.5, {"rating": 7}):
+        assert scale_history(bad) == [] and current_rating(bad) is None
+    mixed = [{"id": "a", "at": MONDAY, "rating": 3}, "junk", {"id": "b", "rating": 12}]
+    assert scale_history(mixed) == [{"id": "a", "at": MONDAY, "rating": 3}]
+
+
+def test_rating_again_the_same_day_changes_that_days_entry_and_another_day_adds_one() -> None:
+    first = rate(None, 3, MONDAY)
+    assert [e["rating"] for e in first] == [3] and first[0]["id"]
+    same_day = rate(first, 5, MONDAY_LATER)
+    assert same_day == [{"id": first[0]["id"], "at": MONDAY_LATER, "rating": 5}]
+    assert rate(same_day, 5, MONDAY_LATER) == same_day, "the same number again is no change"
+    later = rate(same_day, 6, FRIDAY)
+    assert [e["rating"] for e in later] == [5, 6] and later[0] == same_day[0]
+    assert later[1]["id"] != later[0]["id"]
+
+
+def test_a_single_old_rating_becomes_the_first_entry_when_re_rated() -> None:
+    history = rate(4, 9, FRIDAY)
+    assert [(e["at"], e["rating"]) for e in history] == [("", 4), (FRIDAY, 9)]
+
+
+def test_only_todays_rating_can_be_taken_back() -> None:
+    history = rate(rate(None, 2, MONDAY), 6, FRIDAY)
+    assert [e["rating"] for e in unrate_today(history, FRIDAY)] == [2]
+    assert unrate_today(history, "2026-11-07T10:00:00+01:00") is None
+    assert unrate_today(None, FRIDAY) is None
+
+
+def test_merging_keeps_every_entry_once_oldest_first_and_the_later_edit_wins() -> None:
+    ours = [
+        {"id": "a", "at": MONDAY, "rating": 3},
+        {"id": "b", "created": FRIDAY, "updated": FRIDAY, "text": "old words"},
+    ]
+    theirs = [
+        {"id": "b", "created": FRIDAY, "updated": "2026-11-07T10:00:00+01:00", "text": "new words"},
+        {"id": "c", "at": "2026-11-01T07:00:00+01:00", "rating": 8},
+        {"id": "a", "at": MONDAY, "rating": 3},
+    ]
+    merged = merge_histories(ours, theirs)
+    assert [e["id"] for e in merged] == ["c", "a", "b"]
+    assert merged[2]["text"] == "new words"
+    assert merge_histories(theirs, ours) == merged, "the same result whichever side is ours"
+
+
+def test_entries_without_ids_match_when_equal_and_undated_ones_stay_first() -> None:
+    checkin = {"at": MONDAY, "feelings": [{"name": "sad", "intensity": 6}], "note": ""}
+    undated = {"id": "", "at": "", "rating": 4}
+    merged = merge_histories([undated, checkin], [dict(checkin), "junk"])
+    assert merged == [undated, checkin]
+
+
+def test_a_sparkline_reads_without_colour() -> None:
+    assert sparkline([0, 5, 10]) == "▁▅█"
+    assert sparkline([]) == ""
