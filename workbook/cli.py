@@ -25,6 +25,9 @@ HANDLERS = {
     "backups": "workbook.cli_backups:run_backups",
     "restore": "workbook.cli_backups:run_restore",
     "serve": "workbook.cli_serve:run_serve",
+    "encrypt": "workbook.cli_encrypt:run_encrypt",
+    "decrypt": "workbook.cli_encrypt:run_decrypt",
+    "passphrase": "workbook.cli_encrypt:run_passphrase",
 }
 
 
@@ -75,6 +78,13 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_parser("backups", parents=[common], help="list the automatic backups")
     restore = sub.add_parser("restore", parents=[common], help="restore an automatic backup")
     restore.add_argument("backup", metavar="BACKUP")
+
+    sub.add_parser("encrypt", parents=[common], help="encrypt the workbook and its backups "
+                   "with a passphrase")
+    decrypt = sub.add_parser("decrypt", parents=[common], help="store the workbook as plain "
+                             "text again")
+    decrypt.add_argument("--yes", "-y", action="store_true", help="don't ask first")
+    sub.add_parser("passphrase", parents=[common], help="change the passphrase")
 
     serve = sub.add_parser("serve", parents=[common], help="use the workbook in a web browser")
     serve.add_argument("--host", default="127.0.0.1")

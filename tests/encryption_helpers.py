@@ -1,0 +1,35 @@
+"""Helpers for the encryption tests: a written-in workbook, and every file's bytes."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from workbook.content import Workbook
+from workbook.storage import AnswerStore
+
+
+def make_workbook(db: Path, workbook: Workbook, *, sessions: int = 2) -> tuple[list[str], list[str]]:
+    """Write answers over `sessions` sessions (each after the first makes a backup).
+
+    Returns the words typed and the exercise ids answered, to look for on disk.
+    """
+    exercises = workbook.exercises[:6]
+    words: list[str] = []
+    for session in range(sessions):
+        store = AnswerStore(db)
+        for n, exercise in enumerate(exercises):
+            word = f"marmalade{session}x{n}"
+            words.append(word)
+            store.set(exercise.id, {"note": f"I still think of the {word} mornings"})
+        store.save()
+        store.close()
+    return words, [exercise.id for exercise in exercises]
+
+
+def files_in(folder: Path) -> dict[str, bytes]:
+    """Every file under `folder` (relative name -> bytes), to compare before and after."""
+    return {
+        str(path.relative_to(folder)): path.read_bytes()
+        for path in sorted(folder.rglob("*"))
+        if path.is_file()
+    }

@@ -1,0 +1,157 @@
+"""`workbook encrypt`, `decrypt` and `passphrase`: what a person types and what lands on disk.
+
+Each passphrase costs about a second of scrypt (age fixes the work factor),
+so each test converts as few times as its story needs.
+"""
+
+from __future__ import annotations
+
+import json
+import stat
+
+import pytest
+
+from tests.encryption_helpers import files_in, make_workbook
+from workbook.cli import main
+from workbook.storage.encryption import key_path, looks_encrypted, unlock
+
+PASSPHRASE = "correct horse battery staple"
+
+
+@pytest.fixture
+def passphrase(monkeypatch: pytest.MonkeyPatch) -> str:
+    monkeypatch.setenv("WORKBOOK_PASSPHRASE", PASSPHRASE)
+    return PASSPHRASE
+
+
+def test_encrypt_leaves_no_word_and_no_exercise_id_on_disk(db, workbook, passphrase, capsys):
+    words, ids = make_workbook(db, workbook, sessions=3)
+    before = files_in(db.parent)
+    assert any(words[0].encode() in raw for raw in before.values())  # the test can see them
+
+    assert main(["encrypt", "--db", str(db)]) == 0
+
+    out = capsys.readouterr().out
+    assert f"Its key file is {key_path(db)}" in out
+    assert "2 backups were encrypted too" in out
+    after = files_in(db.parent)
+    for name, raw in after.items():
+        if name.endswith(".lock"):
+            continue
+        assert looks_encrypted(raw), f"{name} is not encrypted"
+        for secret in [*words, *ids]:
+            assert secret.encode() not in raw, f"{secret!r} is readable in {name}"
+    assert stat.S_IMODE(key_path(db).stat().st_mode) == 0o600
+    # The plain bytes come back exactly as they were, backups too.
+    key = unlock(db, PASSPHRASE)
+    for name, raw in before.items():
+        if not name.endswith(".lock"):
+            assert key.decrypt(db.parent / name, after[name]) == raw
+
+
+def test_decrypt_asks_first_then_gives_back_the_same_plain_files(db, workbook, passphrase,
+                                                                 monkeypatch, capsys):
+    make_workbook(db, workbook, sessions=2)
+    before = files_in(db.parent)
+    assert main(["encrypt", "--db", str(db)]) == 0
+    encrypted = files_in(db.parent)
+
+    monkeypatch.setattr("sys.stdin.isatty", lambda: True)
+    monkeypatch.setattr("builtins.input", lambda question: "n")
+    assert main(["decrypt", "--db", str(db)]) == 1
+    assert "Nothing was changed" in capsys.readouterr().out
+    assert files_in(db.parent) == encrypted
+
+    monkeypatch.setattr("builtins.input", lambda question: "yes")
+    assert main(["decrypt", "--db", str(db)]) == 0
+    assert "plain again" in capsys.readouterr().out
+    assert files_in(db.parent) == before
+    assert not key_path(db).exists()
+
+
+def test_passphrase_change_rewrites_only_the_key_file(db, workbook, passphrase, monkeypatch, capsys):
+    make_workbook(db, workbook, sessions=2)
+    assert main(["encrypt", "--db", str(db)]) == 0
+    before = files_in(db.parent)
+    monkeypatch.setenv("WORKBOOK_NEW_PASSPHRASE", "a new one")
+    assert main(["passphrase", "--db", str(db)]) == 0
+    after = files_in(db.parent)
+    changed = {name for name in before if before[name] != after[name]}
+    assert changed == {key_path(db).name}
+    assert json.loads(unlock(db, "a new one").decrypt(db, db.read_bytes()))
+    with pytest.raises(Exception, match="does not open"):
+        unlock(db, PASSPHRASE)
+
+
+@pytest.mark.parametrize("command", ["passphrase", "decrypt", "encrypt"])
+def test_a_wrong_passphrase_changes_nothing(db, workbook, passphrase, monkeypatch, capsys, command):
+    make_workbook(db, workbook, sessions=2)
+    assert main(["encrypt", "--db", str(db)]) == 0
+    before = files_in(db.parent)
+    monkeypatch.setenv("WORKBOOK_PASSPHRASE", "not it")
+    monkeypatch.setenv("WORKBOOK_NEW_PASSPHRASE", "whatever")
+    capsys.readouterr()
+    assert main([command, "--db", str(db), *(["--yes"] if command == "decrypt" else [])]) == 1
+    err = capsys.readouterr().err
+    assert f"that passphrase does not open {key_path(db)}; nothing was changed" in err
+    assert "Traceback" not in err
+    assert files_in(db.parent) == before
+
+
+def test_missing_damaged_or_foreign_key_file_is_named_and_changes_nothing(
+        db, workbook, passphrase, tmp_path, capsys):
+    make_workbook(db, workbook, sessions=1)
+    other = tmp_path / "other" / "workbook.json"
+    make_workbook(other, workbook, sessions=1)
+    assert main(["encrypt", "--db", str(db)]) == 0
+    assert main(["encrypt", "--db", str(other)]) == 0
+    key = key_path(db)
+    good_key = key.read_bytes()
+    capsys.readouterr()
+
+    def refused(expected: str) -> None:
+        before = files_in(db.parent)
+        assert main(["decrypt", "--yes", "--db", str(db)]) == 1
+        err = capsys.readouterr().err
+        assert expected in err and "Traceback" not in err, err
+        assert files_in(db.parent) == before
+
+    key.unlink()
+    refused(f"{key} is missing: it holds the key that opens {db}")
+    key.write_bytes(b'{"not": "a key"}')
+    refused(f"{key} is damaged")
+    key.write_bytes(good_key[:80])
+    refused(f"{key} is damaged")
+    key.write_bytes(key_path(other).read_bytes())
+    refused(f"{db} was not encrypted with the key in {key}")
+
+
+def test_without_a_terminal_or_the_variable_it_says_how(db, workbook, monkeypatch, capsys):
+    make_workbook(db, workbook, sessions=1)
+    monkeypatch.delenv("WORKBOOK_PASSPHRASE", raising=False)
+    before = files_in(db.parent)
+    assert main(["encrypt", "--db", str(db)]) == 1
+    assert "run this in a terminal, or set WORKBOOK_PASSPHRASE" in capsys.readouterr().err
+    assert files_in(db.parent) == before
+
+
+def test_two_different_passphrases_typed_change_nothing(db, workbook, monkeypatch, capsys):
+    make_workbook(db, workbook, sessions=1)
+    monkeypatch.delenv("WORKBOOK_PASSPHRASE", raising=False)
+    monkeypatch.setattr("sys.stdin.isatty", lambda: True)
+    typed = iter(["first try", "first tyr"])
+    monkeypatch.setattr("workbook.cli_encrypt.getpass", lambda prompt: next(typed))
+    before = files_in(db.parent)
+    assert main(["encrypt", "--db", str(db)]) == 1
+    assert "the two passphrases differ" in capsys.readouterr().err
+    assert files_in(db.parent) == before
+
+
+def test_no_workbook_yet_and_not_encrypted_are_said_plainly(db, passphrase, workbook, capsys):
+    assert main(["encrypt", "--db", str(db)]) == 1
+    assert f"there is no workbook at {db} yet" in capsys.readouterr().err
+    make_workbook(db, workbook, sessions=1)
+    assert main(["passphrase", "--db", str(db)]) == 1
+    assert "is not encrypted: 'workbook encrypt' turns encryption on" in capsys.readouterr().err
+    assert main(["decrypt", "--db", str(db)]) == 0
+    assert "is not encrypted; nothing to do" in capsys.readouterr().out
