@@ -115,13 +115,21 @@ def run_encrypt(args: argparse.Namespace) -> int:
 def run_decrypt(args: argparse.Namespace) -> int:
     from workbook.cli_export import confirm
     from workbook.locations import db_path
-    from workbook.storage.conversion import decrypt_workbook, encrypted_leftovers
+    from workbook.storage.conversion import (
+        decrypt_workbook,
+        encrypted_leftovers,
+        remove_unused_key_file,
+    )
     from workbook.storage.encryption import is_encrypted, key_path, unlock
 
     db = db_path(args.db)
     encrypted = is_encrypted(db)
     if not encrypted and not (key_path(db).exists() and encrypted_leftovers(db)):
-        print(f"{db} is not encrypted; nothing to do.")
+        removed, code = _converting(lambda: remove_unused_key_file(db))
+        if code:
+            return code
+        print(f"{db} is not encrypted; nothing to do"
+              + (f" (an unused {key_path(db).name} was removed)." if removed else "."))
         return 0
     if not args.yes:
         if not sys.stdin.isatty():

@@ -25,7 +25,8 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from workbook.storage.atomic import decode, fsync_dir, write_atomic
+from workbook.locations import backups_dir
+from workbook.storage.atomic import decode, fsync_dir, remove_stale_temp_files, write_atomic
 from workbook.storage.backups import list_backups
 from workbook.storage.encryption import (
     BadKeyFile,
@@ -48,6 +49,13 @@ class Converted:
     key_file: Path
     already: bool = False  # the workbook was in that form already
     backups: list[Path] = field(default_factory=list)  # backups converted now
+
+
+def tidy(db: Path) -> None:
+    """Remove temporary files a killed run left (one may hold plain words); hold the lock."""
+    remove_stale_temp_files(db.parent, db.name)
+    remove_stale_temp_files(db.parent, key_path(db).name)
+    remove_stale_temp_files(backups_dir(db), f"{db.stem}-*.json")
 
 
 def read_database(db: Path) -> bytes:
@@ -85,6 +93,7 @@ def encrypt_workbook(db: Path, passphrase: str, key: WorkbookKey | None = None) 
     """
     db = Path(db)
     with WorkbookLock(db):
+        tidy(db)
         raw = read_database(db)
         if looks_encrypted(raw):
             if key is None:
@@ -123,6 +132,7 @@ def decrypt_workbook(db: Path, key: WorkbookKey) -> Converted:
     """
     db = Path(db)
     with WorkbookLock(db):
+        tidy(db)
         raw = read_database(db)
         already = not looks_encrypted(raw)
         if not already:
@@ -137,18 +147,36 @@ def decrypt_workbook(db: Path, key: WorkbookKey) -> Converted:
                 continue
             write_atomic(path, key.decrypt(path, backup))
             done.append(path)
-        try:  # 3: nothing needs it now
-            os.unlink(key.key_file)
-        except FileNotFoundError:
-            pass
-        fsync_dir(key.key_file.parent)
+        _remove_key_file(db)  # 3: nothing needs it now
         return Converted(key.key_file, already=already, backups=done)
+
+
+def _remove_key_file(db: Path) -> None:
+    try:
+        os.unlink(key_path(db))
+    except FileNotFoundError:
+        return
+    fsync_dir(db.parent)
+
+
+def remove_unused_key_file(db: Path) -> bool:
+    """Drop a key file a cut-short decrypt left beside a plain workbook with plain backups.
+
+    Returns True if one was removed. Leaves it when anything still needs it.
+    """
+    db = Path(db)
+    with WorkbookLock(db):
+        if not key_path(db).exists() or is_encrypted(db) or encrypted_leftovers(db):
+            return False
+        _remove_key_file(db)
+        return True
 
 
 def change_passphrase(db: Path, key: WorkbookKey, passphrase: str) -> Converted:
     """Seal the same identity with a new passphrase: only the key file changes."""
     db = Path(db)
     with WorkbookLock(db):
+        tidy(db)
         key.decrypt(db, read_database(db))  # refuse a key file from another workbook
         write_key_file(db, key.sealed(passphrase))
         return Converted(key.key_file)
