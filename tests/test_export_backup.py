@@ -41,7 +41,7 @@ def test_restore_into_an_empty_database_gives_the_same_backup(tmp_path: Path,
     db = tmp_path / "a.json"
     fill_hostile(db, workbook)
     first = export_json(AnswerStore(db, read_only=True))
-    backup = read_backup(first.encode(), "first.json", workbook)
+    backup, _ = read_backup(first.encode(), "first.json", workbook)
     target = tmp_path / "b.json"
     write_document(target, import_backup(backup, None))
     assert export_json(AnswerStore(target, read_only=True)) == first

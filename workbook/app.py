@@ -99,6 +99,8 @@ class WorkbookApp(App[None]):
             self.theme = theme
         self._fit_layout()
         self.push_screen(HomeScreen())
+        for notice in self.store.notices:
+            self.notify(notice, severity="warning", timeout=15)
         if not self.store.setting("welcomed") and "welcome" in self.workbook.pages:
             self.show_page("welcome")
             self.store.set_setting("welcomed", True)

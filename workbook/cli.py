@@ -178,6 +178,8 @@ def run_status(args: argparse.Namespace) -> int:
         store = AnswerStore(db_path(args.db), read_only=True)
     except BadDatabase as error:
         return fail(str(error))
+    for notice in store.notices:
+        print(notice, file=sys.stderr)
     progress = workbook_progress(workbook, store.answers())
     answered = sum(p.answered for p in progress)
     total = sum(p.total for p in progress)

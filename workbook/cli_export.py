@@ -51,7 +51,8 @@ def run_export(args: argparse.Namespace) -> int:
     to_stdout = args.output == "-"
     path = Path(args.output or default_filename(args.format, blank=args.blank)).expanduser()
     path = path.absolute()
-    if not to_stdout and (problem := target_problem(path, force=args.force)):
+    if not to_stdout and (problem := target_problem(path, force=args.force,
+                                                     protected=db_path(args.db))):
         return fail(problem)
     try:
         store = AnswerStore(db_path(args.db), read_only=True)
@@ -86,24 +87,30 @@ def run_import(args: argparse.Namespace) -> int:
     from workbook.locations import db_path
     from workbook.storage import AnswerStore, StorageError, WorkbookLocked
     from workbook.storage.backups import back_up
+    from workbook.storage.files import NotAFile, TooLarge, read_regular
+    from workbook.storage.jsontext import notice
     from workbook.storage.lock import WorkbookLock, is_locked
 
     source = Path(args.file).expanduser()
     try:
-        raw = source.read_bytes()
+        raw = read_regular(source)
     except FileNotFoundError:
         return fail(f"{source}: there is no such file")
-    except IsADirectoryError:
-        return fail(f"{source} is a folder: give the backup file made by 'workbook export --format json'")
+    except NotAFile as error:
+        return fail(f"{error}: give the backup file made by 'workbook export --format json'")
+    except TooLarge as error:
+        return fail(str(error))
     except OSError as error:
         return fail(f"{source} cannot be read ({error.strerror})")
     workbook = load_content(args)
     if workbook is None:
         return 1
     try:
-        backup = read_backup(raw, str(source), workbook)
+        backup, replaced = read_backup(raw, str(source), workbook)
     except BackupError as error:
         return fail(str(error))
+    if replaced:
+        print(notice(replaced, str(source)), file=sys.stderr)
     db = db_path(args.db)
     try:
         current = AnswerStore(db, read_only=True)

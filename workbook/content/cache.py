@@ -12,6 +12,7 @@ from __future__ import annotations
 import dataclasses
 import json
 import os
+import tempfile
 import zlib
 from collections.abc import Callable
 from functools import cache
@@ -72,15 +73,19 @@ def _read(path: Path, key: list[Any]) -> Workbook | None:
 
 
 def _write(path: Path, key: list[Any], workbook: Workbook) -> None:
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    tmp: str | None = None
     try:
         path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
         data = {"key": key, "workbook": _encode(workbook)}
-        tmp.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+        # A random name made exclusively: nothing planted beside it is followed.
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+        with os.fdopen(fd, "w", encoding="utf-8") as file:
+            file.write(json.dumps(data, ensure_ascii=False))
         os.replace(tmp, path)
     except OSError:
         try:
-            tmp.unlink(missing_ok=True)
+            if tmp is not None:
+                os.unlink(tmp)
         except OSError:
             pass  # a cache we cannot write only costs speed
 

@@ -16,6 +16,7 @@ from typing import Any
 from workbook.content.model import Workbook
 from workbook.storage import SCHEMA_VERSION, AnswerStore
 from workbook.storage.atomic import encode, write_atomic
+from workbook.storage.jsontext import JSONProblem, loads, scrub
 from workbook.storage.schema import migrate
 from workbook.storage.store import ANSWERS, META, SETTINGS
 
@@ -53,13 +54,12 @@ def backup_data(store: AnswerStore) -> dict[str, Any]:
 
 
 def encode_backup(data: Mapping[str, Any]) -> str:
-    """Stable JSON text: sorted keys, two-space indent, UTF-8 kept readable."""
-    try:
-        text = json.dumps(data, ensure_ascii=False, sort_keys=True, indent=2)
-        text.encode("utf-8")
-    except UnicodeEncodeError:  # a lone surrogate cannot be UTF-8: escape everything
-        text = json.dumps(data, ensure_ascii=True, sort_keys=True, indent=2)
-    return text + "\n"
+    """Stable JSON text: sorted keys, two-space indent, UTF-8 kept readable.
+
+    A lone surrogate cannot be UTF-8 (nor read back by import): it is written
+    as U+FFFD, as the database itself does.
+    """
+    return scrub(json.dumps(data, ensure_ascii=False, sort_keys=True, indent=2)) + "\n"
 
 
 def export_json(store: AnswerStore) -> str:
@@ -67,17 +67,25 @@ def export_json(store: AnswerStore) -> str:
     return encode_backup(backup_data(store))
 
 
-def read_backup(raw: bytes, name: str, workbook: Workbook | None = None) -> dict[str, Any]:
-    """Parse and check a backup file's bytes; raise `BackupError` naming the problem."""
+def read_backup(
+    raw: bytes, name: str, workbook: Workbook | None = None
+) -> tuple[dict[str, Any], int]:
+    """Parse and check a backup file's bytes; raise `BackupError` naming the problem.
+
+    Returns the backup and how many strings had broken characters (lone
+    surrogates), which are now U+FFFD.
+    """
     not_backup = f"{name} is not a workbook backup"
     try:
-        data = json.loads(raw.decode("utf-8"))
+        data, replaced = loads(raw.decode("utf-8"))
     except UnicodeDecodeError:
         raise BackupError(f"{not_backup} (it is not UTF-8 text)") from None
     except json.JSONDecodeError as error:
         raise BackupError(
             f"{not_backup} (not valid JSON at line {error.lineno}, column {error.colno})"
         ) from None
+    except JSONProblem as error:
+        raise BackupError(f"{not_backup}: {error}") from None
     if not isinstance(data, dict) or data.get("format") != BACKUP_FORMAT:
         raise BackupError(f"{not_backup}: make one with 'workbook export --format json'")
     version, schema = data.get("version"), data.get("schema", SCHEMA_VERSION)
@@ -110,7 +118,7 @@ def read_backup(raw: bytes, name: str, workbook: Workbook | None = None) -> dict
                 f"{where} does not hold a {exercise.kind} answer "
                 "(the file was changed by hand?)"
             )
-    return data
+    return data, replaced
 
 
 def _moment(stamp: Any) -> datetime | None:

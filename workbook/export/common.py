@@ -81,8 +81,25 @@ def default_folder() -> Path:
     return here if os.access(here, os.W_OK | os.X_OK) else Path.home()
 
 
-def target_problem(path: Path, *, force: bool) -> str | None:
-    """Why an export cannot be written to `path`, or None when it can."""
+def workbook_files_problem(path: Path, db: Path) -> str | None:
+    """Why `path` must never receive an export: it is the workbook, its lock or a backup."""
+    from workbook.locations import backups_dir, lock_path
+
+    target = Path(os.path.realpath(path))
+    real_db = Path(os.path.realpath(db))
+    if target in (real_db, lock_path(real_db)) or target.is_relative_to(backups_dir(real_db)):
+        return (f"{path} is your workbook's own file (the answers, their lock or a backup): "
+                "an export there would replace your words. Choose another name with --output")
+    return None
+
+
+def target_problem(path: Path, *, force: bool, protected: Path | None = None) -> str | None:
+    """Why an export cannot be written to `path`, or None when it can.
+
+    `protected` is the workbook database: never written over, even with `force`.
+    """
+    if protected is not None and (problem := workbook_files_problem(path, protected)):
+        return problem
     if path.is_dir():
         return f"{path} is a folder: give a file name, e.g. {path / default_filename('md')}"
     if path.exists() and not force:

@@ -170,7 +170,7 @@ class ExportScreen(ModalScreen[None]):
             self.query_one("#export-steps", Input).focus()
             return
         path = self.target
-        problem = target_problem(path, force=True)
+        problem = target_problem(path, force=True, protected=self.app.store.path)
         if problem:
             self.say(f"Nothing was written: {problem}.", "error")
             self.query_one("#export-file", Input).focus()

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import os
+import tempfile
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
@@ -17,16 +18,10 @@ from typing import Any
 from tinydb.storages import Storage
 
 from workbook.storage.errors import BadDatabase
+from workbook.storage.files import private_dir, read_database, real_path
+from workbook.storage.jsontext import JSONProblem, loads, scrub
 
 FILE_MODE = 0o600
-DIR_MODE = 0o700
-
-
-def ensure_private_dir(folder: Path) -> None:
-    """Create `folder` (0700) if needed; tighten it if we created it."""
-    if not folder.exists():
-        folder.mkdir(mode=DIR_MODE, parents=True, exist_ok=True)
-        os.chmod(folder, DIR_MODE)  # mkdir's mode is filtered by the umask
 
 
 def write_atomic(path: Path, data: bytes | Iterable[bytes]) -> None:
@@ -34,13 +29,17 @@ def write_atomic(path: Path, data: bytes | Iterable[bytes]) -> None:
 
     `data` may be an iterable of chunks (see `encode_chunks`): written as they
     come, so no one huge buffer is built while the UI thread waits for the GIL.
+    A link is followed to its file, which is replaced and the link kept; the
+    temporary file has a random name and is created exclusively (`mkstemp`),
+    so nothing planted beside the target can redirect the write.
     """
+    path = real_path(path)
     folder = path.parent
-    ensure_private_dir(folder)
-    tmp = folder / f".{path.name}.{os.getpid()}.tmp"
-    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, FILE_MODE)
+    private_dir(folder)
+    fd, name = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".tmp")
+    tmp = Path(name)
     try:
-        os.fchmod(fd, FILE_MODE)  # O_CREAT's mode is filtered by the umask
+        os.fchmod(fd, FILE_MODE)  # mkstemp makes 0600 already; say so in one place
         for chunk in [data] if isinstance(data, bytes | bytearray) else data:
             view = memoryview(chunk)
             while view:
@@ -133,10 +132,19 @@ def encode_chunks(data: Any) -> Iterator[bytes]:
         batch.append(piece)
         size += len(piece)
         if size >= CHUNK_CHARS:
-            yield "".join(batch).encode("utf-8")
+            yield _utf8("".join(batch))
             batch, size = [], 0
     if batch:
-        yield "".join(batch).encode("utf-8")
+        yield _utf8("".join(batch))
+
+
+def _utf8(text: str) -> bytes:
+    # A lone surrogate (pasted, or read from an old file) cannot be UTF-8: it
+    # becomes U+FFFD so that the words around it are still saved.
+    try:
+        return text.encode("utf-8")
+    except UnicodeEncodeError:
+        return scrub(text).encode("utf-8")
 
 
 def encode(data: Any) -> bytes:
@@ -144,11 +152,13 @@ def encode(data: Any) -> bytes:
     return b"".join(encode_chunks(data))
 
 
-def decode(path: Path, raw: bytes) -> dict[str, Any]:
+def decode(path: Path, raw: bytes) -> tuple[dict[str, Any], int]:
     """Parse a database file's bytes, or explain plainly why they are unusable.
 
-    Pass `raw` without keeping a reference: it is dropped once decoded, so a
-    large workbook is not in memory three times (bytes, text, objects) at once.
+    Returns the document and how many strings had broken characters (lone
+    surrogates) replaced by U+FFFD. Pass `raw` without keeping a reference:
+    it is dropped once decoded, so a large workbook is not in memory three
+    times (bytes, text, objects) at once.
     """
     if not raw or raw.isspace():  # (not raw.strip(): that would copy it)
         raise BadDatabase(path, "the file is empty")
@@ -160,12 +170,14 @@ def decode(path: Path, raw: bytes) -> dict[str, Any]:
         raise BadDatabase(path, f"the file is not UTF-8 text (byte {error.start})") from None
     del raw
     try:
-        data = json.loads(text)
+        data, replaced = loads(text)
     except json.JSONDecodeError as error:
         raise BadDatabase(
             path, f"the file is not valid JSON (line {error.lineno}, column {error.colno}): "
             "it may have been cut off"
         ) from None
+    except JSONProblem as error:
+        raise BadDatabase(path, f"the file cannot be a workbook: {error}") from None
     # TinyDB turns each document key into an int, so "x" would crash later, mid-session.
     if not isinstance(data, dict) or not all(
         isinstance(table, dict)
@@ -173,7 +185,7 @@ def decode(path: Path, raw: bytes) -> dict[str, Any]:
         for table in data.values()
     ):
         raise BadDatabase(path, "the file is JSON but not a workbook database")
-    return data
+    return data, replaced
 
 
 class AtomicJSONStorage(Storage):
@@ -181,19 +193,15 @@ class AtomicJSONStorage(Storage):
 
     def __init__(self, path: str | os.PathLike[str], **_: Any) -> None:
         self.path = Path(path)
+        self.replaced = 0  # strings whose broken characters the last read replaced
 
     def read(self) -> dict[str, Any] | None:
         try:
             # No local name for the bytes: `decode` drops them once decoded.
-            return decode(self.path, self.path.read_bytes())
+            data, self.replaced = decode(self.path, read_database(self.path))
         except FileNotFoundError:
             return None
-        except PermissionError:
-            raise BadDatabase(self.path, "this file cannot be read (permission denied)") from None
-        except IsADirectoryError:
-            raise BadDatabase(self.path, "this is a folder, not a database file") from None
-        except OSError as error:
-            raise BadDatabase(self.path, f"this file cannot be read ({error.strerror})") from None
+        return data
 
     def write(self, data: dict[str, Any]) -> None:
         write_atomic(self.path, encode_chunks(data))

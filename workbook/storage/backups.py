@@ -15,14 +15,9 @@ from datetime import datetime
 from pathlib import Path
 
 from workbook.locations import backups_dir
-from workbook.storage.atomic import (
-    decode,
-    ensure_private_dir,
-    fsync_dir,
-    remove_stale_temp_files,
-    write_atomic,
-)
+from workbook.storage.atomic import decode, fsync_dir, remove_stale_temp_files, write_atomic
 from workbook.storage.errors import BadDatabase
+from workbook.storage.files import private_dir, read_database, read_regular, real_path
 from workbook.storage.lock import WorkbookLock
 from workbook.storage.schema import check_document
 
@@ -62,8 +57,9 @@ def human_size(size: int) -> str:
 
 def list_backups(db: Path) -> list[Backup]:
     """The database's backups, newest first (reads only)."""
-    folder = backups_dir(Path(db))
-    pattern = _pattern(Path(db))
+    db = Path(os.path.realpath(db))  # beside the real file (never raises: only lists)
+    folder = backups_dir(db)
+    pattern = _pattern(db)
     found: list[tuple[datetime, int, Backup]] = []
     try:
         entries = list(os.scandir(folder))
@@ -90,13 +86,13 @@ def back_up(db: Path, now: datetime | None = None) -> Backup | None:
     Returns None when there is no database file yet. Call while holding the
     database's lock. Raises `OSError` when the copy cannot be written.
     """
-    db = Path(db)
+    db = real_path(Path(db))
     try:
-        data = db.read_bytes()
+        data = read_regular(db)
     except FileNotFoundError:
         return None
     folder = backups_dir(db)
-    ensure_private_dir(folder)
+    private_dir(folder)
     remove_stale_temp_files(folder, f"{db.stem}-*.json")
     when = (now or datetime.now()).replace(microsecond=0)
     base = f"{db.stem}-{when.strftime(STAMP)}"
@@ -146,16 +142,10 @@ def find_backup(db: Path, name: str) -> Path:
 def read_valid(path: Path) -> bytes:
     """A database file's bytes, after checking they form a workbook we can open."""
     try:
-        raw = Path(path).read_bytes()
+        raw = read_database(Path(path))
     except FileNotFoundError:
         raise BadDatabase(path, "the file does not exist") from None
-    except PermissionError:
-        raise BadDatabase(path, "this file cannot be read (permission denied)") from None
-    except IsADirectoryError:
-        raise BadDatabase(path, "this is a folder, not a database file") from None
-    except OSError as error:
-        raise BadDatabase(path, f"this file cannot be read ({error.strerror})") from None
-    check_document(Path(path), decode(Path(path), raw))
+    check_document(Path(path), decode(Path(path), raw)[0])
     return raw
 
 
@@ -178,6 +168,9 @@ def move_aside(db: Path) -> Path:
     the database, `OSError` when the rename fails.
     """
     db = Path(db)
+    if os.path.islink(db) and not os.path.exists(db):
+        return _set_aside(db)  # a link to nothing: the link itself is renamed, never replaced
+    db = real_path(db)
     with WorkbookLock(db):
         return _set_aside(db)
 
@@ -191,7 +184,7 @@ def restore_backup(db: Path, source: Path) -> Path | None:
     the backup itself is unusable, `WorkbookLocked` when the workbook is open
     in another session, `OSError` when writing fails.
     """
-    db = Path(db)
+    db = real_path(Path(db))
     raw = read_valid(source)
     with WorkbookLock(db):
         kept: Path | None = None

@@ -9,23 +9,30 @@ message the second session shows.
 
 from __future__ import annotations
 
+import errno
 import fcntl
 import json
 import os
 import socket
+import stat
 import threading
 from datetime import datetime
 from pathlib import Path
 
 from workbook.locations import lock_path
-from workbook.storage.atomic import FILE_MODE, ensure_private_dir
-from workbook.storage.errors import WorkbookLocked
+from workbook.storage.atomic import FILE_MODE
+from workbook.storage.errors import BadDatabase, WorkbookLocked
+from workbook.storage.files import kind_of, private_dir, real_path
+
+# Never follow a link planted at the lock's name (opening it with O_CREAT or
+# truncating it would change the link's target), never block on a FIFO.
+SAFE_OPEN = os.O_NOFOLLOW | os.O_NONBLOCK | os.O_CLOEXEC
 
 
-def describe_holder(path: Path) -> str:
-    """Who holds a lock file, in words ("process 123 on host, since 02:14"), or ""."""
+def describe_holder(fd: int) -> str:
+    """Who holds a lock file (open as `fd`), in words ("process 123 on host, since 02:14"), or ""."""
     try:
-        info = json.loads(path.read_text(encoding="utf-8"))
+        info = json.loads(os.pread(fd, 4096, 0).decode("utf-8"))
         pid, host, since = int(info["pid"]), str(info["host"]), str(info["since"])
     except (OSError, ValueError, KeyError, TypeError):
         return ""
@@ -50,7 +57,8 @@ class WorkbookLock:
     """The exclusive lock for one database, held from `acquire()` to `release()`."""
 
     def __init__(self, db: Path) -> None:
-        self.db = Path(db)
+        # The real file's lock: two paths (a link and its target) share one writer.
+        self.db = real_path(Path(db))
         self.path = lock_path(self.db)
         self._key: tuple[int, int] | None = None
 
@@ -66,16 +74,11 @@ class WorkbookLock:
         """
         if self._key is not None:
             return self
-        ensure_private_dir(self.path.parent)
-        try:
-            fd = os.open(self.path, os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, FILE_MODE)
-        except OSError:
-            # A read-only folder: an existing lock file can still be locked
-            # through a read-only descriptor (flock needs no write access).
-            fd = os.open(self.path, os.O_RDONLY | os.O_CLOEXEC)
+        private_dir(self.path.parent)
+        fd = self._open()
         with _HELD_GUARD:
-            stat = os.fstat(fd)
-            key = (stat.st_dev, stat.st_ino)
+            info = os.fstat(fd)
+            key = (info.st_dev, info.st_ino)
             if key in _HELD:
                 os.close(fd)
                 _HELD[key][1] += 1
@@ -84,8 +87,9 @@ class WorkbookLock:
             try:
                 fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
             except BlockingIOError:
+                holder = describe_holder(fd)
                 os.close(fd)
-                raise WorkbookLocked(self.db, describe_holder(self.path)) from None
+                raise WorkbookLocked(self.db, holder) from None
             except BaseException:
                 os.close(fd)
                 raise
@@ -93,6 +97,29 @@ class WorkbookLock:
             self._key = key
         _record_holder(fd)
         return self
+
+    def _open(self) -> int:
+        """The lock file, opened safely; `BadDatabase` for a link or a non-file there."""
+        try:
+            try:
+                fd = os.open(self.path, os.O_RDWR | os.O_CREAT | SAFE_OPEN, FILE_MODE)
+            except OSError as error:
+                if error.errno == errno.ELOOP:
+                    raise
+                # A read-only folder: an existing lock file can still be locked
+                # through a read-only descriptor (flock needs no write access).
+                fd = os.open(self.path, os.O_RDONLY | SAFE_OPEN)
+        except OSError as error:
+            if error.errno == errno.ELOOP:
+                raise BadDatabase(self.db, f"its lock file {self.path} is a link, which no "
+                                  "workbook makes: remove it, then open the workbook again") from None
+            raise
+        mode = os.fstat(fd).st_mode
+        if not stat.S_ISREG(mode):
+            os.close(fd)
+            raise BadDatabase(self.db, f"its lock file {self.path} is {kind_of(mode)}: "
+                              "remove it, then open the workbook again")
+        return fd
 
     def still_ours(self) -> bool:
         """True while the lock file at `path` is the one we locked.
@@ -163,15 +190,17 @@ def is_locked(db: Path) -> str | None:
 
     Opens the lock file read-only and never creates it, so it writes nothing.
     """
-    path = lock_path(Path(db))
     try:
-        fd = os.open(path, os.O_RDONLY | os.O_CLOEXEC)
-    except OSError:
-        return None
+        path = lock_path(real_path(Path(db)))
+        fd = os.open(path, os.O_RDONLY | SAFE_OPEN)
+    except (OSError, BadDatabase):
+        return None  # no lock file (or a bad one, which taking the lock will report)
     try:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            return None
         fcntl.flock(fd, fcntl.LOCK_SH | fcntl.LOCK_NB)
     except BlockingIOError:
-        return describe_holder(path)
+        return describe_holder(fd)
     finally:
         os.close(fd)
     return None

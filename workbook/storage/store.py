@@ -17,9 +17,11 @@ from tinydb import Query, TinyDB
 from tinydb.middlewares import Middleware
 
 from workbook import __version__
-from workbook.storage.atomic import AtomicJSONStorage, ensure_private_dir, remove_stale_temp_files
+from workbook.storage.atomic import AtomicJSONStorage, remove_stale_temp_files
 from workbook.storage.backups import back_up
-from workbook.storage.errors import SaveFailed, WorkbookLocked
+from workbook.storage.errors import BadDatabase, SaveFailed, WorkbookLocked
+from workbook.storage.files import UnsafeFolder, private_dir, real_path
+from workbook.storage.jsontext import notice
 from workbook.storage.lock import WorkbookLock
 from workbook.storage.schema import check_document, migrate
 
@@ -73,25 +75,34 @@ class AnswerStore:
     to `close()`: opening raises `WorkbookLocked` when another session has
     it, and `BadDatabase` when the file is unusable (the file is left as it
     is). A read-only store writes nothing at all, not even the lock file.
+    A path through a link is the real file's: saves replace that file and
+    keep the link. `notices` holds lines to show the person once (say, text
+    whose broken characters were replaced on reading).
     """
 
     def __init__(self, path: Path, *, read_only: bool = False) -> None:
-        self.path = Path(path)
+        self.path = real_path(Path(path))  # BadDatabase for a link to nothing
         self.read_only = read_only
+        self.notices: list[str] = []
         self._writer: WorkbookLock | None = None
         if not read_only:
             self._writer = WorkbookLock(self.path)
             try:
                 self._writer.acquire()  # WorkbookLocked goes to the caller
+            except UnsafeFolder as error:
+                raise BadDatabase(self.path, str(error)) from None
             except OSError:
                 pass  # no lock file possible (read-only folder): each save tries again
             else:
                 remove_stale_temp_files(self.path.parent, self.path.name)
         try:
-            self._open(AtomicJSONStorage(self.path).read())
+            storage = AtomicJSONStorage(self.path)
+            self._open(storage.read())
         except BaseException:
             self.close()
             raise
+        if storage.replaced:
+            self.notices.append(notice(storage.replaced, self.path.name))
 
     @classmethod
     def placeholder(cls, path: Path) -> AnswerStore:
@@ -101,6 +112,7 @@ class AnswerStore:
         store.path = Path(path)
         store.read_only = True
         store._writer = None
+        store.notices = []
         store._open(None)
         return store
 
@@ -225,7 +237,7 @@ class AnswerStore:
                 version = self._version
                 data = self._storage.snapshot()
             try:
-                ensure_private_dir(self.path.parent)
+                private_dir(self.path.parent)
                 self._keep_lock()
                 if not self._backed_up:
                     self._back_up()
