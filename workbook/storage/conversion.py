@@ -26,6 +26,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from workbook.locations import backups_dir
+from workbook.storage import files
 from workbook.storage.atomic import decode, fsync_dir, remove_stale_temp_files, write_atomic
 from workbook.storage.backups import list_backups
 from workbook.storage.encryption import (
@@ -61,17 +62,15 @@ def tidy(db: Path) -> None:
 def read_database(db: Path) -> bytes:
     """The database's bytes, which must exist; `BadDatabase` otherwise."""
     try:
-        return Path(db).read_bytes()
+        return files.read_database(Path(db))  # a FIFO or device is refused, never read
     except FileNotFoundError:
         raise BadDatabase(db, "there is no workbook here yet: open it once with 'workbook', "
                           "write something, then try again") from None
-    except OSError as error:
-        raise BadDatabase(db, f"this file cannot be read ({error.strerror})") from None
 
 
 def check_plain(db: Path, raw: bytes) -> None:
     """Refuse to convert bytes that are not a workbook we can open."""
-    check_document(Path(db), decode(Path(db), raw))
+    check_document(Path(db), decode(Path(db), raw)[0])
 
 
 def backups_in_form(db: Path, encrypted: bool) -> list[Path]:
