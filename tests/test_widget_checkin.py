@@ -240,3 +240,50 @@ async def test_each_feeling_has_its_own_trend_line(db: Path, workbook) -> None:
         assert "hopeful ▂▄▇  first 1, latest 8" in screen
         assert "Average" not in screen
         await pilot.press("ctrl+q")
+
+
+async def test_the_unsaved_check_in_is_a_draft_until_saved_then_the_dated_entry(
+    db: Path, workbook
+) -> None:
+    """Ticks, strengths, own words and the note are kept as typed; saving moves them."""
+    from workbook.drafts import draft_key
+
+    exercise = first_of_kind(workbook, "checkin")
+    first = exercise.emotions[0]
+    app = app_for(welcomed(db))
+    async with app.run_test(size=(80, 24)) as pilot:
+        widget = await open_exercise(pilot, exercise)
+        await pilot.press("space")
+        await tab_to(pilot, widget.query_one("#own", Input))
+        await pilot.press(*"hollow", "enter")
+        await tab_to(pilot, widget.query(IntensityPicker).last())
+        await pilot.press("2")
+        await tab_to(pilot, widget.query_one("#note", Input))
+        await pilot.press(*"so tired")
+        await pilot.press("escape", "escape")  # home, without saving the check-in
+        await pilot.pause()
+        assert app.store.get(exercise.id) is None
+        widget = await open_exercise(pilot, exercise)
+        assert [(p.feeling, p.intensity) for p in widget.query(IntensityPicker)] == [
+            (first, 5), ("hollow", 2)]
+        assert widget.query_one("#note", Input).value == "so tired"
+        assert [b.name for b in widget.query(Checkbox) if b.value] == [first, "hollow"]
+        await pilot.press("ctrl+q")
+    # The draft reached the disk with the same autosave as every answer.
+    from workbook.storage import AnswerStore
+
+    assert AnswerStore(db, read_only=True).get(draft_key(exercise.id))["note"] == "so tired"
+
+    app = app_for(db)
+    async with app.run_test(size=(80, 24)) as pilot:
+        widget = await open_exercise(pilot, exercise)
+        assert widget.query_one("#note", Input).value == "so tired"
+        await widget.save_checkin()
+        await pilot.pause()
+        saved = app.store.get(exercise.id)
+        assert [c["note"] for c in saved] == ["so tired"]
+        assert saved[0]["feelings"] == [{"name": first, "intensity": 5},
+                                        {"name": "hollow", "intensity": 2}]
+        assert app.store.get(draft_key(exercise.id)) is None, "the draft became the entry"
+        assert not widget.query(IntensityPicker)
+        await pilot.press("ctrl+q")

@@ -174,6 +174,12 @@ class WorkbookApp(App[None]):
         self.store.set(message.exercise_id, message.value)
         self.schedule_save()
 
+    def on_exercise_widget_draft_changed(self, message: ExerciseWidget.DraftChanged) -> None:
+        from workbook.drafts import draft_key
+
+        self.store.set(draft_key(message.exercise_id), message.draft)
+        self.schedule_save()
+
     def schedule_save(self) -> None:
         """Save soon; changes that arrive before then ride along in that save."""
         if self.store.read_only or self._save_pending:

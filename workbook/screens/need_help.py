@@ -8,6 +8,7 @@ from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Button, Footer, Static
 
+from workbook.drafts import draft_key
 from workbook.widgets.exercise_card import ExerciseCard
 from workbook.widgets.guidance import Guidance
 from workbook.widgets.top_bar import TopBar
@@ -42,7 +43,12 @@ class NeedHelpScreen(Screen):
             yield Static(page.title if page else "Need help now", id="help-title")
             yield Guidance(page.body if page else FALLBACK, id="help-text")
             for exercise in app.workbook.crisis_exercises:
-                yield ExerciseCard(exercise, app.store.get(exercise.id), read_only=app.store.read_only)
+                yield ExerciseCard(
+                    exercise,
+                    app.store.get(exercise.id),
+                    read_only=app.store.read_only,
+                    draft=app.store.get(draft_key(exercise.id)),
+                )
             yield Button("← Back", id="help-back")
         yield Footer()
 

@@ -29,6 +29,8 @@ def widget_class(kind: str) -> type[ExerciseWidget]:
     return getattr(module, class_name)
 
 
-def widget_for(exercise: Exercise, value: Any, *, read_only: bool = False) -> ExerciseWidget:
-    """A ready-to-mount widget for one exercise and its saved value."""
-    return widget_class(exercise.kind)(exercise, value, read_only=read_only)
+def widget_for(
+    exercise: Exercise, value: Any, *, read_only: bool = False, draft: Any = None
+) -> ExerciseWidget:
+    """A ready-to-mount widget for one exercise, its saved value and any unsaved draft."""
+    return widget_class(exercise.kind)(exercise, value, read_only=read_only, draft=draft)

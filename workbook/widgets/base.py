@@ -35,12 +35,21 @@ class ExerciseWidget(Widget):
             self.exercise_id = exercise_id
             self.value = value
 
+    class DraftChanged(Message):
+        """The person changed a draft (a form not yet saved); None clears it."""
+
+        def __init__(self, exercise_id: str, draft: Any) -> None:
+            super().__init__()
+            self.exercise_id = exercise_id
+            self.draft = draft
+
     def __init__(
         self,
         exercise: Exercise,
         value: Any = None,
         *,
         read_only: bool = False,
+        draft: Any = None,
         id: str | None = None,
         classes: str | None = None,
     ) -> None:
@@ -48,6 +57,7 @@ class ExerciseWidget(Widget):
         self.exercise = exercise
         self.value = value
         self.read_only = read_only
+        self.draft = draft
 
     def changed(self, value: Any) -> None:
         """Keep and announce a new value (an equal one is no change: fields
@@ -58,6 +68,14 @@ class ExerciseWidget(Widget):
         self.value = value
         if not self.read_only:
             self.post_message(self.AnswerChanged(self.exercise.id, value))
+
+    def draft_changed(self, draft: Any) -> None:
+        """Keep and announce a new draft (None once it became the answer)."""
+        if draft == self.draft:
+            return
+        self.draft = draft
+        if not self.read_only:
+            self.post_message(self.DraftChanged(self.exercise.id, draft))
 
     async def keys_landed(self) -> None:
         """Wait until the focused field has handled the keys that came before

@@ -28,14 +28,17 @@ class ExerciseCard(Vertical):
     }
     """
 
-    def __init__(self, exercise: Exercise, value: Any, *, read_only: bool = False) -> None:
+    def __init__(
+        self, exercise: Exercise, value: Any, *, read_only: bool = False, draft: Any = None
+    ) -> None:
         super().__init__(id=f"exercise-{exercise.id}")
         self.exercise = exercise
         self.value = value
         self.read_only = read_only
+        self.draft = draft
         self.border_title = exercise.title
 
     def compose(self) -> ComposeResult:
         if self.exercise.intro:
             yield Static(self.exercise.intro, classes="intro", markup=False)
-        yield widget_for(self.exercise, self.value, read_only=self.read_only)
+        yield widget_for(self.exercise, self.value, read_only=self.read_only, draft=self.draft)

@@ -34,6 +34,22 @@ TREND_FEELINGS = 5
 TREND_LABEL = 16
 
 
+def _clean_draft(draft: Any) -> dict[str, Any]:
+    """A stored draft's parts, each of the right type (an odd one is left out)."""
+    draft = draft if isinstance(draft, dict) else {}
+    pairs = checkin_feelings(draft)
+    own = draft.get("own")
+    words = [w[:MAX_OWN_WORD] for w in own if isinstance(w, str) and w.strip()] if isinstance(
+        own, list) else []
+    note, typing = draft.get("note"), draft.get("typing")
+    return {
+        "feelings": pairs,
+        "own": words,
+        "note": note if isinstance(note, str) else "",
+        "typing": typing if isinstance(typing, str) else "",
+    }
+
+
 def describe_checkin(checkin: dict[str, Any]) -> str:
     """One line: when, then each feeling and its strength."""
     feelings = ", ".join(f"{name} {intensity}" for name, intensity in checkin_feelings(checkin))
@@ -105,6 +121,9 @@ class IntensityPicker(Widget, can_focus=True):
             super().__init__()
             self.picker = picker
 
+    class Changed(Message):
+        """The person made this feeling stronger or weaker."""
+
     def __init__(self, feeling: str, intensity: int = DEFAULT_INTENSITY) -> None:
         super().__init__(classes="intensity")
         self.feeling = feeling
@@ -122,6 +141,9 @@ class IntensityPicker(Widget, can_focus=True):
         text.append("·" * (10 - self.intensity), style="dim")
         text.append(f" {self.intensity:>2}/10")
         return text
+
+    def watch_intensity(self) -> None:
+        self.post_message(self.Changed())
 
     def on_key(self, event: Key) -> None:
         # A digit sets the strength directly (0 means "barely").
@@ -189,24 +211,40 @@ class FeelingsCheckin(ExerciseWidget):
         value: Any = None,
         *,
         read_only: bool = False,
+        draft: Any = None,
         id: str | None = None,
         classes: str | None = None,
     ) -> None:
-        super().__init__(exercise, value, read_only=read_only, id=id, classes=classes)
+        super().__init__(
+            exercise, value, read_only=read_only, draft=draft, id=id, classes=classes
+        )
         self._own_count = 0
+        # The unsaved check-in from last time, if any, comes back as it was left.
+        self._start = _clean_draft(draft)
 
     def compose(self) -> ComposeResult:
         if not self.read_only:
             yield Label(
                 "What are you feeling? (space ticks, tab moves on)", classes="section first"
             )
+            start = self._start
+            ticked = {name.casefold() for name, _ in start["feelings"]}
             with Widget(id="emotions"):
                 for index, emotion in enumerate(self.exercise.emotions):
-                    yield FeelingBox(emotion, compact=True, name=emotion, id=f"emotion-{index}")
+                    yield FeelingBox(
+                        emotion,
+                        emotion.casefold() in ticked,
+                        compact=True,
+                        name=emotion,
+                        id=f"emotion-{index}",
+                    )
+                for word in start["own"]:
+                    yield self._own_box(word, word.casefold() in ticked)
             with Horizontal(id="own-line", classes="field-line"):
                 yield Label("In your own words:", classes="field-label")
                 yield one_line(
                     Input(
+                        start["typing"],
                         placeholder="another feeling, then enter",
                         id="own",
                         max_length=MAX_OWN_WORD,
@@ -216,10 +254,13 @@ class FeelingsCheckin(ExerciseWidget):
             yield Label("How strong is each, 0 to 10? (← → or a digit)", classes="section")
             with Vertical(id="intensities"):
                 yield Static("Tick a feeling above and it appears here.", id="no-feelings")
+                for name, intensity in start["feelings"]:
+                    yield IntensityPicker(name, intensity)
             with Horizontal(id="note-line", classes="field-line"):
                 yield Label("A note, if you like:", classes="field-label")
                 yield one_line(
                     Input(
+                        start["note"],
                         placeholder="what happened, what helped",
                         id="note",
                         compact=True,
@@ -230,6 +271,17 @@ class FeelingsCheckin(ExerciseWidget):
                 yield Button("Save this check-in", id="save", variant="primary", compact=True)
         with Vertical(id="history", classes="read-only" if self.read_only else ""):
             yield from self._history_widgets()
+
+    def on_mount(self) -> None:
+        if not self.read_only:
+            self.query_one("#no-feelings").display = not self._pickers()
+
+    def _own_box(self, word: str, ticked: bool) -> Checkbox:
+        """A tick box for a feeling in the person's own words."""
+        self._own_count += 1
+        return FeelingBox(
+            word, ticked, compact=True, name=word, id=f"own-{self._own_count}", classes="own-word"
+        )
 
     def _history_widgets(self) -> list[Widget]:
         checkins = clean_checkins(self.value)
@@ -249,7 +301,22 @@ class FeelingsCheckin(ExerciseWidget):
             )
         return widgets
 
-    # Draft state lives in the widgets: which boxes are ticked, each picker's value.
+    # Draft state lives in the widgets (which boxes are ticked, each picker's
+    # value, the fields) and is stored as the exercise's draft on every change.
+
+    def _draft(self) -> dict[str, Any] | None:
+        """The unsaved check-in as stored data, or None when there is nothing in it."""
+        draft = {
+            "feelings": [{"name": p.feeling, "intensity": p.intensity} for p in self._pickers()],
+            "own": [box.name or "" for box in self.query(".own-word").results(Checkbox)],
+            "note": self.query_one("#note", Input).value,
+            "typing": self.query_one("#own", Input).value,
+        }
+        return draft if any(draft.values()) else None
+
+    def _draft_moved(self) -> None:
+        if not self.read_only and self.is_mounted:
+            self.draft_changed(self._draft())
 
     def _pickers(self) -> list[IntensityPicker]:
         return list(self.query(IntensityPicker))
@@ -286,9 +353,15 @@ class FeelingsCheckin(ExerciseWidget):
             await self._add_feeling(feeling)
         else:
             await self._remove_feeling(feeling)
+        self._draft_moved()
 
     def on_input_changed(self, event: Input.Changed) -> None:
-        event.stop()  # the draft is not an answer until it is saved
+        event.stop()  # the draft is not an answer until it is saved: it is a draft
+        self._draft_moved()
+
+    def on_intensity_picker_changed(self, event: IntensityPicker.Changed) -> None:
+        event.stop()
+        self._draft_moved()
 
     async def on_intensity_picker_removed(self, event: IntensityPicker.Removed) -> None:
         event.stop()
@@ -299,6 +372,7 @@ class FeelingsCheckin(ExerciseWidget):
                 self.screen.set_focus(box)
                 return
         await self._remove_feeling(feeling)
+        self._draft_moved()
 
     async def on_button_pressed(self, event: Button.Pressed) -> None:
         event.stop()
@@ -323,17 +397,10 @@ class FeelingsCheckin(ExerciseWidget):
                 box.value = True
                 return
         # Their own word joins the ticked boxes, so it can be unticked like any other.
-        self._own_count += 1
-        box = Checkbox(
-            feeling,
-            True,
-            compact=True,
-            name=feeling,
-            id=f"own-{self._own_count}",
-            classes="own-word",
-        )
+        box = self._own_box(feeling, True)
         await self._add_feeling(feeling)
         await self.query_one("#emotions").mount(box)
+        self._draft_moved()
 
     async def save_checkin(self) -> None:
         """Append the draft as a dated check-in, then start a fresh draft."""
@@ -354,6 +421,7 @@ class FeelingsCheckin(ExerciseWidget):
             "note": note,
         }
         self.changed([*clean_checkins(self.value), checkin])
+        self.draft_changed(None)  # the draft is the dated entry now
         # A fresh draft: the content's words unticked, own words gone.
         with self.prevent(Checkbox.Changed):
             for box in self.query(Checkbox):

@@ -1,0 +1,78 @@
+"""Never lose a word, part two: each case on real processes and files (tmux, signals)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+from textual.widgets import Input
+
+from tests.conftest import first_of_kind, step_number_of, welcomed
+from tests.e2e.focus import inside, tabs_to
+from tests.e2e.tmux import wait_for_condition
+from workbook.content import Workbook
+from workbook.drafts import draft_key
+
+pytestmark = pytest.mark.e2e
+
+
+def stored(db: Path) -> dict[str, Any]:
+    """Every stored answer and draft by key, read straight from the JSON file."""
+    try:
+        data = json.loads(db.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return {doc["exercise"]: doc["value"] for doc in data.get("answers", {}).values()}
+
+
+def test_a_check_in_draft_survives_the_terminal_going_away(
+    terminal, app_env, workbook_exe, book: Workbook, db: Path, content: Path
+) -> None:
+    checkin = first_of_kind(book, "checkin")
+    number = step_number_of(book, checkin)
+    welcomed(db)
+    term = terminal(100, 50)
+    term.start([workbook_exe], env=app_env(db))
+    term.wait_for("Press a number to open a step")
+    term.send(str(number % 10))
+    term.wait_for(f"Step {number} of")
+    term.settle(quiet=1.0)  # the step's first focus has landed
+    # Their own word (ticked with it), made stronger, then a note: never saved as a check-in.
+    term.send(*["Tab"] * tabs_to(db, content, number, inside(checkin.id, Input, "own"),
+                                     size=(100, 50)))
+    term.settle()  # the focus has walked there
+    term.type("hollow")
+    term.send("Enter")
+    term.wait_for("hollow          ■■■■■·····  5/10")
+    term.send("Tab")
+    term.wait_for("← Weaker")  # the strength has the focus
+    term.send("8")
+    term.wait_for("8/10")
+    term.send("Tab")
+    term.settle()
+    term.type("could not sleep")
+    try:
+        wait_for_condition(
+            lambda: (stored(db).get(draft_key(checkin.id)) or {}).get("note") == "could not sleep",
+            "the check-in draft to be saved as it is typed",
+        )
+    except AssertionError as error:
+        raise AssertionError(f"{error}: {stored(db)}\n{term.screen()}") from None
+    draft = stored(db)[draft_key(checkin.id)]
+    assert draft["feelings"] == [{"name": "hollow", "intensity": 8}]
+    assert draft["own"] == ["hollow"]
+    assert checkin.id not in stored(db), "a draft is not a dated check-in"
+    term.kill()  # the terminal goes away: the app is hung up on
+
+    again = terminal(100, 50)
+    again.start([workbook_exe], env=app_env(db))
+    again.wait_for("Press a number to open a step")
+    again.send(str(number % 10))
+    again.wait_for(f"Step {number} of")
+    again.settle(quiet=1.0)
+    again.send(*["Tab"] * tabs_to(db, content, number, inside(checkin.id, Input, "note"),
+                                      size=(100, 50)))
+    screen = again.wait_for("could not sleep", "8/10")
+    assert "[x] hollow" in screen.replace("▐x▌", "[x]") or "x hollow" in screen, screen
