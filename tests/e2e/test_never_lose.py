@@ -11,7 +11,7 @@ from textual.widgets import Input
 
 from tests.conftest import first_of_kind, step_number_of, welcomed
 from tests.e2e.focus import inside, tabs_to
-from tests.e2e.tmux import wait_for_condition
+from tests.e2e.tmux import process_alive, wait_for_condition
 from workbook.content import Workbook
 from workbook.drafts import draft_key
 
@@ -64,7 +64,9 @@ def test_a_check_in_draft_survives_the_terminal_going_away(
     assert draft["feelings"] == [{"name": "hollow", "intensity": 8}]
     assert draft["own"] == ["hollow"]
     assert checkin.id not in stored(db), "a draft is not a dated check-in"
+    pid = term.pid
     term.kill()  # the terminal goes away: the app is hung up on
+    wait_for_condition(lambda: not process_alive(pid), "the hung-up app to end")
 
     again = terminal(100, 50)
     again.start([workbook_exe], env=app_env(db))
