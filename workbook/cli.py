@@ -12,6 +12,7 @@ import sys
 from collections.abc import Sequence
 from importlib import import_module
 from pathlib import Path
+from typing import TextIO
 
 from workbook import __version__
 
@@ -101,9 +102,17 @@ def main(argv: Sequence[str] | None = None) -> int:
     return getattr(import_module(module_name), function)(args)
 
 
+def say(text: object = "", *, file: TextIO | None = None) -> None:
+    """Print a line for the person, through the gate that makes control characters
+    visible: answers, titles, file names and errors may hold escape sequences."""
+    from workbook.safe_text import visible
+
+    print(visible(str(text), multiline=True), file=file or sys.stdout)
+
+
 def fail(message: str, code: int = 1) -> int:
     """Print one line to stderr and return the exit code."""
-    print(f"workbook: {message}", file=sys.stderr)
+    say(f"workbook: {message}", file=sys.stderr)
     return code
 
 
@@ -117,7 +126,7 @@ def load_content(args: argparse.Namespace):
         return load_workbook_cached(content_dir(args.content), cache_dir())
     except ContentError as error:
         for problem in error.problems:
-            print(problem, file=sys.stderr)
+            say(problem, file=sys.stderr)
         return None
 
 
@@ -134,7 +143,7 @@ def run_app(args: argparse.Namespace) -> int:
         app = make_app(args.db, args.content, read_only=args.read_only)
     except ContentError as error:
         for problem in error.problems:
-            print(problem, file=sys.stderr)
+            say(problem, file=sys.stderr)
         return 1
     # Modules and years of answers live until exit; freezing them keeps the
     # cycle collector from walking them again and again once it runs (plain
@@ -154,15 +163,15 @@ def run_check(args: argparse.Namespace) -> int:
     folder = Path(args.dir) if args.dir else content_dir(args.content)
     problems = check_content(folder)
     for problem in problems:
-        print(problem, file=sys.stderr)
+        say(problem, file=sys.stderr)
     if problems:
-        print(f"{len(problems)} problem(s) in {folder}", file=sys.stderr)
+        say(f"{len(problems)} problem(s) in {folder}", file=sys.stderr)
         return 1
     from workbook.content import load_workbook
 
     workbook = load_workbook(folder)
     count = len(workbook.exercises)
-    print(f"{folder}: {len(workbook.steps)} steps, {count} exercises, all fine")
+    say(f"{folder}: {len(workbook.steps)} steps, {count} exercises, all fine")
     return 0
 
 
@@ -179,7 +188,7 @@ def run_status(args: argparse.Namespace) -> int:
     except BadDatabase as error:
         return fail(str(error))
     for notice in store.notices:
-        print(notice, file=sys.stderr)
+        say(notice, file=sys.stderr)
     progress = workbook_progress(workbook, store.answers())
     answered = sum(p.answered for p in progress)
     total = sum(p.total for p in progress)
@@ -187,16 +196,16 @@ def run_status(args: argparse.Namespace) -> int:
     if args.short:
         # One plain line under 80 columns: it greets the person at login.
         if answered == 0:
-            print("Heartbreak Workbook: ready when you are. Type 'workbook' to begin.")
+            say("Heartbreak Workbook: ready when you are. Type 'workbook' to begin.")
         else:
-            print(f"Heartbreak Workbook: {answered}/{total} answered, "
+            say(f"Heartbreak Workbook: {answered}/{total} answered, "
                   f"{done}/{len(progress)} steps done. Type 'workbook' to go on.")
         return 0
     width = max(len(p.step.title) for p in progress)
     for p in progress:
         mark = "done" if p.done else ""
-        print(f"{p.step.number:>2}. {p.step.title:<{width}}  {p.answered}/{p.total}  {mark}".rstrip())
-    print(f"{answered} of {total} exercises answered, {done} of {len(progress)} steps complete")
+        say(f"{p.step.number:>2}. {p.step.title:<{width}}  {p.answered}/{p.total}  {mark}".rstrip())
+    say(f"{answered} of {total} exercises answered, {done} of {len(progress)} steps complete")
     return 0
 
 
@@ -204,7 +213,7 @@ def run_where(args: argparse.Namespace) -> int:
     from workbook.locations import backups_dir, content_dir, db_path
 
     db = db_path(args.db)
-    print(f"data:    {db}")
-    print(f"backups: {backups_dir(db)}")
-    print(f"content: {content_dir(args.content)}")
+    say(f"data:    {db}")
+    say(f"backups: {backups_dir(db)}")
+    say(f"content: {content_dir(args.content)}")
     return 0

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 
-from workbook.cli import fail
+from workbook.cli import fail, say
 
 
 def run_backups(args: argparse.Namespace) -> int:
@@ -14,13 +14,13 @@ def run_backups(args: argparse.Namespace) -> int:
     db = db_path(args.db)
     backups = list_backups(db)
     if not backups:
-        print(f"No backups of {db} yet: one is made each time a session first saves.")
+        say(f"No backups of {db} yet: one is made each time a session first saves.")
         return 0
-    print(f"Backups of {db}, newest first (in {backups_dir(db)}):")
+    say(f"Backups of {db}, newest first (in {backups_dir(db)}):")
     width = max(len(backup.name) for backup in backups)
     for backup in backups:
-        print(f"  {backup.name:<{width}}  {backup.taken:%Y-%m-%d %H:%M:%S}  {human_size(backup.size):>10}")
-    print(f"The last {KEEP_LAST} are kept, and one a day for {KEEP_DAYS} days. "
+        say(f"  {backup.name:<{width}}  {backup.taken:%Y-%m-%d %H:%M:%S}  {human_size(backup.size):>10}")
+    say(f"The last {KEEP_LAST} are kept, and one a day for {KEEP_DAYS} days. "
           "Restore one with: workbook restore NAME")
     return 0
 
@@ -47,7 +47,7 @@ def run_restore(args: argparse.Namespace) -> int:
     except OSError as error:
         return fail(f"could not restore {source.name}: {describe_os_error(error)}. "
                     f"{db} is as it was.")
-    print(f"Restored {source.name} into {db}.")
+    say(f"Restored {source.name} into {db}.")
     if kept is not None:
-        print(f"The file it replaced is kept as {kept}.")
+        say(f"The file it replaced is kept as {kept}.")
     return 0

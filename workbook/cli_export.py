@@ -10,7 +10,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from workbook.cli import fail, load_content
+from workbook.cli import fail, load_content, say
 from workbook.export.common import (
     ExportError,
     default_filename,
@@ -61,6 +61,10 @@ def run_export(args: argparse.Namespace) -> int:
     text = render(args.format, workbook, store, steps=steps, include_unanswered=args.all,
                   blank=args.blank)
     if to_stdout:
+        if sys.stdout.isatty():  # read on screen: the terminal must not obey the answers
+            from workbook.safe_text import visible
+
+            text = visible(text, multiline=True)
         try:
             sys.stdout.buffer.write(text.encode("utf-8"))
             sys.stdout.flush()
@@ -69,7 +73,7 @@ def run_export(args: argparse.Namespace) -> int:
         return 0
     if problem := write_export(path, text):
         return fail(problem)
-    print(f"Saved to {path}")
+    say(f"Saved to {path}")
     return 0
 
 
@@ -110,7 +114,7 @@ def run_import(args: argparse.Namespace) -> int:
     except BackupError as error:
         return fail(str(error))
     if replaced:
-        print(notice(replaced, str(source)), file=sys.stderr)
+        say(notice(replaced, str(source)), file=sys.stderr)
     db = db_path(args.db)
     try:
         current = AnswerStore(db, read_only=True)
@@ -126,7 +130,7 @@ def run_import(args: argparse.Namespace) -> int:
                         "or with --merge to keep whichever answer is newer")
         if not confirm(f"Replace the {have} answers in {db} with the {incoming} in {source}? "
                        "(A copy of the current ones is kept.)"):
-            print("Nothing was changed.")
+            say("Nothing was changed.")
             return 1
     try:
         with WorkbookLock(db):
@@ -142,7 +146,7 @@ def run_import(args: argparse.Namespace) -> int:
         return fail(f"cannot write {db}: {describe_os_error(error)}; nothing was imported")
     total = len(document["answers"])
     how = "Merged" if args.merge else "Restored"
-    print(f"{how} {source} into {db}: {total} answers.")
+    say(f"{how} {source} into {db}: {total} answers.")
     if kept is not None:
-        print(f"The workbook as it was before is kept in {kept.path}")
+        say(f"The workbook as it was before is kept in {kept.path}")
     return 0

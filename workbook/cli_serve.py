@@ -13,6 +13,8 @@ import shlex
 import sys
 from pathlib import Path
 
+from workbook.cli import say
+
 INSTALL_HINT = (
     "workbook: browser mode needs textual-serve: "
     "pip install 'heartbreak-workbook[serve]' (or: pip install textual-serve)"
@@ -46,13 +48,13 @@ def run_serve(args: argparse.Namespace) -> int:
     try:
         from textual_serve.server import Server
     except ImportError:
-        print(INSTALL_HINT, file=sys.stderr)
+        say(INSTALL_HINT, file=sys.stderr)
         return 1
     if not 0 < args.port < 65536:
-        print(f"workbook: --port {args.port} is not a port number (1 to 65535)", file=sys.stderr)
+        say(f"workbook: --port {args.port} is not a port number (1 to 65535)", file=sys.stderr)
         return 2
     if not is_loopback(args.host):
-        print(
+        say(
             f"workbook: warning: serving on {args.host}, which other computers may reach. "
             "The workbook has no login: anyone who can open "
             f"http://{args.host}:{args.port} can read and change everything you wrote. "
@@ -65,7 +67,7 @@ def run_serve(args: argparse.Namespace) -> int:
     try:
         server.serve()
     except OSError as error:
-        print(f"workbook: can't serve on {args.host}:{args.port}: "
+        say(f"workbook: can't serve on {args.host}:{args.port}: "
               f"{error.strerror or error}. Try another --port.", file=sys.stderr)
         return 1
     return 0

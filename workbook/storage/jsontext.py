@@ -43,7 +43,7 @@ def _float(text: str) -> float | _NotANumber:
 
 
 def _refuse_number(key: str | None, bad: _NotANumber) -> JSONProblem:
-    where = f'"{key}" holds' if key is not None else "the file holds"
+    where = f'"{scrub(key)}" holds' if key is not None else "the file holds"
     return JSONProblem(f"{where} {bad.text}, which is not a number a workbook can keep")
 
 
@@ -53,7 +53,7 @@ def _object(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
         seen: set[str] = set()
         for key, _ in pairs:
             if key in seen:
-                raise JSONProblem(f'the key "{key}" appears twice in one object')
+                raise JSONProblem(f'the key "{scrub(key)}" appears twice in one object')
             seen.add(key)
     for key, value in pairs:
         if isinstance(value, _NotANumber):
