@@ -91,6 +91,11 @@ def hostile_value(exercise: Exercise) -> Any:
         ]
     if kind == "list":
         return [MARKUP, SCRIPT, PIPES, *STARTS[:6], "", EMOJI, HEBREW]
+    if kind == "plan":
+        first, second, *rest = exercise.sections
+        return {first.id: [MARKUP, SCRIPT, *STARTS[6:12]], second.id: [PIPES, "", EMOJI],
+                # An answer kept from when the plan was one field per part.
+                **{section.id: f"{ARABIC} {CJK}" for section in rest[:1]}}
     raise ValueError(kind)
 
 
@@ -146,4 +151,7 @@ def answer_strings(exercise: Exercise, value: Any) -> list[str]:
         return [p for entry in value for p in paragraphs(entry["text"])]
     if kind == "list":
         return [item for item in value if item.strip()]
+    if kind == "plan":
+        return [line for lines in value.values()
+                for line in ([lines] if isinstance(lines, str) else lines) if line.strip()]
     raise ValueError(kind)

@@ -54,16 +54,23 @@ def sample_value(exercise: Exercise) -> Any:
         ]
     if kind == "list":
         return ["I keep my promises", "I make people laugh"]
+    if kind == "plan":
+        first, second, *_ = exercise.sections
+        return {first.id: ["I stop answering messages", "I can't sleep"],
+                second.id: ["A hot shower", "Walk round the block"]}
     raise ValueError(kind)
 
 
 def fill_sample(db: Path, workbook: Workbook, *, steps: tuple[int, ...] = (1, 2, 4, 9)) -> Path:
-    """Answer every exercise of some steps with sample values; the welcome is marked seen."""
+    """Answer every exercise of some steps, and the safety plan, with sample values;
+    the welcome is marked seen."""
     store = AnswerStore(db)
     store.set_setting("welcomed", True)
     for number in steps:
         for exercise in workbook.step(number).exercises:
             store.set(exercise.id, sample_value(exercise))
+    for exercise in workbook.safety_plans:
+        store.set(exercise.id, sample_value(exercise))
     store.save()
     store.close()
     return db

@@ -29,12 +29,17 @@ def test_required_exercises_are_where_the_issue_says(workbook) -> None:
     assert any(ex.kind == "grid" for ex in workbook.step(2).exercises)
     assert any(ex.kind == "letter" for ex in workbook.step(9).exercises)
     safety = [ex for ex in workbook.step(8).exercises if ex.crisis]
-    assert safety and safety[0].kind == "text" and len(safety[0].fields) == 6
+    # The Stanley & Brown plan: six parts, and a line for what is worth living for.
+    assert safety and safety[0].kind == "plan" and len(safety[0].sections) >= 6
 
 
-def test_crisis_page_names_real_lines_only(workbook) -> None:
-    body = workbook.pages["help-now"].body
-    assert "988" in body and "116 123" in body and "findahelpline.com" in body
+def test_crisis_page_hard_codes_no_number_the_lines_come_from_the_data(workbook) -> None:
+    from workbook.content.numbers import phone_like
+
+    assert list(phone_like(workbook.pages["help-now"].body)) == []
+    calls = {line.call for line in workbook.care.helplines}
+    assert {"988", "116 123"} <= calls
+    assert any(line.web == "findahelpline.com" for line in workbook.care.helplines)
 
 
 @pytest.fixture

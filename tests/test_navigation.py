@@ -209,14 +209,14 @@ async def test_safety_plan_edited_on_need_help_shows_on_step_8(db: Path) -> None
         await pilot.press("ctrl+g")
         await pilot.pause()
         card = app.screen.query_one(f"#exercise-{safety.id}")
-        card.query(Input).first().focus()
-        await pilot.press(*"call my sister")
+        card.query(Input).first().focus()  # the first part's "Add" field
+        await pilot.press(*"call my sister", "enter")
         await pilot.press("escape", "escape")
         await pilot.pause()
         assert isinstance(app.screen, StepScreen)
         field = app.screen.query_one(f"#exercise-{safety.id}").query(Input).first()
         assert field.value == "call my sister"
-        assert app.store.get(safety.id)[safety.fields[0].id] == "call my sister"
+        assert app.store.get(safety.id)[safety.sections[0].id] == ["call my sister"]
 
 
 async def test_opening_every_step_changes_nothing(tmp_path: Path, workbook) -> None:

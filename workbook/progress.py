@@ -8,6 +8,7 @@ from typing import Any
 
 from workbook.content.model import Exercise, Step, Workbook
 from workbook.history import current_rating
+from workbook.safety_plan import has_plan_lines
 
 
 def _has_text(value: Any) -> bool:
@@ -45,6 +46,8 @@ def is_answered(exercise: Exercise, value: Any) -> bool:
         )
     if kind == "list":
         return isinstance(value, list) and any(_has_text(item) for item in value)
+    if kind == "plan":
+        return has_plan_lines(exercise, value)
     return False
 
 

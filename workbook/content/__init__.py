@@ -7,17 +7,30 @@ the app usually gets its content from the cache (`workbook.content.cache`).
 from typing import Any
 
 from workbook.content.errors import ContentError, Problem
-from workbook.content.model import Exercise, Field, Option, Page, Step, Workbook
+from workbook.content.model import (
+    Care,
+    Exercise,
+    Field,
+    Helpline,
+    Option,
+    Page,
+    Section,
+    Step,
+    Workbook,
+)
 
 _LOADER_NAMES = ("check_content", "load_workbook")
 
 __all__ = [
+    "Care",
     "ContentError",
     "Exercise",
     "Field",
+    "Helpline",
     "Option",
     "Page",
     "Problem",
+    "Section",
     "Step",
     "Workbook",
     "check_content",

@@ -23,15 +23,16 @@ from workbook import __version__
 from workbook.content.model import Workbook
 
 # Bump when the cached shape changes in a way file stamps cannot see.
-CACHE_FORMAT = 1
-_CODE = [Path(__file__).with_name(name) for name in ("loader.py", "model.py", "kinds.py")]
+CACHE_FORMAT = 2
+_CODE = [Path(__file__).with_name(name)
+         for name in ("loader.py", "model.py", "kinds.py", "care.py", "numbers.py")]
 
 
 def fingerprint(root: Path) -> list[Any]:
     """What the cached copy depends on: every content file and the loader's code."""
     stamps: list[Any] = [CACHE_FORMAT, __version__, str(root)]
     for path in [*sorted(root.iterdir()), *_CODE]:
-        if path.suffix in (".md", ".py"):
+        if path.suffix in (".md", ".toml", ".py"):
             stat = path.stat()
             stamps.append([path.name, stat.st_size, stat.st_mtime_ns])
     return stamps

@@ -4,13 +4,16 @@ from __future__ import annotations
 
 # Value shapes, checked by the loader: "str", "bool", "strs" (list of strings),
 # "fields" (array of tables with id, label and optional placeholder) and
-# "options" (list of strings or tables with id and label).
+# "options" (list of strings or tables with id, label and optional urgent) and
+# "sections" (array of tables with id, label and optional hint and placeholder).
 COMMON_KEYS: dict[str, tuple[str, bool]] = {
     "id": ("str", True),
     "kind": ("str", True),
     "title": ("str", True),
     "intro": ("str", False),
     "crisis": ("bool", False),
+    "involves_ex": ("bool", False),
+    "optional": ("bool", False),
 }
 
 KIND_KEYS: dict[str, dict[str, tuple[str, bool]]] = {
@@ -23,6 +26,7 @@ KIND_KEYS: dict[str, dict[str, tuple[str, bool]]] = {
     "checklist": {"items": ("options", True), "own": ("bool", False)},
     "journal": {"prompt": ("str", False)},
     "list": {"placeholder": ("str", False)},
+    "plan": {"sections": ("sections", True)},
 }
 
 KINDS: tuple[str, ...] = tuple(KIND_KEYS)

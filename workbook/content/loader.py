@@ -14,9 +14,20 @@ from typing import Any
 
 from markdown_it import MarkdownIt
 
+from workbook.content.care import CARE_FILE, HELPLINES_FILE, read_care
 from workbook.content.errors import ContentError, Problem
 from workbook.content.kinds import COMMON_KEYS, KIND_KEYS, KINDS, STEP_KEYS
-from workbook.content.model import Exercise, Field, Option, Page, Step, Workbook
+from workbook.content.model import (
+    Care,
+    Exercise,
+    Field,
+    Option,
+    Page,
+    Section,
+    Step,
+    Workbook,
+)
+from workbook.content.numbers import known_numbers, unknown_numbers
 
 STEP_FILE = re.compile(r"^(\d{2})-[a-z0-9-]+\.md$")
 PAGE_IDS = ("welcome", "closing", "help-now")
@@ -88,20 +99,13 @@ class _FileReader:
             ):
                 return bad("a non-empty list of strings")
             return tuple(v.strip() for v in value)
-        if shape == "fields":
-            if not isinstance(value, list) or not value:
-                return bad('a non-empty array of tables with "id" and "label"')
-            fields = []
-            for item in value:
-                if not isinstance(item, dict) or not isinstance(item.get("id"), str) or not (
-                    isinstance(item.get("label"), str)
-                ):
-                    return bad('a non-empty array of tables with "id" and "label"')
-                extra = set(item) - {"id", "label", "placeholder"}
-                if extra:
-                    self.problem(line, f'unknown key "{sorted(extra)[0]}" in "{key}" of {what}')
-                fields.append(Field(item["id"], item["label"], str(item.get("placeholder", ""))))
-            return self.unique(tuple(fields), key, line, what)
+        if shape in ("fields", "sections"):
+            extras = ("placeholder",) if shape == "fields" else ("hint", "placeholder")
+            tables = self.tables(value, key, line, what, extras)
+            if tables is None:
+                return None
+            make = Field if shape == "fields" else Section
+            return self.unique(tuple(make(**table) for table in tables), key, line, what)
         if shape == "options":
             if not isinstance(value, list) or not value:
                 return bad('a non-empty list of strings or tables with "id" and "label"')
@@ -109,14 +113,45 @@ class _FileReader:
             for item in value:
                 if isinstance(item, str):
                     options.append(Option(slug(item), item))
-                elif isinstance(item, dict) and isinstance(item.get("id"), str) and isinstance(
-                    item.get("label"), str
-                ):
-                    options.append(Option(item["id"], item["label"]))
-                else:
-                    return bad('a non-empty list of strings or tables with "id" and "label"')
+                    continue
+                table = self.tables([item], key, line, what, ("urgent",))
+                if table is None:
+                    return None
+                options.append(Option(**table[0]))
             return self.unique(tuple(options), key, line, what)
         raise AssertionError(shape)
+
+    def tables(
+        self, value: Any, key: str, line: int, what: str, extras: tuple[str, ...]
+    ) -> list[dict[str, Any]] | None:
+        """An array of tables with a string "id" and "label", and these optional keys
+        (strings, or true/false for "urgent"); None after reporting what is wrong."""
+        if not isinstance(value, list) or not value or not all(
+            isinstance(item, dict) and isinstance(item.get("id"), str)
+            and isinstance(item.get("label"), str) for item in value
+        ):
+            self.problem(line, f'"{key}" in {what} should be a non-empty array of tables '
+                               'with "id" and "label"')
+            return None
+        tables = []
+        for item in value:
+            extra = set(item) - {"id", "label", *extras}
+            if extra:
+                known = ", ".join(("id", "label", *extras))
+                self.problem(line, f'unknown key "{sorted(extra)[0]}" in "{key}" of {what} '
+                                   f"(known keys: {known})")
+            table = {"id": item["id"], "label": item["label"]}
+            for name in extras:
+                if name not in item:
+                    continue
+                shape = bool if name == "urgent" else str
+                if not isinstance(item[name], shape):
+                    expected = "true or false" if shape is bool else "a string in quotes"
+                    self.problem(line, f'"{name}" in "{key}" of {what} should be {expected}')
+                    return None
+                table[name] = item[name]
+            tables.append(table)
+        return tables
 
     def unique(self, things: tuple, key: str, line: int, what: str) -> tuple | None:
         seen: set[str] = set()
@@ -282,9 +317,46 @@ def load_workbook(root: Path) -> Workbook:
             page = _read_page(path, _display_path(path), problems)
             if page is not None:
                 pages[page_id] = page
+    care = read_care(root, _display_path, problems)
+    _check_care_words(care, steps, problems)
+    _check_numbers(root, care, problems)
     if problems:
         raise ContentError(problems)
-    return Workbook(root=root, steps=tuple(steps), pages=pages)
+    return Workbook(root=root, steps=tuple(steps), pages=pages, care=care)
+
+
+def _check_care_words(care: Care, steps: list[Step], problems: list[Problem]) -> None:
+    """Content that asks for a shared note needs its words in care.toml."""
+    needs = {
+        "involves_ex_note": lambda ex: ex.involves_ex,
+        "urgent_note": lambda ex: bool(ex.urgent_ids),
+    }
+    for key, wants in needs.items():
+        if getattr(care, key):
+            continue
+        for ex in (ex for step in steps for ex in step.exercises if wants(ex)):
+            problems.append(Problem(ex.source, ex.line, f'exercise "{ex.id}" needs the words of '
+                                    f'"{key}" (add it to {CARE_FILE})'))
+
+
+def _check_numbers(root: Path, care: Care, problems: list[Problem]) -> None:
+    """Every phone-number-like text a reader can see must be a number in helplines.toml."""
+    known = known_numbers(
+        text for line in care.helplines for text in (line.call, line.text, line.name, line.note)
+    )
+    files = [p for p in sorted(root.iterdir()) if STEP_FILE.match(p.name)]
+    files += [root / f"{page_id}.md" for page_id in PAGE_IDS] + [root / CARE_FILE]
+    for path in files:
+        try:
+            text = path.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError):
+            continue  # absent, or already reported as unreadable
+        for line, number in unknown_numbers(text, known):
+            problems.append(Problem(
+                _display_path(path), line,
+                f'"{number}" looks like a phone number but is not in {HELPLINES_FILE} '
+                "(name only checked helplines: add it there with its source, or remove it)",
+            ))
 
 
 def check_content(root: Path) -> list[Problem]:

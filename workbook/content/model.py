@@ -21,6 +21,18 @@ class Option:
 
     id: str
     label: str
+    # Choosing it shows the crisis lines right there (a thought of suicide, say).
+    urgent: bool = False
+
+
+@dataclass(frozen=True)
+class Section:
+    """One part of a safety plan: a heading over a list of the person's lines."""
+
+    id: str
+    label: str
+    hint: str = ""
+    placeholder: str = ""
 
 
 @dataclass(frozen=True)
@@ -35,6 +47,8 @@ class Exercise:
     line: int
     intro: str = ""
     crisis: bool = False
+    involves_ex: bool = False
+    optional: bool = False
     fields: tuple[Field, ...] = ()
     columns: tuple[Field, ...] = ()
     options: tuple[Option, ...] = ()
@@ -50,6 +64,12 @@ class Exercise:
     own: bool = True
     prompt: str = ""
     placeholder: str = ""
+    sections: tuple[Section, ...] = ()
+
+    @property
+    def urgent_ids(self) -> frozenset[str]:
+        """Options or items that, chosen, show the crisis lines."""
+        return frozenset(o.id for o in (*self.options, *self.items) if o.urgent)
 
 
 @dataclass(frozen=True)
@@ -75,6 +95,56 @@ class Page:
     body: str
 
 
+# Helpline kinds, in the order every list of lines shows them.
+HELPLINE_KINDS = ("emergency", "crisis", "abuse", "directory")
+
+
+@dataclass(frozen=True)
+class Helpline:
+    """One line the workbook may name, with where it was checked."""
+
+    id: str
+    name: str
+    kind: str
+    where: str
+    source: str
+    checked: str  # an ISO date, e.g. "2026-11-30"
+    call: str = ""
+    text: str = ""
+    web: str = ""
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class Care:
+    """Words said once and shown in many places, and the lines they point to."""
+
+    involves_ex_note: str = ""
+    urgent_note: str = ""
+    quick_hide_note: str = ""
+    writing_note: str = ""
+    letter_after_note: str = ""
+    helplines: tuple[Helpline, ...] = ()
+
+    def notes_before(self, exercise: Exercise) -> tuple[str, ...]:
+        """Shared notes shown just before an exercise (the app and every export)."""
+        return (self.involves_ex_note,) if exercise.involves_ex and self.involves_ex_note else ()
+
+    def notes_after(self, exercise: Exercise) -> tuple[str, ...]:
+        """Shared notes shown with an exercise's writing: letters and journals."""
+        notes = (self.writing_note,) if exercise.kind in ("letter", "journal") else ()
+        if exercise.kind == "letter":
+            notes += (self.letter_after_note,)
+        return tuple(note for note in notes if note)
+
+    def lines(self, *kinds: str) -> tuple[Helpline, ...]:
+        """The helplines of these kinds, grouped in `HELPLINE_KINDS` order."""
+        return tuple(
+            line for kind in HELPLINE_KINDS if kind in kinds
+            for line in self.helplines if line.kind == kind
+        )
+
+
 @dataclass(frozen=True)
 class Workbook:
     """The whole authored workbook."""
@@ -82,6 +152,7 @@ class Workbook:
     root: Path
     steps: tuple[Step, ...]
     pages: dict[str, Page] = field(default_factory=dict)
+    care: Care = field(default_factory=Care)
 
     def step(self, number: int) -> Step:
         """Step by its 1-based number."""
@@ -103,3 +174,8 @@ class Workbook:
     def crisis_exercises(self) -> tuple[Exercise, ...]:
         """Exercises shown on the "Need help now" screen."""
         return tuple(ex for ex in self.exercises if ex.crisis)
+
+    @property
+    def safety_plans(self) -> tuple[Exercise, ...]:
+        """The safety plan exercises (kind `plan`), for `export --safety-plan`."""
+        return tuple(ex for ex in self.exercises if ex.kind == "plan")

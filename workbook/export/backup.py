@@ -26,8 +26,9 @@ BACKUP_VERSION = 1
 # The shape each kind's saved value must have (see the brief's data shapes).
 VALUE_TYPES: dict[str, tuple[type, ...]] = {
     "text": (dict,), "letter": (dict,), "grid": (list,), "checkin": (list,),
-    "scale": (list, int, type(None)),  # a bare number or None: from before histories (schema 1) "choice": (dict,), "checklist": (dict,),
-    "journal": (list,), "list": (list,),
+    # scale: a bare number or None is from before histories (schema 1)
+    "scale": (list, int, type(None)), "choice": (dict,), "checklist": (dict,),
+    "journal": (list,), "list": (list,), "plan": (dict,),
 }
 
 

@@ -12,9 +12,10 @@ from collections.abc import Callable, Iterable, Mapping
 from datetime import date, datetime
 from typing import Any
 
-from workbook.content.model import Exercise, Step, Workbook
+from workbook.content.model import Care, Exercise, Step, Workbook
 from workbook.export.common import chosen_steps, long_date, long_datetime
 from workbook.history import scale_history
+from workbook.safety_plan import plan_lines
 
 TITLE = "Heartbreak Workbook"
 NOT_ANSWERED = "*(not answered yet)*"
@@ -255,6 +256,15 @@ def _list(ex: Exercise, value: Any) -> list[str]:
     return ["\n".join(items)] if items else []
 
 
+def _plan(ex: Exercise, value: Any) -> list[str]:
+    blocks: list[str] = []
+    for section in ex.sections:
+        lines = [f"- {_inline(line)}" for line in plan_lines(value, section.id) if _has_text(line)]
+        if lines:
+            blocks += [f"**{_plain(section.label)}**", "\n".join(lines)]
+    return blocks
+
+
 def _nothing(ex: Exercise, value: Any) -> list[str]:
     return []
 
@@ -262,6 +272,7 @@ def _nothing(ex: Exercise, value: Any) -> list[str]:
 ANSWER: dict[str, Callable[[Exercise, Any], list[str]]] = {
     "text": _text, "letter": _letter, "grid": _grid, "checkin": _checkin, "scale": _scale,
     "choice": _choice, "checklist": _checklist, "journal": _journal, "list": _list,
+    "plan": _plan,
 }
 
 
@@ -301,26 +312,38 @@ def _blank(ex: Exercise) -> list[str]:
         return [*prompt, "**Date:**", *_lines(12)]
     if kind == "list":
         return _lines(6)
+    if kind == "plan":
+        return [block for s in ex.sections for block in (
+            f"**{_plain(s.label)}**", *([f"*{_plain(s.hint)}*"] if s.hint else []), *_lines(3))]
     return _lines(4)
 
 
-def _exercise(ex: Exercise, value: Any, *, blank: bool, include_unanswered: bool) -> list[str]:
+def _note(text: str) -> str:
+    """A shared care note (the content's words), in italics like an intro."""
+    return f"*{_plain(text)}*"
+
+
+def _exercise(ex: Exercise, value: Any, care: Care, *, blank: bool,
+              include_unanswered: bool) -> list[str]:
     # Anything the person typed counts here, even where progress would not
     # call the exercise answered yet (a check-in note without feelings).
     answer = [] if blank or value is None else ANSWER.get(ex.kind, _nothing)(ex, value)
     if not (answer or blank or include_unanswered):
         return []
     blocks = [f"### {_plain(ex.title)}"]
+    blocks += [_note(note) for note in care.notes_before(ex)]
     if ex.intro:
         blocks.append(f"*{_plain(ex.intro)}*")
-    return blocks + (_blank(ex) if blank else answer or [NOT_ANSWERED])
+    blocks += _blank(ex) if blank else answer or [NOT_ANSWERED]
+    return blocks + [_note(note) for note in care.notes_after(ex)]
 
 
-def _step(step: Step, answers: Mapping[str, Any], *, blank: bool, include_unanswered: bool,
-          explicit: bool) -> list[str]:
+def _step(step: Step, answers: Mapping[str, Any], care: Care, *, blank: bool,
+          include_unanswered: bool, explicit: bool) -> list[str]:
     body: list[str] = []
     for ex in step.exercises:
-        body += _exercise(ex, answers.get(ex.id), blank=blank, include_unanswered=include_unanswered)
+        body += _exercise(ex, answers.get(ex.id), care, blank=blank,
+                          include_unanswered=include_unanswered)
     if not body and not explicit:
         return []
     head = [f"## Step {step.number}. {_plain(step.title)}"]
@@ -349,7 +372,7 @@ def export_markdown(
     when = when or datetime.now().astimezone()
     sections: list[list[str]] = []
     for step in chosen_steps(workbook, steps):
-        section = _step(step, answers, blank=blank, include_unanswered=include_unanswered,
+        section = _step(step, answers, workbook.care, blank=blank, include_unanswered=include_unanswered,
                         explicit=steps is not None or blank)
         if section:
             sections.append(section)

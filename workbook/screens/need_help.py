@@ -2,33 +2,33 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Button, Footer, Static
 
+from workbook.crisis_lines import lines_markdown
 from workbook.drafts import draft_key
 from workbook.widgets.exercise_card import ExerciseCard
 from workbook.widgets.guidance import Guidance
 from workbook.widgets.top_bar import TopBar
 
-FALLBACK = """\
-If you are in danger right now, call your local emergency number.
-
-- **US:** call or text **988** (988 Suicide & Crisis Lifeline)
-- **UK and Ireland:** Samaritans, call **116 123**, free, any time
-- **Elsewhere:** findahelpline.com lists free, confidential helplines
-"""
+# Without a help-now page the lines still show: they come from the data.
+FALLBACK = "If you are in danger right now, call your local emergency number."
 
 
 class NeedHelpScreen(Screen):
-    """The help-now page from the content, then every `crisis = true` exercise."""
+    """The help-now page from the content, every helpline from the data, grouped,
+    then every `crisis = true` exercise."""
 
     DEFAULT_CSS = """
     NeedHelpScreen {
         #help-body { padding: 0 1; }
         #help-title { text-style: bold; color: $text-error; margin: 1 0 0 0; }
+        #help-lines { margin: 1 0 0 0; }
         #help-back { margin: 1 0; }
     }
     """
@@ -37,17 +37,22 @@ class NeedHelpScreen(Screen):
 
     def compose(self) -> ComposeResult:
         app = self.app
+        care = app.workbook.care
         page = app.workbook.pages.get("help-now")
         yield TopBar("Need help now")
         with VerticalScroll(id="help-body"):
             yield Static(page.title if page else "Need help now", id="help-title")
             yield Guidance(page.body if page else FALLBACK, id="help-text")
+            yield Guidance(lines_markdown(care), id="help-lines")
+            # Every line is just above: the plan need not repeat them here.
+            care_below = replace(care, helplines=())
             for exercise in app.workbook.crisis_exercises:
                 yield ExerciseCard(
                     exercise,
                     app.store.get(exercise.id),
                     read_only=app.store.read_only,
                     draft=app.store.get(draft_key(exercise.id)),
+                    care=care_below,
                 )
             yield Button("← Back", id="help-back")
         yield Footer()

@@ -57,6 +57,7 @@ class StepScreen(Screen):
                     store.get(exercise.id),
                     read_only=store.read_only,
                     draft=store.get(draft_key(exercise.id)),
+                    care=self.app.workbook.care,
                 )
             with Horizontal(id="step-nav"):
                 if self.step.number > 1:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from importlib import import_module
 from typing import Any
 
-from workbook.content.model import Exercise
+from workbook.content.model import Care, Exercise
 from workbook.widgets.base import ExerciseWidget
 
 # kind -> "module:Class", imported on first use so start-up stays light.
@@ -19,6 +19,7 @@ WIDGET_CLASSES: dict[str, str] = {
     "checklist": "checklist:Checklist",
     "journal": "journal:Journal",
     "list": "item_list:ItemList",
+    "plan": "safety_plan:SafetyPlan",
 }
 
 
@@ -30,7 +31,13 @@ def widget_class(kind: str) -> type[ExerciseWidget]:
 
 
 def widget_for(
-    exercise: Exercise, value: Any, *, read_only: bool = False, draft: Any = None
+    exercise: Exercise,
+    value: Any,
+    *,
+    read_only: bool = False,
+    draft: Any = None,
+    care: Care | None = None,
 ) -> ExerciseWidget:
     """A ready-to-mount widget for one exercise, its saved value and any unsaved draft."""
-    return widget_class(exercise.kind)(exercise, value, read_only=read_only, draft=draft)
+    return widget_class(exercise.kind)(exercise, value, read_only=read_only, draft=draft,
+                                       care=care)

@@ -9,13 +9,14 @@ from textual.message import Message
 from textual.widget import Widget
 from textual.widgets import Input
 
-from workbook.content.model import Exercise
+from workbook.content.model import Care, Exercise
 
 
 class ExerciseWidget(Widget):
     """Base for the one-widget-per-kind exercise editors.
 
-    A widget is given its exercise and saved value; when the person changes
+    A widget is given its exercise, saved value and the content's care words
+    and helplines; when the person changes
     something it posts `AnswerChanged` with a *new* value object (never a
     mutated one: the store saves snapshots from another thread).
     """
@@ -50,6 +51,7 @@ class ExerciseWidget(Widget):
         *,
         read_only: bool = False,
         draft: Any = None,
+        care: Care | None = None,
         id: str | None = None,
         classes: str | None = None,
     ) -> None:
@@ -58,6 +60,8 @@ class ExerciseWidget(Widget):
         self.value = value
         self.read_only = read_only
         self.draft = draft
+        # The content's shared words and helplines, for the kinds that show them.
+        self.care = care or Care()
 
     def changed(self, value: Any) -> None:
         """Keep and announce a new value (an equal one is no change: fields

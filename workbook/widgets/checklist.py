@@ -11,6 +11,7 @@ from textual.widgets import Button, Input, OptionList, Static
 
 from workbook.widgets.base import ExerciseWidget
 from workbook.widgets.tick_list import TickList
+from workbook.widgets.urgent_panel import UrgentPanel
 
 # Own items live in the same list as the content's; this prefix cannot clash
 # with a content id (those are lowercase letters, digits and "-").
@@ -67,6 +68,9 @@ class Checklist(ExerciseWidget):
                 hint += " Delete removes one of your own."
             yield Static(hint, classes="hint")
         yield TickList(self._entries(), self._ticked(), id="items", disabled=self.read_only)
+        if self.exercise.urgent_ids:
+            shown = bool(self.exercise.urgent_ids.intersection(self._checked))
+            yield UrgentPanel(self.care, shown=shown)
         if can_add:
             yield Button("Remove", id="remove", compact=True)
             with Horizontal(id="add-row"):
@@ -121,6 +125,7 @@ class Checklist(ExerciseWidget):
         entry_id = event.option.id
         if entry_id is None or self.read_only:
             return
+        before = self._checked
         if entry_id.startswith(OWN):
             index = int(entry_id.removeprefix(OWN))
             item = self._own_items[index]
@@ -139,6 +144,8 @@ class Checklist(ExerciseWidget):
                 item for item in self._checked if item not in offered
             ]
         self.query_one("#items", TickList).show_ticked(self._ticked())
+        for panel in self.query(UrgentPanel):
+            panel.follow(self.exercise.urgent_ids, before, self._checked)
         self._post()
 
     def on_input_submitted(self, event: Input.Submitted) -> None:

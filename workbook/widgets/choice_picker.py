@@ -9,6 +9,7 @@ from textual.widgets import Input, Label, OptionList, Static
 
 from workbook.widgets.base import ExerciseWidget
 from workbook.widgets.tick_list import TickList
+from workbook.widgets.urgent_panel import UrgentPanel
 
 
 def _selected(value: Any) -> list[str]:
@@ -60,6 +61,9 @@ class ChoicePicker(ExerciseWidget):
                 disabled=self.read_only,
                 select_on_focus=False,  # tabbing in must not put their words up for replacing
             )
+        if exercise.urgent_ids:
+            shown = bool(exercise.urgent_ids.intersection(_selected(self.value)))
+            yield UrgentPanel(self.care, shown=shown)
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
@@ -79,6 +83,8 @@ class ChoicePicker(ExerciseWidget):
         else:
             selected = [option_id]
         self.query_one("#options", TickList).show_ticked(selected)
+        for panel in self.query(UrgentPanel):
+            panel.follow(self.exercise.urgent_ids, _selected(self.value), selected)
         self.changed({"selected": selected, "other": _other(self.value)})
 
     def on_input_changed(self, event: Input.Changed) -> None:

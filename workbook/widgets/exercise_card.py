@@ -8,12 +8,13 @@ from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.widgets import Static
 
-from workbook.content.model import Exercise
+from workbook.content.model import Care, Exercise
 from workbook.widgets import widget_for
 
 
 class ExerciseCard(Vertical):
-    """A framed exercise: heading, a sentence of intro, then the editor."""
+    """A framed exercise: a shared note if it needs one (see `Care.notes_before`),
+    heading, a sentence of intro, the editor, then the notes that go with writing."""
 
     DEFAULT_CSS = """
     ExerciseCard {
@@ -25,20 +26,35 @@ class ExerciseCard(Vertical):
         border-title-style: bold;
         &:focus-within { border: round $primary; }
         .intro { color: $text-muted; margin: 0 0 1 0; }
+        .care-note { color: $text-warning; border-left: outer $warning 60%; padding: 0 0 0 1; }
+        .note-before { margin: 0 0 1 0; }
+        .note-after { margin: 1 0 0 0; }
     }
     """
 
     def __init__(
-        self, exercise: Exercise, value: Any, *, read_only: bool = False, draft: Any = None
+        self,
+        exercise: Exercise,
+        value: Any,
+        *,
+        read_only: bool = False,
+        draft: Any = None,
+        care: Care | None = None,
     ) -> None:
         super().__init__(id=f"exercise-{exercise.id}")
         self.exercise = exercise
         self.value = value
         self.read_only = read_only
         self.draft = draft
+        self.care = care or Care()
         self.border_title = exercise.title
 
     def compose(self) -> ComposeResult:
+        for note in self.care.notes_before(self.exercise):
+            yield Static(note, classes="care-note note-before", markup=False)
         if self.exercise.intro:
             yield Static(self.exercise.intro, classes="intro", markup=False)
-        yield widget_for(self.exercise, self.value, read_only=self.read_only, draft=self.draft)
+        yield widget_for(self.exercise, self.value, read_only=self.read_only, draft=self.draft,
+                         care=self.care)
+        for note in self.care.notes_after(self.exercise):
+            yield Static(note, classes="care-note note-after", markup=False)

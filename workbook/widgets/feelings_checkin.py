@@ -209,18 +209,12 @@ class FeelingsCheckin(ExerciseWidget):
         self,
         exercise: Exercise,
         value: Any = None,
-        *,
-        read_only: bool = False,
-        draft: Any = None,
-        id: str | None = None,
-        classes: str | None = None,
+        **options: Any,
     ) -> None:
-        super().__init__(
-            exercise, value, read_only=read_only, draft=draft, id=id, classes=classes
-        )
+        super().__init__(exercise, value, **options)
         self._own_count = 0
         # The unsaved check-in from last time, if any, comes back as it was left.
-        self._start = _clean_draft(draft)
+        self._start = _clean_draft(self.draft)
 
     def compose(self) -> ComposeResult:
         if not self.read_only:

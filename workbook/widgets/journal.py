@@ -66,17 +66,11 @@ class Journal(ExerciseWidget):
         self,
         exercise: Exercise,
         value: Any = None,
-        *,
-        read_only: bool = False,
-        draft: Any = None,
-        id: str | None = None,
-        classes: str | None = None,
+        **options: Any,
     ) -> None:
         if not isinstance(value, list):
             value = None  # malformed or unanswered: an empty journal
-        super().__init__(
-            exercise, value, read_only=read_only, draft=draft, id=id, classes=classes
-        )
+        super().__init__(exercise, value, **options)
         # Position in `value` of the entry in the editor; None for a new entry
         # that exists only once its first character is typed.
         self._editing: int | None = None

@@ -170,15 +170,9 @@ class ReflectionGrid(MovableRows):
         self,
         exercise: Exercise,
         value: Any = None,
-        *,
-        read_only: bool = False,
-        draft: Any = None,
-        id: str | None = None,
-        classes: str | None = None,
+        **options: Any,
     ) -> None:
-        super().__init__(
-            exercise, value, read_only=read_only, draft=draft, id=id, classes=classes
-        )
+        super().__init__(exercise, value, **options)
         self._next_key = 0
         # Card labels get the width of the longest label, within reason.
         longest = max((len(c.label) for c in exercise.columns), default=10)

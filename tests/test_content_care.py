@@ -1,0 +1,199 @@
+"""Helplines and care words as content: checked data, and no number from anywhere else."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import CONTENT
+from tests.test_content_loader import break_file, only_problem
+from workbook.content import ContentError, load_workbook
+from workbook.content.cache import load_workbook_cached
+from workbook.content.numbers import phone_like
+
+
+@pytest.fixture
+def content(tmp_path: Path) -> Path:
+    """A writable copy of the shipped content to break."""
+    copy = tmp_path / "content"
+    shutil.copytree(CONTENT, copy, ignore=shutil.ignore_patterns("README.md"))
+    return copy
+
+
+def check(folder: Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "workbook", "check", str(folder)],
+                          capture_output=True, text=True)
+
+
+# What counts as a phone number
+
+@pytest.mark.parametrize("text, number", [
+    ("call 116 123 any time", "116 123"),
+    ("Call 1-800-799-7233 now", "1-800-799-7233"),
+    ("Lifeline: 13 11 14", "13 11 14"),
+    ("dial 000", "000"),
+    ("call or text **988**", "988"),
+    ("0808 2000 247, free", "0808 2000 247"),
+    ("text START to 88788.", "88788"),
+    ("+44 20 7946 0958", "44 20 7946 0958"),
+    ("(555) 010-0199", "555"),
+])
+def test_phone_numbers_are_found(text: str, number: str) -> None:
+    assert number in list(phone_like(text))
+
+
+@pytest.mark.parametrize("text", [
+    "Step 10 of 10", "steps 2, 4, 5, 7 and 9", "since November 2023", "on 2026-11-30",
+    "at 10.30 or 9:45", "rate it 0-10", "how strongly, 0-100%", "24/7", "1. First 2. Second",
+    "988lifeline.org", "id = \"step-10\"", "about 20 minutes", "12/03/2025",
+])
+def test_dates_step_numbers_and_ranges_are_not_phone_numbers(text: str) -> None:
+    assert list(phone_like(text)) == []
+
+
+# `workbook check` and the loader
+
+def test_an_invented_number_in_a_step_fails_check_with_file_and_line(content: Path) -> None:
+    path = content / "03-self-esteem.md"
+    line = break_file(path, "\n\n", "\n\nIf it gets too much, call 0800 123 4567.\n\n") + 2
+    result = check(content)
+    assert result.returncode == 1
+    first = result.stderr.splitlines()[0]
+    assert first.startswith(f"{path}:{line}:"), first
+    assert '"0800 123 4567" looks like a phone number' in first and "helplines.toml" in first
+    assert "Traceback" not in result.stderr
+
+
+def test_an_invented_number_in_an_exercise_or_a_page_is_caught_too(content: Path) -> None:
+    path = content / "06-take-it-slow.md"
+    line = break_file(path, 'title = "', 'title = "Ring 555 0134 first: ')
+    assert only_problem(content).startswith(f"{path}:{line}:")
+
+
+def test_a_number_from_the_data_may_be_named_anywhere(content: Path) -> None:
+    break_file(content / "welcome.md", "\n\n", "\n\nSamaritans answer on 116 123.\n\n")
+    load_workbook(content)
+
+
+def test_a_number_is_known_only_once_it_is_in_helplines_toml(content: Path) -> None:
+    break_file(content / "help-now.md", "\n\n", "\n\nLifeline: 13 11 14.\n\n")
+    with pytest.raises(ContentError):
+        load_workbook(content)
+    with (content / "helplines.toml").open("a", encoding="utf-8") as file:
+        file.write('\n[[line]]\nid = "lifeline-au"\nname = "Lifeline"\nkind = "crisis"\n'
+                   'where = "Australia"\ncall = "13 11 14"\nsource = "lifeline.org.au"\n'
+                   "checked = 2026-11-30\n")
+    workbook = load_workbook(content)
+    assert workbook.care.helplines[-1].call == "13 11 14"
+
+
+def test_the_shipped_helplines_are_grouped_and_dated(workbook) -> None:
+    kinds = [line.kind for line in workbook.care.helplines]
+    assert {"emergency", "crisis", "abuse", "directory"} <= set(kinds)
+    assert all(line.source and len(line.checked) == 10 for line in workbook.care.helplines)
+    grouped = [line.kind for line in workbook.care.lines("directory", "abuse", "emergency")]
+    assert grouped == sorted(grouped, key=["emergency", "abuse", "directory"].index)
+
+
+@pytest.mark.parametrize("old, new, message", [
+    ('kind = "crisis"', 'kind = "hotline"', 'unknown kind "hotline"'),
+    ("checked = 2026-11-30", 'checked = "last week"', '"checked" in helpline'),
+    ('source = "samaritans.org"\n', "", 'missing the required key "source"'),
+    ('note = "free, 24/7"', 'notes = "free"', 'unknown key "notes"'),
+    ('call = "116 123"', 'call = "Samaritans"', '"call" in helpline "samaritans" should hold the number'),
+])
+def test_a_bad_helpline_is_named_by_file_and_line(content: Path, old: str, new: str,
+                                                  message: str) -> None:
+    path = content / "helplines.toml"
+    text = path.read_text(encoding="utf-8")
+    start = text.index('id = "samaritans"')
+    index = text.index(old, start)
+    path.write_text(text[:index] + new + text[index + len(old):], encoding="utf-8")
+    problem = only_problem(content)
+    assert problem.startswith(f"{path}:"), problem
+    line = int(problem.split(":")[1])
+    assert text[:start].count("\n") - 1 <= line <= text[:start].count("\n") + 10
+    assert message in problem
+
+
+def test_a_duplicate_helpline_id_names_both_lines(content: Path) -> None:
+    path = content / "helplines.toml"
+    break_file(path, 'id = "samaritans"', 'id = "988-lifeline"')
+    assert 'duplicate helpline id "988-lifeline"' in only_problem(content)
+
+
+def test_care_words_with_an_unknown_key_are_named(content: Path) -> None:
+    path = content / "care.toml"
+    line = break_file(path, "writing_note =", "writting_note =")
+    problems = str(pytest.raises(ContentError, load_workbook, content).value)
+    assert f'{path}:{line}: unknown key "writting_note"' in problems
+
+
+def test_a_flagged_exercise_needs_the_note_s_words(content: Path) -> None:
+    path = content / "care.toml"
+    text = path.read_text(encoding="utf-8")
+    start = text.index("involves_ex_note")
+    end = text.index('"""', text.index('"""', start) + 3) + 3
+    path.write_text(text[:start] + text[end:], encoding="utf-8")
+    problems = pytest.raises(ContentError, load_workbook, content).value.problems
+    assert problems and all('needs the words of "involves_ex_note"' in str(p) for p in problems)
+    flagged = [ex for ex in load_workbook(CONTENT).exercises if ex.involves_ex]
+    assert {(p.file.split("/")[-1], p.line) for p in problems} == {
+        (ex.source.split("/")[-1], ex.line) for ex in flagged}
+
+
+def test_content_without_care_files_still_loads(content: Path) -> None:
+    """Another workbook's content need not have them (nothing flagged, no numbers)."""
+    (content / "care.toml").unlink()
+    (content / "helplines.toml").unlink()
+    for path in content.glob("*.md"):
+        text = path.read_text(encoding="utf-8")
+        text = text.replace("involves_ex = true\n", "").replace(", urgent = true", "")
+        path.write_text(text, encoding="utf-8")
+    (content / "help-now.md").write_text("# Need help now\n\nYou're not alone.\n", encoding="utf-8")
+    workbook = load_workbook(content)
+    assert workbook.care.helplines == () and workbook.care.involves_ex_note == ""
+
+
+# New exercise keys
+
+def test_plan_sections_urgent_items_and_flags_are_read(workbook) -> None:
+    plan = workbook.safety_plans[0]
+    assert plan.crisis and [s.id for s in plan.sections][:6] == [
+        "warning-signs", "cope-alone", "distractions", "people", "professionals", "safer"]
+    assert any(s.hint for s in plan.sections)
+    urgent = [ex for ex in workbook.exercises if ex.urgent_ids]
+    assert urgent and urgent[0].kind in ("checklist", "choice")
+    assert any(ex.optional for ex in workbook.exercises)
+
+
+@pytest.mark.parametrize("old, new, message", [
+    ("urgent = true", 'urgent = "yes"', '"urgent" in "items"'),
+    ("urgent = true", 'urgnet = true', 'unknown key "urgnet"'),
+    ('{ id = "warning-signs", label', '{ id = "warning-signs", lable', '"sections" in exercise'),
+    ('hint = "Thoughts', 'hint = 3, x = "Thoughts', '"hint" in "sections"'),
+    ("involves_ex = true", 'involves_ex = "yes"', '"involves_ex" in exercise'),
+])
+def test_a_bad_new_key_is_named_by_file_and_line(content: Path, old: str, new: str,
+                                                 message: str) -> None:
+    for path in sorted(content.glob("0*.md")):
+        if old in path.read_text(encoding="utf-8"):
+            break
+    break_file(path, old, new)
+    problems = pytest.raises(ContentError, load_workbook, content).value.problems
+    assert any(str(p).startswith(f"{path}:") and message in str(p) for p in problems), problems
+
+
+def test_the_cache_keeps_the_care_words_and_lines(content: Path, tmp_path: Path) -> None:
+    fresh = load_workbook(content)
+    load_workbook_cached(content, tmp_path / "cache")
+    cached = load_workbook_cached(content, tmp_path / "cache")
+    assert cached == fresh and cached.care.helplines
+    # Editing a TOML file is seen, as for Markdown.
+    break_file(content / "care.toml", "you owe them", "you owe them truly")
+    again = load_workbook_cached(content, tmp_path / "cache")
+    assert "truly" in again.care.involves_ex_note
