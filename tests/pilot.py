@@ -68,3 +68,13 @@ def screen_text(app: WorkbookApp) -> str:
         app.screen._compositor.render_update(full=True, screen_stack=app._background_screens)
     )
     return console.export_text()
+
+
+async def from_palette(pilot: Pilot, words: str) -> None:
+    """Open the command palette, type `words` and run the first match."""
+    await pilot.press("ctrl+p")
+    await pilot.pause()
+    await pilot.press(*words)
+    await pilot.pause(0.3)
+    await pilot.press("enter")
+    await pilot.pause()

@@ -39,8 +39,9 @@ def sample_value(exercise: Exercise) -> Any:
             {"at": "2026-11-26T08:02:00+00:00",
              "feelings": [{"name": names[0], "intensity": 5}], "note": ""},
         ]
-    if kind == "scale":
-        return 6
+    if kind == "scale":  # rated three times over the month
+        return [{"id": f"r{n}", "at": f"2026-11-{day}T09:00:00+00:00", "rating": rating}
+                for n, (day, rating) in enumerate((("02", 3), ("12", 5), ("26", 6)))]
     if kind == "choice":
         return {"selected": [exercise.options[0].id], "other": ""}
     if kind == "checklist":

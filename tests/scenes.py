@@ -71,4 +71,7 @@ def scenes(workbook: Workbook) -> list[Scene]:
         Scene("keys", "The keys help over the home screen.", _keys("f1")),
         Scene("need-help", "Need help now: real crisis lines, then the safety plan.", _keys("ctrl+g")),
         Scene("export", "The export screen.", _keys("ctrl+o"), stable=False),
+        # Words per week count letters by the day they were saved: today.
+        Scene("journey", "Your journey: each feeling over the check-ins, picked in a list, "
+              "then each re-rated scale.", _keys("j"), stable=False),
     ]

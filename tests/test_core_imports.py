@@ -5,7 +5,10 @@ from __future__ import annotations
 import subprocess
 import sys
 
-CORE = ("workbook.content", "workbook.storage", "workbook.export", "workbook.locations", "workbook.progress")
+CORE = (
+    "workbook.content", "workbook.storage", "workbook.export", "workbook.locations",
+    "workbook.progress", "workbook.history", "workbook.trends",
+)
 
 PROBE = """
 import importlib, pkgutil, sys
@@ -40,3 +43,13 @@ def test_status_command_stays_free_of_textual(tmp_path) -> None:
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert result.stdout.strip().endswith("CLEAN"), result.stdout
+
+
+def test_the_charts_library_loads_only_when_the_journey_opens() -> None:
+    """textual-plotext is heavy: building the app (what start-up does) must not import it."""
+    code = (
+        "import sys; from workbook.app import WorkbookApp; import workbook.screens.home;"
+        "print('LEAK' if any(m.startswith(('plotext', 'textual_plotext')) for m in sys.modules) else 'CLEAN')"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert result.stdout.strip() == "CLEAN"

@@ -8,7 +8,7 @@ import pytest
 from textual.widgets import OptionList
 
 from tests.conftest import welcomed
-from tests.pilot import app_for, screen_text
+from tests.pilot import app_for, from_palette, screen_text
 from workbook.screens.home import HomeScreen
 from workbook.screens.keys_help import KEYS, KeysHelpScreen
 from workbook.screens.need_help import NeedHelpScreen
@@ -165,12 +165,7 @@ async def test_quick_hide_covers_everything_until_a_key(db: Path, key: str) -> N
 async def test_palette_offers_each_step_by_name(db: Path) -> None:
     app = app_for(welcomed(db))
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.press("ctrl+p")
-        await pilot.pause()
-        await pilot.press(*"forgiveness")
-        await pilot.pause(0.3)
-        await pilot.press("enter")
-        await pilot.pause()
+        await from_palette(pilot, "forgiveness")
         assert isinstance(app.screen, StepScreen) and app.screen.step.number == 9
 
 

@@ -405,6 +405,12 @@ class WorkbookApp(App[None]):
         if result.note:
             self.notify(result.note, severity="warning", timeout=12)
 
+    def action_journey(self) -> None:
+        from workbook.screens.journey import JourneyScreen
+
+        if not isinstance(self.screen, JourneyScreen):
+            self.push_screen(JourneyScreen())
+
     def action_export(self) -> None:
         from workbook.screens.export import ExportScreen
 

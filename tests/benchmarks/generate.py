@@ -92,6 +92,41 @@ def fill(workbook: Workbook, entries: int, *, letter_chars: int = LETTER_CHARS,
     return answers
 
 
+def journey_answers(workbook: Workbook, count: int, *, seed: int = SEED) -> dict[str, Any]:
+    """`count` check-ins (a few feelings each, easing and growing over time) in the
+    first check-in exercise, and a rating a week in every scale: what the journey draws."""
+    rng = random.Random(seed)
+    checkin = next(ex for ex in workbook.exercises if ex.kind == "checkin")
+    feelings = list(checkin.emotions)
+    answers: dict[str, Any] = {}
+    checkins = []
+    for index in range(count):
+        when = LAST_ENTRY - timedelta(days=count - 1 - index, minutes=rng.randint(0, 600))
+        progress = index / max(count - 1, 1)  # heavy feelings ease, light ones grow
+        named = rng.sample(feelings[:6], 3)
+        checkins.append({
+            "id": f"{rng.getrandbits(64):016x}", "at": when.isoformat(timespec="seconds"),
+            "feelings": [
+                {"name": name, "intensity": max(0, min(10, round(
+                    (9 - 6 * progress if feelings.index(name) < 4 else 2 + 6 * progress)
+                    + rng.uniform(-1.5, 1.5))))}
+                for name in named
+            ],
+            "note": _sentence(rng) if rng.random() < 0.3 else "",
+        })
+    if checkins:
+        answers[checkin.id] = checkins
+    weeks = max(count // 7, 2 if count else 0)
+    for scale in (ex for ex in workbook.exercises if ex.kind == "scale"):
+        answers[scale.id] = [
+            {"id": f"{rng.getrandbits(64):016x}",
+             "at": (LAST_ENTRY - timedelta(weeks=weeks - 1 - week)).isoformat(timespec="seconds"),
+             "rating": max(0, min(10, round(3 + 5 * week / max(weeks - 1, 1) + rng.uniform(-1, 1))))}
+            for week in range(weeks)
+        ]
+    return answers
+
+
 def first_journal(workbook: Workbook) -> str:
     """The id of the content's first journal exercise."""
     return next(ex.id for ex in workbook.exercises if ex.kind == "journal")

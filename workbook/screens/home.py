@@ -51,6 +51,7 @@ class HomeScreen(Screen):
             Binding(str(n % 10), f"open_step({n})", f"Step {n}", show=False)
             for n in range(1, 11)
         ),
+        Binding("j", "app.journey", "Your journey"),
     ]
 
     def compose(self) -> ComposeResult:

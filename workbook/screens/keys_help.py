@@ -16,6 +16,7 @@ KEYS: tuple[tuple[str, str], ...] = (
     ("tab / shift+tab", "Move to the next / previous field"),
     ("escape", "Leave the current field, or go back"),
     ("] / [", "Next / previous step (outside a text field)"),
+    ("j", "On the home screen: your journey, feelings and writing over time"),
     ("ctrl+g", "Need help now: crisis lines and your safety plan"),
     ("ctrl+b or f9", "Quick hide: cover the screen until a key is pressed"),
     ("ctrl+o", "Export your workbook"),

@@ -21,17 +21,16 @@ from textual.widget import Widget
 from textual.widgets import Button, Checkbox, Input, Label, Static
 
 from workbook.content.model import Exercise
-from workbook.history import new_id, sparkline
-from workbook.trends import checkin_feelings, clean_checkins, feeling_series
+from workbook.history import new_id
+from workbook.trends import checkin_feelings, clean_checkins, feeling_series, trend_lines
 from workbook.widgets.base import ExerciseWidget, one_line
 from workbook.widgets.dates import describe_time, now_local
 
 DEFAULT_INTENSITY = 5
 SHOWN_CHECKINS = 8
 MAX_OWN_WORD = 40
-# The trend shows the feelings named most often, each name cut to this width.
+# The trend shows the feelings named most often.
 TREND_FEELINGS = 5
-TREND_LABEL = 16
 
 
 def _clean_draft(draft: Any) -> dict[str, Any]:
@@ -66,18 +65,9 @@ def feeling_trends(checkins: list[dict[str, Any]], width: int) -> list[str]:
     Each feeling on its own line, so "sad" easing and "relieved" growing both
     show, instead of an average that mixes them into nothing.
     """
-    series = [(name, points) for name, points in feeling_series(checkins).items() if len(points) > 1]
-    if not series:
-        return []
-    label = min(TREND_LABEL, max(len(name) for name, _ in series))
-    lines = []
-    for name, points in series[:TREND_FEELINGS]:
-        strengths = [strength for _, strength in points]
-        tail = f"  first {strengths[0]}, latest {strengths[-1]}"
-        bars = sparkline(strengths[-max(1, width - label - len(tail) - 1):])
-        shown = name if len(name) <= label else name[: label - 1] + "…"
-        lines.append(f"{shown.ljust(label)} {bars}{tail}")
-    return lines
+    series = {name: [strength for _, strength in points]
+              for name, points in feeling_series(checkins).items() if len(points) > 1}
+    return trend_lines(dict(list(series.items())[:TREND_FEELINGS]), width)
 
 
 class FeelingBox(Checkbox):
