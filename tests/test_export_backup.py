@@ -17,7 +17,7 @@ from workbook.export.backup import (
     read_backup,
     write_document,
 )
-from workbook.storage import AnswerStore
+from workbook.storage import SCHEMA_VERSION, AnswerStore
 
 
 def test_every_answer_is_in_the_backup_exactly(tmp_path: Path, workbook: Workbook) -> None:
@@ -29,7 +29,7 @@ def test_every_answer_is_in_the_backup_exactly(tmp_path: Path, workbook: Workboo
     assert {ex: doc["value"] for ex, doc in data["answers"].items()} == values
     assert all(doc["updated"] == store.updated(ex) for ex, doc in data["answers"].items())
     assert data["settings"] == {"welcomed": True, "theme": "textual-dark"}
-    assert data["meta"]["schema"] == 1 and "created" in data["meta"]
+    assert data["meta"]["schema"] == SCHEMA_VERSION and "created" in data["meta"]
     for readable in (ARABIC, CJK, EMOJI):
         assert readable in text  # kept as characters, not \\u escapes
     assert json.dumps(CONTROL, ensure_ascii=False)[1:-1] in text  # control characters, exactly
@@ -74,3 +74,24 @@ def test_a_database_file_is_not_a_backup(tmp_path: Path) -> None:
     store.close()
     with pytest.raises(BackupError, match="workbook.json is not a workbook backup"):
         read_backup(db.read_bytes(), "workbook.json")
+
+
+def test_a_backup_from_before_scale_histories_restores_as_histories(
+    tmp_path: Path, workbook: Workbook
+) -> None:
+    """A schema-1 backup held one number per scale: it comes back as a dated first entry."""
+    scale = next(ex for ex in workbook.exercises if ex.kind == "scale")
+    old = {"format": "heartbreak-workbook-backup", "version": 1, "schema": 1, "settings": {},
+           "meta": {"schema": 1},
+           "answers": {scale.id: {"updated": "2026-10-01T09:00:00+01:00", "value": 7}}}
+    backup, _ = read_backup(json.dumps(old).encode(), "old.json", workbook)
+    document = import_backup(backup, None)
+    (answer,) = document["answers"].values()
+    (entry,) = answer["value"]
+    assert (entry["at"], entry["rating"]) == ("2026-10-01T09:00:00+01:00", 7) and entry["id"]
+    db = tmp_path / "workbook.json"
+    write_document(db, document)
+    store = AnswerStore(db, read_only=True)
+    assert store.get(scale.id) == [entry] and store.meta()["schema"] == SCHEMA_VERSION
+    data = backup_data(store)
+    assert data["schema"] == SCHEMA_VERSION and data["answers"][scale.id]["value"] == [entry]

@@ -56,3 +56,47 @@ def test_a_newer_file_is_refused_with_a_clear_message_and_left_alone(db: Path) -
     result = workbook_cmd("status", "--db", str(db))
     assert result.returncode == 1 and "newer Heartbreak Workbook" in result.stderr
     assert db.read_bytes() == before
+
+
+def test_a_scales_single_rating_becomes_the_first_entry_of_its_history(db: Path) -> None:
+    """Version 1 kept one number per scale; version 2 keeps each rating with its date."""
+    db.parent.mkdir(parents=True)
+    version_1 = {
+        "answers": {
+            "1": {"exercise": "self-kindness", "value": 6, "updated": "2026-10-01T09:00:00+01:00"},
+            "2": {"exercise": "ready-to-talk", "value": None, "updated": "2026-10-02T09:00:00+01:00"},
+            "3": {"exercise": "grieve-letter", "value": {"to": "", "body": "Dear you"}},
+            "4": {"exercise": "a-list", "value": ["7"]},
+        },
+        "meta": {"1": {"schema": 1}},
+    }
+    db.write_text(json.dumps(version_1), encoding="utf-8")
+    store = AnswerStore(db)
+    (entry,) = store.get("self-kindness")
+    assert entry["at"] == "2026-10-01T09:00:00+01:00" and entry["rating"] == 6 and entry["id"]
+    assert store.get("ready-to-talk") == []
+    assert store.get("grieve-letter") == {"to": "", "body": "Dear you"}
+    assert store.get("a-list") == ["7"]
+    store.set("another", 1)
+    store.save()
+    store.close()
+    saved = json.loads(db.read_bytes())
+    assert version_of(saved) == 2
+    again = migrate(json.loads(json.dumps(version_1)))
+    assert again["answers"]["1"]["value"] == [entry], "the same file migrates to the same entry id"
+
+
+def test_a_file_written_by_this_version_is_refused_by_the_one_before(db: Path, monkeypatch) -> None:
+    """An app that reads schema 1 opens nothing written here, and says why."""
+    import workbook.storage.schema as schema
+
+    store = AnswerStore(db)
+    store.set("self-kindness", [{"id": "a", "at": "2026-11-02T09:00:00+00:00", "rating": 4}])
+    store.save()
+    store.close()
+    before = db.read_bytes()
+    monkeypatch.setattr(schema, "SCHEMA_VERSION", 1)
+    with pytest.raises(BadDatabase) as refused:
+        schema.check_document(db, json.loads(before))
+    assert "newer Heartbreak Workbook (schema 2, this one reads 1)" in refused.value.problem
+    assert db.read_bytes() == before

@@ -8,7 +8,7 @@ from typing import Any
 
 from workbook.storage.errors import BadDatabase
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 Document = dict[str, dict[str, dict[str, Any]]]
 
@@ -18,8 +18,31 @@ def _from_0(doc: Document) -> Document:
     return doc
 
 
+def _from_1(doc: Document) -> Document:
+    """Version 2 keeps every rating of a scale, dated: a scale's single number
+    becomes the first entry of its history, dated when it was last changed.
+
+    Only a scale ever saved a bare whole number (or None, when cleared), so
+    the answers' shapes say which they are without reading the content. The
+    entry's id comes from the answer itself, so two copies of one database
+    (a backup and the file) migrate to the same entry and merge as one.
+    """
+    import hashlib
+
+    for answer in doc.get("answers", {}).values():
+        value = answer.get("value")
+        if value is None:
+            answer["value"] = []
+        elif isinstance(value, int) and not isinstance(value, bool) and 0 <= value <= 10:
+            at = answer.get("updated") if isinstance(answer.get("updated"), str) else ""
+            seed = f"{answer.get('exercise')}|{at}|{value}".encode()
+            entry_id = hashlib.sha256(seed).hexdigest()[:16]
+            answer["value"] = [{"id": entry_id, "at": at, "rating": value}]
+    return doc
+
+
 # MIGRATIONS[n] turns a version-n document into version n + 1.
-MIGRATIONS: dict[int, Callable[[Document], Document]] = {0: _from_0}
+MIGRATIONS: dict[int, Callable[[Document], Document]] = {0: _from_0, 1: _from_1}
 
 
 def version_of(doc: Document) -> int:
