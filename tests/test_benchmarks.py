@@ -27,6 +27,8 @@ FIGURES = [
     "export md, 10 entries",
     "export html, 10 entries",
     "export json, 10 entries",
+    "hang-up to exit, nothing to save",
+    "hang-up to exit, 10 entries unsaved",
 ]
 RATIO = r"\d+\.\d\d"
 

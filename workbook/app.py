@@ -31,6 +31,10 @@ SAVE_DELAY = 0.5
 COMPACT_WIDTH = 80
 COMPACT_HEIGHT = 24
 
+# How long leaving waits to give a terminal back before it goes anyway: a live
+# terminal takes a few milliseconds, a hung-up one can block forever.
+TERMINAL_RESTORE_WAIT = 0.1
+
 
 class WorkbookApp(App[None]):
     """The full-screen workbook: home, ten steps, help and export."""
@@ -257,6 +261,8 @@ class WorkbookApp(App[None]):
             pass  # not the main thread, or no such signals (Windows)
 
     def _leave_on_signal(self, signum: int) -> None:
+        if signum == signal.SIGHUP:
+            self._stop_reading_keys()
         self.save_now()  # at once, synchronously (it waits for a save already running)
         # Restoring a hung-up terminal can stall; the words are on disk by
         # now, so the process never outlives the signal by more than seconds.
@@ -265,10 +271,36 @@ class WorkbookApp(App[None]):
         watchdog.start()
         self.run_worker(self._leave_when_settled(signum), group="quit", exclusive=True)
 
+    def _stop_reading_keys(self) -> None:
+        # A hung-up terminal reads as ready forever: Textual's input thread
+        # would spin on it (and build a traceback) while the save needs the CPU.
+        exit_event = getattr(self._driver, "exit_event", None)
+        if exit_event is not None and not self.is_headless:
+            exit_event.set()
+
     async def _leave_when_settled(self, signum: int) -> None:
         await self.settle()  # keys that arrived just before the hang-up
         self.save_now()
-        self.exit(return_code=128 + signum)
+        self.leave(128 + signum)
+
+    def leave(self, return_code: int = 0) -> None:
+        """End the app once everything is saved, as fast as the terminal allows.
+
+        In a real terminal the process ends here: Textual's own teardown
+        removes every widget one by one and can stall for seconds writing to a
+        hung-up terminal, and nothing in it is worth waiting for once the words
+        are on disk. The terminal is given back first (bounded: a dead one
+        cannot hold us), the lock released, then the process goes.
+        """
+        driver = self._driver
+        if self.is_headless or type(driver).__name__ != "LinuxDriver" or self.store.dirty:
+            self.exit(return_code=return_code)  # tests, the browser, or words not saved
+            return
+        self.store.close()
+        restore = threading.Thread(target=_give_terminal_back, args=(driver,), daemon=True)
+        restore.start()
+        restore.join(TERMINAL_RESTORE_WAIT)
+        os._exit(return_code)
 
     def on_unmount(self) -> None:
         loop = asyncio.get_running_loop()
@@ -324,7 +356,7 @@ class WorkbookApp(App[None]):
 
     def _quit_saved(self) -> None:
         if self.save_now() is None or self.store.read_only:
-            self.exit()
+            self.leave()
             return
         from workbook.screens.confirm import ConfirmScreen
 
@@ -416,6 +448,20 @@ class WorkbookApp(App[None]):
 
         if not isinstance(self.screen, ExportScreen):
             self.push_screen(ExportScreen())
+
+
+def _give_terminal_back(driver: Any) -> None:
+    """Leave the alternate screen and restore the terminal's modes (may block on a dead one)."""
+    try:
+        # Stop reading keys without waiting for the input thread (its select
+        # wakes every 0.1 s); the mouse is switched off here instead.
+        driver.exit_event.set()
+        driver._disable_mouse_support()
+        driver.stop_application_mode()
+        driver.close()  # flushes what is queued for the terminal
+        sys.__stdout__.flush()
+    except Exception:
+        pass  # a hung-up terminal: nothing left to restore
 
 
 def make_app(

@@ -420,14 +420,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--quick", action="store_true",
                         help="smallest sizes and one run each (what the tests run)")
     parser.add_argument("--runs", type=int, help="runs per figure (default 5, --quick 1)")
-    parser.add_argument("--only", choices=("startup", "typing", "autosave", "export"),
+    parser.add_argument("--only", choices=("startup", "typing", "autosave", "export", "exit"),
                         action="append", help="run only these groups (repeatable)")
     args = parser.parse_args(argv)
     runs = args.runs or (1 if args.quick else 5)
     sizes = [10] if args.quick else [10, 1000, 10000]
     large = sizes[-1]
     presses = 100 if args.quick else 2000
-    groups = args.only or ["startup", "typing", "autosave", "export"]
+    groups = args.only or ["startup", "typing", "autosave", "export", "exit"]
 
     with tempfile.TemporaryDirectory(prefix="workbook-bench-") as tmp:
         work = Path(tmp)
@@ -455,6 +455,10 @@ def main(argv: list[str] | None = None) -> int:
             measure("autosave", rows, lambda: autosave(work, dbs, sizes, max(runs, 1), env))
         if "export" in groups:
             measure("export", rows, lambda: export(dbs[large], large, runs))
+        if "exit" in groups:
+            from tests.benchmarks import exit_bench
+
+            measure("hang-up to exit", rows, lambda: exit_bench.rows(large, runs, env))
     print()
     print_table(rows)
     return 0
