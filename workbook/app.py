@@ -211,8 +211,19 @@ class WorkbookApp(App[None]):
             self.set_timer(5, self.schedule_save)  # keep trying: space may be freed
         elif self.store.dirty:
             self.schedule_save()
-        elif self.store.last_saved is not None:
-            self.save_state = f"Saved {self.store.last_saved:%H:%M}"
+        else:
+            self._show_saved()
+
+    def _show_saved(self) -> None:
+        """The top bar after a save, and anything the save found that must be said."""
+        store = self.store
+        if store.last_saved is not None:
+            self.save_state = f"Saved {store.last_saved:%H:%M}" + (
+                " · no backup this time (disk nearly full)" if store.backup_skipped else ""
+            )
+        for news in store.take_news():
+            self.notify(news, title="Your workbook file was changed elsewhere",
+                        severity="warning", timeout=30)
 
     def save_now(self) -> str | None:
         """Save on this thread; return the failure message, if any."""
@@ -221,8 +232,7 @@ class WorkbookApp(App[None]):
         except SaveFailed as error:
             self.save_state = str(error)
             return str(error)
-        if self.store.last_saved is not None:
-            self.save_state = f"Saved {self.store.last_saved:%H:%M}"
+        self._show_saved()
         return None
 
     # Problems with the database, and leaving
@@ -261,6 +271,7 @@ class WorkbookApp(App[None]):
             pass  # not the main thread, or no such signals (Windows)
 
     def _leave_on_signal(self, signum: int) -> None:
+        self.store.mark_leaving()  # a reconnecting session waits for us, not "already open"
         if signum == signal.SIGHUP:
             self._stop_reading_keys()
         self.save_now()  # at once, synchronously (it waits for a save already running)
@@ -293,6 +304,7 @@ class WorkbookApp(App[None]):
         cannot hold us), the lock released, then the process goes.
         """
         driver = self._driver
+        self.store.mark_leaving()
         if self.is_headless or type(driver).__name__ != "LinuxDriver" or self.store.dirty:
             self.exit(return_code=return_code)  # tests, the browser, or words not saved
             return
@@ -489,5 +501,33 @@ def open_store(db: Path, *, read_only: bool = False) -> tuple[AnswerStore, Stora
     empty read-only placeholder and the problem for the app to show first."""
     try:
         return AnswerStore(db, read_only=read_only), None
-    except (WorkbookLocked, BadDatabase) as error:
+    except WorkbookLocked as error:
+        if error.leaving:
+            return _open_after_leaving(db, error)
         return AnswerStore.placeholder(db), error
+    except BadDatabase as error:
+        return AnswerStore.placeholder(db), error
+
+
+# How long a new session waits for one that is closing (a hang-up, then a
+# reconnect at once) before it says the workbook is open elsewhere.
+LEAVING_WAIT = 3.0
+
+
+def _open_after_leaving(
+    db: Path, locked: WorkbookLocked
+) -> tuple[AnswerStore, StorageError | None]:
+    import time
+
+    print("Your workbook is still closing in the session that just ended: "
+          "waiting a moment for it…", file=sys.stderr, flush=True)
+    deadline = time.monotonic() + LEAVING_WAIT
+    while time.monotonic() < deadline:
+        time.sleep(0.02)
+        try:
+            return AnswerStore(db), None
+        except WorkbookLocked as error:
+            locked = error
+        except BadDatabase as error:
+            return AnswerStore.placeholder(db), error
+    return AnswerStore.placeholder(db), locked

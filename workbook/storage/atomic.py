@@ -11,7 +11,9 @@ from __future__ import annotations
 import json
 import os
 import tempfile
+import zlib
 from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -24,23 +26,51 @@ from workbook.storage.jsontext import JSONProblem, loads, scrub
 FILE_MODE = 0o600
 
 
-def write_atomic(path: Path, data: bytes | Iterable[bytes]) -> None:
-    """Replace `path` with `data` so that a crash leaves old or new, never a mix.
+class Staged:
+    """A complete new version of a file, written and fsynced beside it, not yet in place.
+
+    Between `stage` and `commit` the old file is still whole, so a backup of
+    it can be taken only once the new version is known to fit on the disk.
+    """
+
+    def __init__(self, path: Path, tmp: Path, size: int, crc: int) -> None:
+        self.path, self.tmp, self.size, self.crc = path, tmp, size, crc
+
+    def commit(self) -> None:
+        """Put the new version in place (one rename), durably."""
+        try:
+            os.replace(self.tmp, self.path)
+        except BaseException:
+            self.discard()
+            raise
+        fsync_dir(self.path.parent)  # make the rename itself durable
+
+    def discard(self) -> None:
+        """Drop the new version; the file stays as it was."""
+        _remove_quietly(self.tmp)
+
+
+def stage(path: Path, data: bytes | Iterable[bytes]) -> Staged:
+    """Write `data` to a private temporary file beside `path`; `commit()` puts it in place.
 
     `data` may be an iterable of chunks (see `encode_chunks`): written as they
     come, so no one huge buffer is built while the UI thread waits for the GIL.
     A link is followed to its file, which is replaced and the link kept; the
     temporary file has a random name and is created exclusively (`mkstemp`),
-    so nothing planted beside the target can redirect the write.
+    so nothing planted beside the target can redirect the write. Raises
+    `OSError` (leaving nothing behind) when it cannot be written.
     """
     path = real_path(path)
     folder = path.parent
     private_dir(folder)
     fd, name = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".tmp")
     tmp = Path(name)
+    size = crc = 0
     try:
         os.fchmod(fd, FILE_MODE)  # mkstemp makes 0600 already; say so in one place
         for chunk in [data] if isinstance(data, bytes | bytearray) else data:
+            crc = zlib.crc32(chunk, crc)
+            size += len(chunk)
             view = memoryview(chunk)
             while view:
                 written = os.write(fd, view)
@@ -51,12 +81,31 @@ def write_atomic(path: Path, data: bytes | Iterable[bytes]) -> None:
         _remove_quietly(tmp)
         raise
     os.close(fd)
-    try:
-        os.replace(tmp, path)
-    except BaseException:
-        _remove_quietly(tmp)
-        raise
-    fsync_dir(folder)  # make the rename itself durable
+    return Staged(path, tmp, size, crc)
+
+
+def write_atomic(path: Path, data: bytes | Iterable[bytes]) -> None:
+    """Replace `path` with `data` so that a crash leaves old or new, never a mix."""
+    stage(path, data).commit()
+
+
+@dataclass(frozen=True)
+class Fingerprint:
+    """What this session last read or wrote: enough to notice another writer."""
+
+    inode: int
+    size: int
+    mtime_ns: int
+    crc: int
+
+    @classmethod
+    def of(cls, info: os.stat_result, crc: int) -> Fingerprint:
+        return cls(info.st_ino, info.st_size, info.st_mtime_ns, crc)
+
+    def same_file(self, info: os.stat_result) -> bool:
+        """Surely unchanged: same inode, size and modification time."""
+        return (info.st_ino, info.st_size, info.st_mtime_ns) == (
+            self.inode, self.size, self.mtime_ns)
 
 
 def temp_files(folder: Path, name_pattern: str) -> list[Path]:
@@ -194,14 +243,22 @@ class AtomicJSONStorage(Storage):
     def __init__(self, path: str | os.PathLike[str], **_: Any) -> None:
         self.path = Path(path)
         self.replaced = 0  # strings whose broken characters the last read replaced
+        self.read_as: Fingerprint | None = None  # the file as the last read found it
 
     def read(self) -> dict[str, Any] | None:
         try:
+            before = os.stat(self.path)
             # No local name for the bytes: `decode` drops them once decoded.
-            data, self.replaced = decode(self.path, read_database(self.path))
+            data, self.replaced = decode(self.path, self._noted(before, read_database(self.path)))
         except FileNotFoundError:
             return None
         return data
+
+    def _noted(self, before: os.stat_result, raw: bytes) -> bytes:
+        # Stat taken before reading: a change in between shows as a change
+        # later, and the checksum then tells whether it really was one.
+        self.read_as = Fingerprint.of(before, zlib.crc32(raw))
+        return raw
 
     def write(self, data: dict[str, Any]) -> None:
         write_atomic(self.path, encode_chunks(data))

@@ -2,8 +2,17 @@
 
 Before the first write of each session the store copies the database into
 `backups/` (see `locations.backups_dir`): the last 10 copies are kept, and
-one a day for 30 days. Nothing here ever deletes a database file; only
-old backups are pruned, and a file we cannot read is renamed, not removed.
+one a day for the last 30 days on which a copy was made. Nothing here ever
+deletes a database file; only old backups are pruned, and a file we cannot
+read is renamed, not removed.
+
+Clocks jump (a wrong date, a trip, `faketime`), so the order of backups is a
+sequence number in the name (`workbook-20261130-021500-n42.json`), never the
+time: "the last 10" are the last 10 made. The daily copies count days that
+have a backup, never the calendar, and a copy dated after today's clock is
+never counted at all: a future-dated backup cannot make older ones go.
+A backup with a label (`…-n43-other-writer.json`) was kept for a reason the
+person was told about, and is never pruned.
 """
 
 from __future__ import annotations
@@ -33,6 +42,8 @@ class Backup:
     path: Path
     taken: datetime
     size: int
+    sequence: int = 0  # order of creation (0: made before backups were numbered)
+    label: str = ""  # why it was kept ("other-writer"); labelled ones are never pruned
 
     @property
     def name(self) -> str:
@@ -40,7 +51,10 @@ class Backup:
 
 
 def _pattern(db: Path) -> re.Pattern[str]:
-    return re.compile(rf"{re.escape(db.stem)}-(\d{{8}}-\d{{6}})(?:-(\d+))?\.json")
+    # stamp, then the old same-second counter or the sequence number, then a label
+    return re.compile(
+        rf"{re.escape(db.stem)}-(\d{{8}}-\d{{6}})(?:-(\d+))?(?:-n(\d+))?(?:-([a-z][a-z-]*))?\.json"
+    )
 
 
 def human_size(size: int) -> str:
@@ -60,7 +74,7 @@ def list_backups(db: Path) -> list[Backup]:
     db = Path(os.path.realpath(db))  # beside the real file (never raises: only lists)
     folder = backups_dir(db)
     pattern = _pattern(db)
-    found: list[tuple[datetime, int, Backup]] = []
+    found: list[tuple[int, datetime, int, Backup]] = []
     try:
         entries = list(os.scandir(folder))
     except OSError:
@@ -74,48 +88,59 @@ def list_backups(db: Path) -> list[Backup]:
             size = entry.stat(follow_symlinks=False).st_size
         except (ValueError, OSError):
             continue
-        found.append((taken, int(match[2] or 0), Backup(Path(entry.path), taken, size)))
-    found.sort(key=lambda item: item[:2], reverse=True)
-    return [backup for _, _, backup in found]
+        sequence = int(match[3] or 0)
+        backup = Backup(Path(entry.path), taken, size, sequence, match[4] or "")
+        # Numbered ones by number; the few from before numbering, older, by time.
+        found.append((sequence, taken, int(match[2] or 0), backup))
+    found.sort(key=lambda item: item[:3], reverse=True)
+    return [item[3] for item in found]
 
 
-def back_up(db: Path, now: datetime | None = None) -> Backup | None:
-    """Copy the database into its backups folder, then prune old copies.
+def _next_sequence(db: Path) -> int:
+    # The newest backup is never pruned, so the highest number only grows.
+    return max((backup.sequence for backup in list_backups(db)), default=0) + 1
+
+
+def back_up(
+    db: Path, now: datetime | None = None, *, label: str = "", data: bytes | None = None
+) -> Backup | None:
+    """Copy the database (or `data`, bytes read from it) into its backups folder,
+    then prune old copies.
 
     The copy is written atomically and is private (0600 in a 0700 folder).
     Returns None when there is no database file yet. Call while holding the
     database's lock. Raises `OSError` when the copy cannot be written.
     """
     db = real_path(Path(db))
-    try:
-        data = read_regular(db)
-    except FileNotFoundError:
-        return None
+    if data is None:
+        try:
+            data = read_regular(db)
+        except FileNotFoundError:
+            return None
     folder = backups_dir(db)
     private_dir(folder)
     remove_stale_temp_files(folder, f"{db.stem}-*.json")
     when = (now or datetime.now()).replace(microsecond=0)
-    base = f"{db.stem}-{when.strftime(STAMP)}"
-    target = folder / f"{base}.json"
-    counter = 1
-    while target.exists():
-        target = folder / f"{base}-{counter}.json"
-        counter += 1
+    sequence = _next_sequence(db)
+    target = folder / f"{db.stem}-{when.strftime(STAMP)}-n{sequence}{'-' + label if label else ''}.json"
     write_atomic(target, data)
     prune(db, now=when)
-    return Backup(target, when, len(data))
+    return Backup(target, when, len(data), sequence, label)
 
 
 def prune(db: Path, now: datetime | None = None) -> list[Path]:
-    """Delete backups beyond the last `KEEP_LAST` and one a day for `KEEP_DAYS` days."""
+    """Delete backups beyond the last `KEEP_LAST` made and the newest of each of
+    the last `KEEP_DAYS` days that have one (a day after `now` is not counted)."""
     today = (now or datetime.now()).date()
-    backups = list_backups(db)
-    keep = {backup.path for backup in backups[:KEEP_LAST]}
-    days_seen: set[object] = set()
+    backups = list_backups(db)  # newest first, by order of creation
+    keep = {backup.path for backup in backups[:KEEP_LAST] if not backup.label}
+    keep |= {backup.path for backup in backups if backup.label or backup.taken.date() > today}
+    days = sorted({b.taken.date() for b in backups if b.taken.date() <= today}, reverse=True)
+    kept_days = set(days[:KEEP_DAYS])
     for backup in backups:  # newest first, so each day keeps its latest copy
         day = backup.taken.date()
-        if (today - day).days < KEEP_DAYS and day not in days_seen:
-            days_seen.add(day)
+        if day in kept_days:
+            kept_days.discard(day)
             keep.add(backup.path)
     removed = []
     for backup in backups:
@@ -126,6 +151,21 @@ def prune(db: Path, now: datetime | None = None) -> list[Path]:
                 continue
             removed.append(backup.path)
     return removed
+
+
+def drop_oldest_backup(db: Path) -> bool:
+    """Delete the oldest backup (never a labelled one), to make room for the words
+    themselves on a full disk: today's words matter more than a copy of
+    yesterday's, which the file itself still holds. False when none can go."""
+    for backup in reversed(list_backups(db)):
+        if backup.label:
+            continue
+        try:
+            backup.path.unlink()
+        except OSError:
+            continue
+        return True
+    return False
 
 
 def find_backup(db: Path, name: str) -> Path:

@@ -24,9 +24,10 @@ class BadDatabase(StorageError):
 class WorkbookLocked(StorageError):
     """Another process is writing to this database."""
 
-    def __init__(self, path: Path, holder: str = "") -> None:
+    def __init__(self, path: Path, holder: str = "", *, leaving: bool = False) -> None:
         self.path = Path(path)
         self.holder = holder
+        self.leaving = leaving  # the other session is closing: the lock is free in a moment
         who = f" ({holder})" if holder else ""
         super().__init__(f"{self.path} is open in another workbook session{who}")
 

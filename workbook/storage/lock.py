@@ -29,10 +29,19 @@ from workbook.storage.files import kind_of, private_dir, real_path
 SAFE_OPEN = os.O_NOFOLLOW | os.O_NONBLOCK | os.O_CLOEXEC
 
 
-def describe_holder(fd: int) -> str:
-    """Who holds a lock file (open as `fd`), in words ("process 123 on host, since 02:14"), or ""."""
+def _holder_info(fd: int) -> dict:
+    """What the holder wrote into the lock file, or {}."""
     try:
         info = json.loads(os.pread(fd, 4096, 0).decode("utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return info if isinstance(info, dict) else {}
+
+
+def describe_holder(fd: int) -> str:
+    """Who holds a lock file (open as `fd`), in words ("process 123 on host, since 02:14"), or ""."""
+    info = _holder_info(fd)
+    try:
         pid, host, since = int(info["pid"]), str(info["host"]), str(info["since"])
     except (OSError, ValueError, KeyError, TypeError):
         return ""
@@ -87,9 +96,9 @@ class WorkbookLock:
             try:
                 fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
             except BlockingIOError:
-                holder = describe_holder(fd)
+                holder, leaving = describe_holder(fd), _holder_info(fd).get("leaving") is True
                 os.close(fd)
-                raise WorkbookLocked(self.db, holder) from None
+                raise WorkbookLocked(self.db, holder, leaving=leaving) from None
             except BaseException:
                 os.close(fd)
                 raise
@@ -136,6 +145,14 @@ class WorkbookLock:
             return False
         return (stat.st_dev, stat.st_ino) == self._key
 
+    def mark_leaving(self) -> None:
+        """Say in the lock file that this session is closing, so a new one waits
+        a moment for the lock instead of calling the workbook "already open"."""
+        with _HELD_GUARD:
+            entry = _HELD.get(self._key) if self._key is not None else None
+            if entry is not None:
+                _record_holder(entry[0], leaving=True)
+
     def release(self) -> None:
         """Let another session write (the file stays, emptied of our details)."""
         key, self._key = self._key, None
@@ -170,13 +187,15 @@ class WorkbookLock:
             pass
 
 
-def _record_holder(fd: int) -> None:
+def _record_holder(fd: int, *, leaving: bool = False) -> None:
     """Write who holds the lock into the lock file, for the other session's message."""
-    info = {
+    info: dict[str, object] = {
         "pid": os.getpid(),
         "host": socket.gethostname(),
         "since": datetime.now().astimezone().isoformat(timespec="seconds"),
     }
+    if leaving:
+        info["leaving"] = True
     try:
         os.fchmod(fd, FILE_MODE)  # O_CREAT's mode is filtered by the umask
         os.ftruncate(fd, 0)

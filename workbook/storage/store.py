@@ -8,7 +8,10 @@ copying the answers.
 
 from __future__ import annotations
 
+import errno
+import os
 import threading
+import zlib
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -17,10 +20,17 @@ from tinydb import Query, TinyDB
 from tinydb.middlewares import Middleware
 
 from workbook import __version__
-from workbook.storage.atomic import AtomicJSONStorage, remove_stale_temp_files
-from workbook.storage.backups import back_up
+from workbook.storage.atomic import (
+    AtomicJSONStorage,
+    Fingerprint,
+    Staged,
+    encode_chunks,
+    remove_stale_temp_files,
+    stage,
+)
+from workbook.storage.backups import back_up, drop_oldest_backup, prune
 from workbook.storage.errors import BadDatabase, SaveFailed, WorkbookLocked
-from workbook.storage.files import UnsafeFolder, private_dir, real_path
+from workbook.storage.files import UnsafeFolder, private_dir, read_regular, real_path
 from workbook.storage.jsontext import notice
 from workbook.storage.lock import WorkbookLock
 from workbook.storage.schema import check_document, migrate
@@ -64,6 +74,10 @@ class MemoryFirst(Middleware):
     def flush_data(self, data: dict[str, Any]) -> None:
         self.storage.write(data)
 
+    def stage_data(self, data: dict[str, Any]) -> Staged:
+        """The document written beside the file, not yet in place (see `atomic.stage`)."""
+        return stage(self.storage.path, encode_chunks(data))
+
     def close(self) -> None:
         pass
 
@@ -103,6 +117,7 @@ class AnswerStore:
             raise
         if storage.replaced:
             self.notices.append(notice(storage.replaced, self.path.name))
+        self._known = storage.read_as
 
     @classmethod
     def placeholder(cls, path: Path) -> AnswerStore:
@@ -113,6 +128,7 @@ class AnswerStore:
         store.read_only = True
         store._writer = None
         store.notices = []
+        store._known = None
         store._open(None)
         return store
 
@@ -134,6 +150,9 @@ class AnswerStore:
         self._saved_version = 0 if self.existed else -1
         self._backed_up = self.read_only or not self.existed
         self.last_saved: datetime | None = None
+        # Why the last save made no backup (a nearly full disk), for the top bar.
+        self.backup_skipped: str | None = None
+        self._news: list[str] = []
 
     # Reading
 
@@ -239,15 +258,63 @@ class AnswerStore:
             try:
                 private_dir(self.path.parent)
                 self._keep_lock()
-                if not self._backed_up:
-                    self._back_up()
-                self._storage.flush_data(data)
+                self._keep_other_version()
+                staged = self._stage(data)
+                try:
+                    if not self._backed_up:
+                        self._back_up()
+                    staged.commit()
+                except BaseException:
+                    staged.discard()
+                    raise
+                self._known = Fingerprint.of(os.stat(self.path), staged.crc)
             except OSError as error:
                 raise SaveFailed(self.path, describe_os_error(error)) from error
             self._backed_up = True
             self._saved_version = version
             self.last_saved = datetime.now()
             return True
+
+    def take_news(self) -> list[str]:
+        """Things a save found that the person must be told, once (safe from any thread)."""
+        with self._lock:
+            news, self._news = self._news, []
+        return news
+
+    def _stage(self, data: dict[str, Any]) -> Staged:
+        """Write the new version beside the file; old backups give way to it if the disk is full."""
+        while True:
+            try:
+                return self._storage.stage_data(data)
+            except OSError as error:
+                if error.errno not in (errno.ENOSPC, errno.EDQUOT) or not drop_oldest_backup(
+                    self.path
+                ):
+                    raise
+
+    def _keep_other_version(self) -> None:
+        """If another program changed the file since this session read or wrote it,
+        keep its version as a backup and say so: it is never dropped silently."""
+        try:
+            info = os.stat(self.path)
+        except FileNotFoundError:
+            return  # nothing there to lose
+        known = self._known
+        if known is not None and known.same_file(info):
+            return
+        raw = read_regular(self.path)
+        if known is not None and (len(raw), zlib.crc32(raw)) == (known.size, known.crc):
+            self._known = Fingerprint.of(info, known.crc)  # touched, not changed
+            return
+        kept = back_up(self.path, label="other-writer", data=raw)  # OSError: no save over it
+        self._backed_up = True  # that copy is what was there before this save
+        if kept is not None:
+            self._news.append(
+                f"Another program changed {self.path.name} while it was open here. "
+                f"Its version is kept as the backup {kept.name} ('workbook backups' "
+                "lists it, 'workbook restore' brings it back); your answers from this "
+                "session were saved as usual."
+            )
 
     def _keep_lock(self) -> None:
         """Make sure we still hold the lock before writing.
@@ -268,14 +335,25 @@ class AnswerStore:
             ) from None
 
     def _back_up(self) -> None:
-        # The session's first write keeps a copy of what was there before.
-        # A copy that fails (a full disk) must not stop the words being
-        # saved: the write after it is atomic, so the old file stays whole
-        # until the new one is complete.
-        try:
-            back_up(self.path)
-        except OSError:
-            pass
+        # The session's first write keeps a copy of what was there before,
+        # taken once the new version is already written: a copy that does not
+        # fit (a nearly full disk) never costs the save. Old backups go
+        # first; if it still does not fit, this save goes without one.
+        self.backup_skipped = None
+        for attempt in range(2):
+            try:
+                back_up(self.path)
+                return
+            except OSError as error:
+                if attempt == 0 and error.errno in (errno.ENOSPC, errno.EDQUOT):
+                    prune(self.path)
+                    continue
+                self.backup_skipped = describe_os_error(error)
+
+    def mark_leaving(self) -> None:
+        """Tell a session starting now that this one is closing (see `WorkbookLock`)."""
+        if self._writer is not None and self._writer.held:
+            self._writer.mark_leaving()
 
     def close(self) -> None:
         """Release the database and its lock (does not save)."""
