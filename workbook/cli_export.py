@@ -87,7 +87,7 @@ def confirm(question: str) -> bool:
 
 
 def run_import(args: argparse.Namespace) -> int:
-    from workbook.export.backup import BackupError, import_backup, read_backup, write_document
+    from workbook.export.backup import BackupError, merge_backup, read_backup, write_document
     from workbook.locations import db_path
     from workbook.storage import AnswerStore, StorageError, WorkbookLocked
     from workbook.storage.backups import back_up
@@ -135,8 +135,9 @@ def run_import(args: argparse.Namespace) -> int:
     try:
         with WorkbookLock(db):
             current = AnswerStore(db, read_only=True)  # re-read: it is ours now
-            document = import_backup(backup, current, merge=args.merge)
-            kept = back_up(db)
+            kinds = {exercise.id: exercise.kind for exercise in workbook.exercises}
+            kept = back_up(db)  # first: whatever the merge replaces stays here
+            document, report = merge_backup(backup, current if args.merge else None, kinds)
             write_document(db, document)
     except StorageError as error:
         return fail(f"{error}; nothing was imported")
@@ -144,9 +145,12 @@ def run_import(args: argparse.Namespace) -> int:
         from workbook.storage.store import describe_os_error
 
         return fail(f"cannot write {db}: {describe_os_error(error)}; nothing was imported")
-    total = len(document["answers"])
-    how = "Merged" if args.merge else "Restored"
-    say(f"{how} {source} into {db}: {total} answers.")
+    if args.merge:
+        say(f"Merged {source} into {db}:")
+        for line in report.lines():
+            say(f"  {line}")
+    else:
+        say(f"Restored {source} into {db}: {len(document['answers'])} answers.")
     if kept is not None:
         say(f"The workbook as it was before is kept in {kept.path}")
     return 0

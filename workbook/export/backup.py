@@ -9,11 +9,11 @@ from __future__ import annotations
 
 import json
 from collections.abc import Mapping
-from datetime import datetime
 from pathlib import Path
 from typing import Any
 
 from workbook.content.model import Workbook
+from workbook.export.merge import MergeReport, merge_answers
 from workbook.storage import SCHEMA_VERSION, AnswerStore
 from workbook.storage.atomic import encode, write_atomic
 from workbook.storage.jsontext import JSONProblem, loads, scrub
@@ -122,31 +122,25 @@ def read_backup(
     return data, replaced
 
 
-def _moment(stamp: Any) -> datetime | None:
-    try:
-        moment = datetime.fromisoformat(stamp)
-    except (TypeError, ValueError):
-        return None
-    return moment if moment.tzinfo else moment.astimezone()
-
-
-def _newer(theirs: Mapping[str, Any], ours: Mapping[str, Any]) -> bool:
-    """True when the backup's answer is newer than the one in the database."""
-    mine, other = _moment(ours.get("updated")), _moment(theirs.get("updated"))
-    if other is None:
-        return False
-    return mine is None or other > mine
-
-
 def import_backup(
     backup: Mapping[str, Any], current: AnswerStore | None, *, merge: bool = False
 ) -> dict[str, Any]:
     """The database document after restoring `backup` (checked by `read_backup`).
 
-    Without `merge` the backup replaces everything. With `merge`, each
-    exercise keeps whichever answer was updated last (the current one on a
-    tie), and settings already in the database win.
+    Without `merge` the backup replaces everything. With `merge`, answers are
+    merged entry by entry (see `merge.py`) and settings already in the
+    database win.
     """
+    return merge_backup(backup, current if merge else None)[0]
+
+
+def merge_backup(
+    backup: Mapping[str, Any],
+    current: AnswerStore | None,
+    kinds: Mapping[str, str] | None = None,
+) -> tuple[dict[str, Any], MergeReport]:
+    """The database document after merging `backup` into `current` (None: restoring
+    it as it is), and what the merge added or updated per kind of entry."""
     # A backup from an older app holds older shapes (a scale's single
     # number): the database's own migrations bring its answers up to date.
     theirs = {
@@ -161,11 +155,10 @@ def import_backup(
     }
     settings = dict(backup.get("settings", {}))
     meta = dict(backup.get("meta", {}))
-    if merge and current is not None:
+    report = MergeReport()
+    if current is not None:
         old = backup_data(current)
-        for ex_id, doc in old["answers"].items():
-            if ex_id not in answers or not _newer(answers[ex_id], doc):
-                answers[ex_id] = doc
+        answers, report = merge_answers(old["answers"], answers, kinds)
         settings.update(old["settings"])
         meta = old["meta"]
     meta["schema"] = SCHEMA_VERSION
@@ -178,7 +171,7 @@ def import_backup(
     }
     if settings:
         document[SETTINGS] = {"1": settings}
-    return document
+    return document, report
 
 
 def write_document(path: Path, document: Mapping[str, Any]) -> None:
