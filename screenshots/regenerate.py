@@ -16,7 +16,7 @@ sys.path.insert(0, str(HERE.parent))
 
 from tests.conftest import CONTENT  # noqa: E402
 from tests.sample_data import fill_sample  # noqa: E402
-from tests.scenes import scenes  # noqa: E402
+from tests.scenes import scenes, still_life  # noqa: E402
 from workbook.app import make_app  # noqa: E402
 from workbook.content import load_workbook  # noqa: E402
 
@@ -37,7 +37,7 @@ async def take(scene, folder: Path, workbook) -> Path:
 
 async def main() -> None:
     workbook = load_workbook(CONTENT)
-    with tempfile.TemporaryDirectory() as tmp:
+    with tempfile.TemporaryDirectory() as tmp, still_life():
         for scene in scenes(workbook):
             path = await take(scene, Path(tmp), workbook)
             print(f"wrote {path.relative_to(HERE.parent)}  ({scene.description})")

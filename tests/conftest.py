@@ -39,6 +39,15 @@ def private_environment(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None
     monkeypatch.delenv("WORKBOOK_CONTENT", raising=False)
 
 
+@pytest.fixture(autouse=True)
+def steady_app(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Pilot runs and pictures never depend on a cursor's blink, $TEXTUAL_THEME or NO_COLOR."""
+    from workbook.app import WorkbookApp
+
+    monkeypatch.setattr(WorkbookApp, "STEADY", True)
+    monkeypatch.delenv("NO_COLOR", raising=False)
+
+
 @pytest.fixture(scope="session")
 def workbook() -> Workbook:
     """The shipped workbook content."""

@@ -2,14 +2,38 @@
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from unittest import mock
 
 from textual.pilot import Pilot
 
+from workbook import clock
+from workbook.app import WorkbookApp
 from workbook.content import Workbook
 from workbook.content.kinds import KINDS
 from workbook.widgets import widget_class
+
+# Every picture is taken at this moment, with exports offered in this made-up
+# folder: no picture holds today's date or a folder of the machine it was made on.
+PICTURE_TIME = datetime(2026, 11, 27, 14, 2, tzinfo=UTC)
+PICTURE_FOLDER = Path("/home/you")
+
+
+@contextmanager
+def still_life() -> Iterator[None]:
+    """Pictures repeat exactly: a steady cursor, one theme, a stopped clock, no real paths."""
+    steady, WorkbookApp.STEADY = WorkbookApp.STEADY, True
+    clock.pin(PICTURE_TIME)
+    try:
+        with mock.patch("workbook.screens.export.default_folder", return_value=PICTURE_FOLDER):
+            yield
+    finally:
+        clock.pin(None)
+        WorkbookApp.STEADY = steady
 
 
 @dataclass(frozen=True)
@@ -19,7 +43,7 @@ class Scene:
     name: str
     description: str
     run_before: Callable[[Pilot], Awaitable[None]]
-    # False where the picture holds today's date or this machine's folders.
+    # False to leave a scene out of the snapshot tests (README screenshot only).
     stable: bool = True
 
 
@@ -70,7 +94,8 @@ def scenes(workbook: Workbook) -> list[Scene]:
         *(_exercise_scene(workbook, kind) for kind in KINDS),
         Scene("keys", "The keys help over the home screen.", _keys("f1")),
         Scene("need-help", "Need help now: real crisis lines, then the safety plan.", _keys("ctrl+g")),
-        Scene("export", "The export screen.", _keys("ctrl+o"), stable=False),
+        Scene("export", "The export screen, offering a file named for the day in your folder.",
+              _keys("ctrl+o")),
         # Words per week count letters by the day they were saved: today.
         Scene("journey", "Your journey: each feeling over the check-ins, picked in a list, "
               "then each re-rated scale.", _keys("j"), stable=False),

@@ -12,12 +12,18 @@ import pytest
 
 from tests.conftest import CONTENT
 from tests.sample_data import fill_sample
-from tests.scenes import scenes
+from tests.scenes import scenes, still_life
 from workbook.app import make_app
 from workbook.content import load_workbook
 
 SCENES = [scene for scene in scenes(load_workbook(CONTENT)) if scene.stable]
 SIZES = [(80, 24), (120, 40)]
+
+
+@pytest.fixture(autouse=True)
+def _still_life():
+    with still_life():
+        yield
 
 
 @pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")

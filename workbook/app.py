@@ -60,6 +60,10 @@ class WorkbookApp(App[None]):
 
     save_state: reactive[str] = reactive("")
 
+    # Tests and screenshots set this: no blinking cursor and Textual's own
+    # default theme whatever $TEXTUAL_THEME says, so a picture repeats exactly.
+    STEADY = False
+
     def __init__(
         self,
         workbook: Workbook,
@@ -79,6 +83,8 @@ class WorkbookApp(App[None]):
         self._signals_caught: list[int] = []
         for theme in THEMES:
             self.register_theme(theme)
+        if self.STEADY:
+            self.theme = "textual-dark"
         if store.read_only and problem is None:
             self.save_state = "Read-only: changes are not saved"
 
@@ -109,6 +115,11 @@ class WorkbookApp(App[None]):
             self.show_page("welcome")
             self.store.set_setting("welcomed", True)
             self.schedule_save()
+
+    def on_descendant_focus(self, event: events.DescendantFocus) -> None:
+        # Whenever it is switched off, a focused cursor shows steadily.
+        if self.STEADY and hasattr(event.widget, "cursor_blink"):
+            event.widget.cursor_blink = False
 
     def watch_theme(self, theme: str) -> None:
         self.set_class(theme.startswith("workbook-high-contrast"), "-high-contrast")
@@ -183,6 +194,15 @@ class WorkbookApp(App[None]):
 
         self.store.set(draft_key(message.exercise_id), message.draft)
         self.schedule_save()
+
+    def on_exercise_widget_ask_first(self, message: ExerciseWidget.AskFirst) -> None:
+        from workbook.screens.confirm import ConfirmScreen
+
+        def answer(yes: bool | None) -> None:
+            if yes:
+                message.then()
+
+        self.push_screen(ConfirmScreen(message.question, yes=message.yes, no=message.no), answer)
 
     def schedule_save(self) -> None:
         """Save soon; changes that arrive before then ride along in that save."""

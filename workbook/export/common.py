@@ -6,6 +6,7 @@ import os
 from datetime import date, datetime
 from pathlib import Path
 
+from workbook import clock
 from workbook.content.model import Step, Workbook
 
 FORMATS = {"md": "Markdown", "html": "HTML", "json": "JSON backup"}
@@ -54,7 +55,7 @@ def chosen_steps(workbook: Workbook, steps: list[int] | None) -> list[Step]:
 
 def default_filename(fmt: str, *, blank: bool = False, when: date | None = None) -> str:
     """e.g. heartbreak-workbook-2025-03-01.md (a blank one says so)."""
-    day = (when or datetime.now().astimezone()).strftime("%Y-%m-%d")
+    day = (when or clock.now()).strftime("%Y-%m-%d")
     kind = "blank-" if blank else ""
     return f"heartbreak-workbook-{kind}{day}.{fmt}"
 

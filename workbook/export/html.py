@@ -8,7 +8,7 @@ page carries its own CSS and nothing else: no scripts, fonts, images or links.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from datetime import date, datetime
+from datetime import date
 from functools import cache
 from html import escape
 from typing import Any
@@ -16,6 +16,7 @@ from typing import Any
 from markdown_it import MarkdownIt
 from mdit_py_plugins.tasklists import tasklists_plugin
 
+from workbook import clock
 from workbook.content.model import Workbook
 from workbook.export.common import long_date
 from workbook.export.markdown import TITLE, export_markdown
@@ -105,7 +106,7 @@ def export_html(
     when: date | None = None,
 ) -> str:
     """The Markdown export as a page to read on screen or print as a booklet."""
-    when = when or datetime.now().astimezone()
+    when = when or clock.now()
     text = export_markdown(
         workbook, answers, steps=steps, include_unanswered=include_unanswered, blank=blank, when=when
     )

@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable, Mapping
-from datetime import date, datetime
+from datetime import date
 from typing import Any
 
+from workbook import clock
 from workbook.content.model import Care, Exercise, Step, Workbook
 from workbook.export.common import chosen_steps, long_date, long_datetime
 from workbook.history import scale_history
@@ -369,7 +370,7 @@ def export_markdown(
     and leaves room to write by hand. Raises `ExportError` for a step
     number the workbook does not have.
     """
-    when = when or datetime.now().astimezone()
+    when = when or clock.now()
     sections: list[list[str]] = []
     for step in chosen_steps(workbook, steps):
         section = _step(step, answers, workbook.care, blank=blank, include_unanswered=include_unanswered,

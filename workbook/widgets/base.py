@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Callable
 from typing import Any
 
 from textual.message import Message
@@ -43,6 +44,17 @@ class ExerciseWidget(Widget):
             super().__init__()
             self.exercise_id = exercise_id
             self.draft = draft
+
+    class AskFirst(Message):
+        """Words would be lost: ask first (the app shows the question) and
+        call `then` only if the person says yes."""
+
+        def __init__(self, question: str, *, yes: str, no: str, then: Callable[[], object]) -> None:
+            super().__init__()
+            self.question = question
+            self.yes = yes
+            self.no = no
+            self.then = then
 
     def __init__(
         self,

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from workbook.storage.store import now_iso as now_local  # one clock for every stamp
+from workbook.clock import now_iso as now_local  # one clock for every stamp
 
 __all__ = ["describe_day", "describe_time", "now_local"]
 

@@ -85,14 +85,10 @@ class MovableRows(ExerciseWidget):
         if not self._row_has_text(row):
             self.call_later(self._delete, row)
             return
-        from workbook.screens.confirm import ConfirmScreen
-
-        def answer(delete: bool | None) -> None:
-            if delete:
-                self.call_later(self._delete, row)
-
         question, yes = self._delete_question(row)
-        self.app.push_screen(ConfirmScreen(question, yes=yes, no="Keep it"), answer)
+        self.post_message(
+            self.AskFirst(question, yes=yes, no="Keep it", then=lambda: self.call_later(self._delete, row))
+        )
 
     async def _delete(self, row: Widget) -> None:
         rows = self._rows()
