@@ -1,4 +1,18 @@
-"""Shared fixtures: every test writes only inside its own tmp_path."""
+"""Shared fixtures: every test writes only inside its own tmp_path.
+
+The suite runs in parallel (pytest-xdist, `-n auto` in pyproject.toml): each
+worker is its own process, and tests start in any order on any worker. So a
+test that stays xdist-safe
+- writes only under `tmp_path` (never the checkout, never a fixed /tmp name);
+- starts its own servers: a tmux server on a private socket (`tests.e2e.tmux.Tmux`),
+  sshd and `workbook serve` on a port from `free_port()` (sshd retries if
+  another worker took it first), and stops them by pid;
+- waits on conditions (`Tmux.wait_for`, `settle`, `wait_for_condition`, a
+  screen's `settled` event), never a fixed sleep: two workers share the CPU;
+- pins what a picture shows through `tests.scenes.still_life()` (clock,
+  cursor, theme, folders), never by hoping the machine is quick.
+Run one process with `-n 0` (for `pdb`, or to read output in order).
+"""
 
 from __future__ import annotations
 

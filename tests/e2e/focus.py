@@ -44,6 +44,10 @@ async def _count(db: Path, content: Path, step: int | str, target: Callable[[Wid
     async with app.run_test(size=size) as pilot:
         await pilot.press(str(step % 10) if isinstance(step, int) else step)
         await pilot.pause()
+        settled = getattr(app.screen, "settled", None)
+        if settled is not None:  # a step moves its first focus once drawn: count from there
+            await settled.wait()
+            await pilot.pause()
         for key in before:
             await pilot.press(TEXTUAL_KEY.get(key, key))
         await pilot.pause()

@@ -83,6 +83,17 @@ class SSHServer:
         check = subprocess.run([self.sshd, "-t", "-f", str(config)], capture_output=True, text=True)
         if check.returncode != 0:
             raise RuntimeError(f"sshd rejected its test config: {check.stderr.strip()}")
+        # Another worker (pytest-xdist) may take the free port before sshd binds
+        # it: then sshd ends at once, and we try again on a new port.
+        for _attempt in range(3):
+            if self._serve(config):
+                return self
+            self.port = free_port()
+            config.write_text(CONFIG.format(port=self.port, folder=self.folder, user=self.user))
+        raise RuntimeError(f"sshd did not start: {self.log.read_text()}")
+
+    def _serve(self, config: Path) -> bool:
+        """Start sshd; True once it answers, False if it ended (its port was taken)."""
         with open(self.log, "wb") as log:
             self.process = subprocess.Popen(
                 [self.sshd, "-D", "-e", "-f", str(config)], stdout=log, stderr=log,
@@ -91,9 +102,12 @@ class SSHServer:
         while True:
             try:
                 socket.create_connection(("127.0.0.1", self.port), timeout=1).close()
-                return self
+                return self.process.poll() is None  # ours answered, not another's
             except OSError:
-                if self.process.poll() is not None or time.monotonic() > deadline:
+                if self.process.poll() is not None:
+                    return False
+                if time.monotonic() > deadline:
+                    self.stop()
                     raise RuntimeError(f"sshd did not start: {self.log.read_text()}") from None
                 time.sleep(0.1)
 

@@ -146,7 +146,9 @@ class Tmux:
         """Wait until the screen's text stops changing for `quiet` seconds.
 
         After a screen opens, the app moves the focus once it has drawn;
-        keys sent before that would start from the wrong field.
+        keys sent before that would start from the wrong field. Likewise after
+        tabbing: a key typed while the focus still travels (a loaded machine)
+        can land in a field the focus already left.
         """
         deadline = time.monotonic() + timeout
         last, since = self.screen(), time.monotonic()
