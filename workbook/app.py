@@ -186,7 +186,25 @@ class WorkbookApp(App[None]):
     # Saving
 
     def on_exercise_widget_answer_changed(self, message: ExerciseWidget.AnswerChanged) -> None:
+        from workbook.earlier import earlier_key, fits
+
+        # The first edit of an exercise that changed kind: its old answer is
+        # kept aside (and shown) until the person removes it, never replaced.
+        exercise = self.workbook.exercise(message.exercise_id)
+        old = self.store.get(message.exercise_id)
+        if old is not None and exercise is not None and not fits(exercise.kind, old):
+            self.store.set(earlier_key(message.exercise_id), old)
         self.store.set(message.exercise_id, message.value)
+        self.schedule_save()
+
+    def on_earlier_answer_removed(self, message: Any) -> None:
+        from workbook.earlier import earlier_key, fits
+
+        exercise = self.workbook.exercise(message.exercise_id)
+        self.store.set(earlier_key(message.exercise_id), None)
+        old = self.store.get(message.exercise_id)
+        if old is not None and exercise is not None and not fits(exercise.kind, old):
+            self.store.set(message.exercise_id, None)
         self.schedule_save()
 
     def on_exercise_widget_draft_changed(self, message: ExerciseWidget.DraftChanged) -> None:

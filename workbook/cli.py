@@ -206,6 +206,13 @@ def run_status(args: argparse.Namespace) -> int:
         mark = "done" if p.done else ""
         say(f"{p.step.number:>2}. {p.step.title:<{width}}  {p.answered}/{p.total}  {mark}".rstrip())
     say(f"{answered} of {total} exercises answered, {done} of {len(progress)} steps complete")
+    from workbook.earlier import TITLE, earlier_answers
+
+    earlier = earlier_answers(workbook, store.answers())
+    if earlier:
+        say(f"\n{TITLE} (kept; 'workbook export' includes them):")
+        for answer in earlier:
+            say(f"  {answer.title}: {answer.why}")
     return 0
 
 

@@ -25,7 +25,7 @@ def render(fmt: str, workbook, store, *, steps, include_unanswered: bool, blank:
     if fmt == "json":
         from workbook.export.backup import export_json
 
-        return export_json(store)
+        return export_json(store, workbook)
     if fmt == "html":
         from workbook.export.html import export_html as export
     else:

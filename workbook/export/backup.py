@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from workbook.content.model import Workbook
+from workbook.earlier import fits
 from workbook.export.merge import MergeReport, merge_answers
 from workbook.storage import SCHEMA_VERSION, AnswerStore
 from workbook.storage.atomic import encode, write_atomic
@@ -22,15 +23,6 @@ from workbook.storage.store import ANSWERS, META, SETTINGS
 
 BACKUP_FORMAT = "heartbreak-workbook-backup"
 BACKUP_VERSION = 1
-
-# The shape each kind's saved value must have (see the brief's data shapes).
-VALUE_TYPES: dict[str, tuple[type, ...]] = {
-    "text": (dict,), "letter": (dict,), "grid": (list,), "checkin": (list,),
-    # scale: a bare number or None is from before histories (schema 1)
-    "scale": (list, int, type(None)), "choice": (dict,), "checklist": (dict,),
-    "journal": (list,), "list": (list,), "plan": (dict,),
-}
-
 
 class BackupError(ValueError):
     """A file that cannot be restored; `str()` says why in one line."""
@@ -63,9 +55,21 @@ def encode_backup(data: Mapping[str, Any]) -> str:
     return scrub(json.dumps(data, ensure_ascii=False, sort_keys=True, indent=2)) + "\n"
 
 
-def export_json(store: AnswerStore) -> str:
-    """The backup of `store` as JSON text."""
-    return encode_backup(backup_data(store))
+def export_json(store: AnswerStore, workbook: Workbook | None = None) -> str:
+    """The backup of `store` as JSON text; with the content, answers it no longer
+    has a place for are also named under "earlier_version" (they are in "answers"
+    as every answer is; restoring ignores the list)."""
+    data = backup_data(store)
+    if workbook is not None:
+        from workbook.earlier import earlier_answers
+
+        earlier = earlier_answers(workbook, store.answers())
+        if earlier:
+            data["earlier_version"] = {
+                "title": "Answers from an earlier version of the workbook",
+                "answers": {answer.key: answer.why for answer in earlier},
+            }
+    return encode_backup(data)
 
 
 def read_backup(
@@ -112,9 +116,7 @@ def read_backup(
         if exercise is None:
             continue  # an exercise this content does not have: kept as it is
         value = doc["value"]
-        if not isinstance(value, VALUE_TYPES.get(exercise.kind, (object,))) or (
-            exercise.kind == "scale" and isinstance(value, bool)
-        ):
+        if not fits(exercise.kind, value):
             raise BackupError(
                 f"{where} does not hold a {exercise.kind} answer "
                 "(the file was changed by hand?)"

@@ -14,6 +14,8 @@ from typing import Any
 
 from workbook import clock
 from workbook.content.model import Care, Exercise, Step, Workbook
+from workbook.earlier import TITLE as EARLIER_TITLE
+from workbook.earlier import earlier_answers, words_in
 from workbook.export.common import chosen_steps, long_date, long_datetime
 from workbook.history import scale_history
 from workbook.safety_plan import plan_lines
@@ -353,6 +355,20 @@ def _step(step: Step, answers: Mapping[str, Any], care: Care, *, blank: bool,
     return head + (body or ["Nothing written in this step yet."])
 
 
+def _earlier(workbook: Workbook, answers: Mapping[str, Any]) -> list[str]:
+    """Words the content no longer has a place for: never left out of an export."""
+    earlier = earlier_answers(workbook, answers)
+    if not earlier:
+        return []
+    blocks = [f"## {EARLIER_TITLE}",
+              "*The workbook's content has changed since you wrote these. They are yours, "
+              "so they are kept here.*"]
+    for answer in earlier:
+        blocks += [f"### {_plain(answer.title)}", f"*{_plain(answer.why.capitalize())}.*"]
+        blocks += [_block(words) for words in words_in(answer.value)]
+    return blocks
+
+
 def export_markdown(
     workbook: Workbook,
     answers: Mapping[str, Any],
@@ -375,6 +391,10 @@ def export_markdown(
     for step in chosen_steps(workbook, steps):
         section = _step(step, answers, workbook.care, blank=blank, include_unanswered=include_unanswered,
                         explicit=steps is not None or blank)
+        if section:
+            sections.append(section)
+    if not blank and steps is None:
+        section = _earlier(workbook, answers)
         if section:
             sections.append(section)
     if blank:

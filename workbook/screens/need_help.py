@@ -11,8 +11,7 @@ from textual.screen import Screen
 from textual.widgets import Button, Footer, Static
 
 from workbook.crisis_lines import lines_markdown
-from workbook.drafts import draft_key
-from workbook.widgets.exercise_card import ExerciseCard
+from workbook.screens.cards import card_for
 from workbook.widgets.guidance import Guidance
 from workbook.widgets.top_bar import TopBar
 
@@ -47,13 +46,7 @@ class NeedHelpScreen(Screen):
             # Every line is just above: the plan need not repeat them here.
             care_below = replace(care, helplines=())
             for exercise in app.workbook.crisis_exercises:
-                yield ExerciseCard(
-                    exercise,
-                    app.store.get(exercise.id),
-                    read_only=app.store.read_only,
-                    draft=app.store.get(draft_key(exercise.id)),
-                    care=care_below,
-                )
+                yield card_for(exercise, app.store, care_below)
             yield Button("← Back", id="help-back")
         yield Footer()
 

@@ -11,9 +11,8 @@ from textual.screen import Screen
 from textual.widgets import Button, Footer, Static
 
 from workbook.content.model import Step
-from workbook.drafts import draft_key
+from workbook.screens.cards import card_for
 from workbook.widgets.base import ExerciseWidget
-from workbook.widgets.exercise_card import ExerciseCard
 from workbook.widgets.guidance import Guidance
 from workbook.widgets.top_bar import TopBar
 
@@ -52,13 +51,7 @@ class StepScreen(Screen):
             yield Static(f"Step {self.step.number}. {self.step.title}", id="step-heading")
             yield Guidance(self.step.guidance, id="guidance")
             for exercise in self.step.exercises:
-                yield ExerciseCard(
-                    exercise,
-                    store.get(exercise.id),
-                    read_only=store.read_only,
-                    draft=store.get(draft_key(exercise.id)),
-                    care=self.app.workbook.care,
-                )
+                yield card_for(exercise, store, self.app.workbook.care)
             with Horizontal(id="step-nav"):
                 if self.step.number > 1:
                     yield Button("← Previous step", id="previous")

@@ -40,12 +40,14 @@ class ExerciseCard(Vertical):
         read_only: bool = False,
         draft: Any = None,
         care: Care | None = None,
+        earlier: Any = None,
     ) -> None:
         super().__init__(id=f"exercise-{exercise.id}")
         self.exercise = exercise
         self.value = value
         self.read_only = read_only
         self.draft = draft
+        self.earlier = earlier  # an answer from before the exercise changed kind
         self.care = care or Care()
         self.border_title = exercise.title
 
@@ -54,6 +56,10 @@ class ExerciseCard(Vertical):
             yield Static(note, classes="care-note note-before", markup=False)
         if self.exercise.intro:
             yield Static(self.exercise.intro, classes="intro", markup=False)
+        if self.earlier is not None:
+            from workbook.widgets.earlier_answer import EarlierAnswer
+
+            yield EarlierAnswer(self.exercise.id, self.earlier, read_only=self.read_only)
         yield widget_for(self.exercise, self.value, read_only=self.read_only, draft=self.draft,
                          care=self.care)
         for note in self.care.notes_after(self.exercise):
