@@ -59,15 +59,58 @@ def editor_command(environ: Mapping[str, str] | None = None) -> list[str] | None
     return None
 
 
-def edit_text(text: str, command: Sequence[str], *, suffix: str = ".txt") -> Edited:
+# Filesystems that live in memory: an encrypted workbook's words never reach a disk.
+RAM_FILESYSTEMS = frozenset({"tmpfs", "ramfs"})
+
+
+def filesystem_type(folder: str | os.PathLike[str]) -> str:
+    """The filesystem type holding `folder` ("tmpfs", "ext4"...), or "" if unknown."""
+    target = os.path.realpath(folder)
+    best, kind = "", ""
+    try:
+        with open("/proc/self/mounts", encoding="utf-8") as mounts:
+            for line in mounts:
+                fields = line.split()
+                if len(fields) < 3:
+                    continue
+                point = fields[1].replace("\\040", " ")
+                inside = target == point or target.startswith(point.rstrip("/") + "/")
+                if inside and len(point) >= len(best):
+                    best, kind = point, fields[2]
+    except OSError:
+        return ""
+    return kind
+
+
+def memory_folder(environ: Mapping[str, str] | None = None) -> Path:
+    """A RAM-backed folder for an encrypted workbook's temp file: $XDG_RUNTIME_DIR, else /dev/shm.
+
+    Raises `EditorError` saying why when neither is in memory and writable.
+    """
+    environ = os.environ if environ is None else environ
+    for candidate in (environ.get("XDG_RUNTIME_DIR", ""), "/dev/shm"):
+        if (candidate and os.path.isdir(candidate) and os.access(candidate, os.W_OK)
+                and filesystem_type(candidate) in RAM_FILESYSTEMS):
+            return Path(candidate)
+    raise EditorError(
+        "Your workbook is encrypted, so your own editor may only use a temporary file kept "
+        "in memory ($XDG_RUNTIME_DIR or /dev/shm), and neither is available here. Keep "
+        "writing in the workbook: everything is saved, encrypted."
+    )
+
+
+def edit_text(text: str, command: Sequence[str], *, suffix: str = ".txt",
+              in_memory: bool = False) -> Edited:
     """Open `text` in the editor `command` and return what it left in the file.
 
     The file lives in a fresh 0700 folder that is removed afterwards, whether
     the editor succeeds, fails or crashes. An editor that exits with an error
     still gives back what it saved: losing words is worse than an odd exit code.
+    `in_memory` (an encrypted workbook) puts the folder in `memory_folder()`.
     Raises `EditorError` when the editor cannot be started.
     """
-    folder = Path(tempfile.mkdtemp(prefix="workbook-edit-"))  # mkdtemp makes it 0700
+    parent = memory_folder() if in_memory else None
+    folder = Path(tempfile.mkdtemp(prefix="workbook-edit-", dir=parent))  # mkdtemp makes it 0700
     try:
         os.chmod(folder, 0o700)
         path = folder / f"writing{suffix}"
