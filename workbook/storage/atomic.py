@@ -238,18 +238,26 @@ def decode(path: Path, raw: bytes) -> tuple[dict[str, Any], int]:
 
 
 class AtomicJSONStorage(Storage):
-    """TinyDB storage: JSON on disk, replaced atomically, private from birth."""
+    """TinyDB storage: JSON on disk, replaced atomically, private from birth.
 
-    def __init__(self, path: str | os.PathLike[str], **_: Any) -> None:
+    Given an encrypted workbook's `key` (see `encryption.py`), it reads age
+    files and writes every save encrypted to that key; `encrypted` says
+    whether the last read found an age file.
+    """
+
+    def __init__(self, path: str | os.PathLike[str], key: Any = None, **_: Any) -> None:
         self.path = Path(path)
         self.replaced = 0  # strings whose broken characters the last read replaced
         self.read_as: Fingerprint | None = None  # the file as the last read found it
+        self.key = key
+        self.encrypted = False
 
     def read(self) -> dict[str, Any] | None:
         try:
             before = os.stat(self.path)
             # No local name for the bytes: `decode` drops them once decoded.
-            data, self.replaced = decode(self.path, self._noted(before, read_database(self.path)))
+            data, self.replaced = decode(
+                self.path, self._plain(self._noted(before, read_database(self.path))))
         except FileNotFoundError:
             return None
         return data
@@ -261,7 +269,20 @@ class AtomicJSONStorage(Storage):
         return raw
 
     def write(self, data: dict[str, Any]) -> None:
-        write_atomic(self.path, encode_chunks(data))
+        write_atomic(self.path, self.encoded(data))
+
+    def encoded(self, data: dict[str, Any]) -> bytes | Iterator[bytes]:
+        """What a save writes: the JSON in chunks, or for an encrypted workbook one
+        age file (a fast X25519 encryption: no key derivation)."""
+        if self.key is None:
+            return encode_chunks(data)
+        return self.key.encrypt(b"".join(encode_chunks(data)))
+
+    def _plain(self, raw: bytes) -> bytes:
+        from workbook.storage.encryption import read_plain
+
+        self.encrypted = raw.startswith(b"age-encryption.org/v1\n")
+        return read_plain(self.path, raw, self.key)
 
     def close(self) -> None:
         pass

@@ -179,12 +179,18 @@ def find_backup(db: Path, name: str) -> Path:
     raise LookupError(f"there is no backup called {name} (see 'workbook backups' for the list)")
 
 
-def read_valid(path: Path) -> bytes:
-    """A database file's bytes, after checking they form a workbook we can open."""
+def read_valid(path: Path, key=None) -> bytes:
+    """A database file's (plain) bytes, after checking they form a workbook we can open.
+
+    An encrypted file needs the workbook's `key` (else `NeedsPassphrase`).
+    """
+    from workbook.storage.encryption import read_plain
+
     try:
         raw = read_database(Path(path))
     except FileNotFoundError:
         raise BadDatabase(path, "the file does not exist") from None
+    raw = read_plain(Path(path), raw, key)
     check_document(Path(path), decode(Path(path), raw)[0])
     return raw
 
@@ -215,26 +221,27 @@ def move_aside(db: Path) -> Path:
         return _set_aside(db)
 
 
-def restore_backup(db: Path, source: Path) -> Path | None:
+def restore_backup(db: Path, source: Path, key=None) -> Path | None:
     """Put a backup's bytes in place of the database, keeping the current file first.
 
     A usable current file is backed up; an unusable one is moved aside (a
     backup could be pruned, a moved-aside file never is). Returns where the
     current file went, or None if there was none. Raises `BadDatabase` when
     the backup itself is unusable, `WorkbookLocked` when the workbook is open
-    in another session, `OSError` when writing fails.
+    in another session, `OSError` when writing fails. With an encrypted
+    workbook's `key` the restored file is encrypted, whatever the backup's form.
     """
     db = real_path(Path(db))
-    raw = read_valid(source)
+    raw = read_valid(source, key)
     with WorkbookLock(db):
         kept: Path | None = None
         if os.path.lexists(db):
             try:
-                read_valid(db)
+                read_valid(db, key)
             except BadDatabase:
                 kept = _set_aside(db)
             else:
                 backup = back_up(db)
                 kept = backup.path if backup else None
-        write_atomic(db, raw)
+        write_atomic(db, key.encrypt(raw) if key is not None else raw)
     return kept

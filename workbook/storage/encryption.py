@@ -18,7 +18,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from workbook.storage.atomic import write_atomic
-from workbook.storage.errors import StorageError
+from workbook.storage.errors import BadDatabase, StorageError
 
 # Every age file (binary form) starts with this line.
 AGE_HEADER = b"age-encryption.org/v1\n"
@@ -110,8 +110,7 @@ class WorkbookKey:
                 raise BadKeyFile(path, f"{path} was not encrypted with the key in {self.key_file} "
                                  "(that key file may belong to another workbook); nothing was "
                                  "changed") from None
-            raise BadKeyFile(path, f"{path} is encrypted but damaged ({error}); nothing was "
-                             "changed. 'workbook backups' lists earlier copies") from None
+            raise BadDatabase(path, f"it is encrypted but damaged ({error})") from None
 
     def sealed(self, passphrase: str) -> bytes:
         """The key file's bytes: this identity, encrypted with `passphrase` (slow: scrypt)."""

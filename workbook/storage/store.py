@@ -76,7 +76,7 @@ class MemoryFirst(Middleware):
 
     def stage_data(self, data: dict[str, Any]) -> Staged:
         """The document written beside the file, not yet in place (see `atomic.stage`)."""
-        return stage(self.storage.path, encode_chunks(data))
+        return stage(self.storage.path, self.storage.encoded(data))
 
     def close(self) -> None:
         pass
@@ -94,7 +94,7 @@ class AnswerStore:
     whose broken characters were replaced on reading).
     """
 
-    def __init__(self, path: Path, *, read_only: bool = False) -> None:
+    def __init__(self, path: Path, *, read_only: bool = False, key: Any = None) -> None:
         self.path = real_path(Path(path))  # BadDatabase for a link to nothing
         self.read_only = read_only
         self.notices: list[str] = []
@@ -110,8 +110,10 @@ class AnswerStore:
             else:
                 remove_stale_temp_files(self.path.parent, self.path.name)
         try:
-            storage = AtomicJSONStorage(self.path)
-            self._open(storage.read())
+            # An encrypted file without `key` raises `NeedsPassphrase`; a plain
+            # one ignores it, so the workbook stays plain.
+            storage = AtomicJSONStorage(self.path, key=key)
+            self._open(storage.read(), key if storage.encrypted else None)
         except BaseException:
             self.close()
             raise
@@ -132,12 +134,13 @@ class AnswerStore:
         store._open(None)
         return store
 
-    def _open(self, raw: dict[str, Any] | None) -> None:
+    def _open(self, raw: dict[str, Any] | None, key: Any = None) -> None:
         self._lock = threading.Lock()
         self._save_lock = threading.Lock()
         self.existed = bool(raw)
         document = migrate(check_document(self.path, raw or {}))
-        self._db = TinyDB(self.path, storage=MemoryFirst(AtomicJSONStorage))
+        self.key = key  # an encrypted workbook's key: every save is encrypted to it
+        self._db = TinyDB(self.path, storage=MemoryFirst(AtomicJSONStorage), key=key)
         self._storage: MemoryFirst = self._db.storage  # type: ignore[assignment]
         self._storage.cache = document
         stamp = next(iter(document[META].values()))
@@ -153,6 +156,11 @@ class AnswerStore:
         # Why the last save made no backup (a nearly full disk), for the top bar.
         self.backup_skipped: str | None = None
         self._news: list[str] = []
+
+    @property
+    def encrypted(self) -> bool:
+        """True for an encrypted workbook (opened with its key)."""
+        return self.key is not None
 
     # Reading
 
@@ -359,6 +367,7 @@ class AnswerStore:
         """Release the database and its lock (does not save)."""
         if getattr(self, "_db", None) is not None:
             self._db.close()
+        self.key = None  # a closed store keeps no key
         if self._writer is not None:
             self._writer.release()
 
