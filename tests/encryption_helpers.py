@@ -1,4 +1,4 @@
-"""Helpers for the encryption tests: a written-in workbook, and every file's bytes."""
+"""Helpers for the encryption tests: a workbook written in over a few sessions."""
 
 from __future__ import annotations
 
@@ -24,12 +24,3 @@ def make_workbook(db: Path, workbook: Workbook, *, sessions: int = 2) -> tuple[l
         store.save()
         store.close()
     return words, [exercise.id for exercise in exercises]
-
-
-def files_in(folder: Path) -> dict[str, bytes]:
-    """Every file under `folder` (relative name -> bytes), to compare before and after."""
-    return {
-        str(path.relative_to(folder)): path.read_bytes()
-        for path in sorted(folder.rglob("*"))
-        if path.is_file()
-    }

@@ -11,7 +11,8 @@ import stat
 
 import pytest
 
-from tests.encryption_helpers import files_in, make_workbook
+from tests.encryption_helpers import make_workbook
+from tests.storage_helpers import folder_state
 from workbook.cli import main
 from workbook.storage.encryption import key_path, looks_encrypted, unlock
 
@@ -26,7 +27,7 @@ def passphrase(monkeypatch: pytest.MonkeyPatch) -> str:
 
 def test_encrypt_leaves_no_word_and_no_exercise_id_on_disk(db, workbook, passphrase, capsys):
     words, ids = make_workbook(db, workbook, sessions=3)
-    before = files_in(db.parent)
+    before = folder_state(db.parent)
     assert any(words[0].encode() in raw for raw in before.values())  # the test can see them
 
     assert main(["encrypt", "--db", str(db)]) == 0
@@ -34,7 +35,7 @@ def test_encrypt_leaves_no_word_and_no_exercise_id_on_disk(db, workbook, passphr
     out = capsys.readouterr().out
     assert f"Its key file is {key_path(db)}" in out
     assert "2 backups were encrypted too" in out
-    after = files_in(db.parent)
+    after = folder_state(db.parent)
     for name, raw in after.items():
         if name.endswith(".lock"):
             continue
@@ -52,30 +53,30 @@ def test_encrypt_leaves_no_word_and_no_exercise_id_on_disk(db, workbook, passphr
 def test_decrypt_asks_first_then_gives_back_the_same_plain_files(db, workbook, passphrase,
                                                                  monkeypatch, capsys):
     make_workbook(db, workbook, sessions=2)
-    before = files_in(db.parent)
+    before = folder_state(db.parent)
     assert main(["encrypt", "--db", str(db)]) == 0
-    encrypted = files_in(db.parent)
+    encrypted = folder_state(db.parent)
 
     monkeypatch.setattr("sys.stdin.isatty", lambda: True)
     monkeypatch.setattr("builtins.input", lambda question: "n")
     assert main(["decrypt", "--db", str(db)]) == 1
     assert "Nothing was changed" in capsys.readouterr().out
-    assert files_in(db.parent) == encrypted
+    assert folder_state(db.parent) == encrypted
 
     monkeypatch.setattr("builtins.input", lambda question: "yes")
     assert main(["decrypt", "--db", str(db)]) == 0
     assert "plain again" in capsys.readouterr().out
-    assert files_in(db.parent) == before
+    assert folder_state(db.parent) == before
     assert not key_path(db).exists()
 
 
 def test_passphrase_change_rewrites_only_the_key_file(db, workbook, passphrase, monkeypatch, capsys):
     make_workbook(db, workbook, sessions=2)
     assert main(["encrypt", "--db", str(db)]) == 0
-    before = files_in(db.parent)
+    before = folder_state(db.parent)
     monkeypatch.setenv("WORKBOOK_NEW_PASSPHRASE", "a new one")
     assert main(["passphrase", "--db", str(db)]) == 0
-    after = files_in(db.parent)
+    after = folder_state(db.parent)
     changed = {name for name in before if before[name] != after[name]}
     assert changed == {key_path(db).name}
     assert json.loads(unlock(db, "a new one").decrypt(db, db.read_bytes()))
@@ -87,7 +88,7 @@ def test_passphrase_change_rewrites_only_the_key_file(db, workbook, passphrase, 
 def test_a_wrong_passphrase_changes_nothing(db, workbook, passphrase, monkeypatch, capsys, command):
     make_workbook(db, workbook, sessions=2)
     assert main(["encrypt", "--db", str(db)]) == 0
-    before = files_in(db.parent)
+    before = folder_state(db.parent)
     monkeypatch.setenv("WORKBOOK_PASSPHRASE", "not it")
     monkeypatch.setenv("WORKBOOK_NEW_PASSPHRASE", "whatever")
     capsys.readouterr()
@@ -95,7 +96,7 @@ def test_a_wrong_passphrase_changes_nothing(db, workbook, passphrase, monkeypatc
     err = capsys.readouterr().err
     assert f"that passphrase does not open {key_path(db)}; nothing was changed" in err
     assert "Traceback" not in err
-    assert files_in(db.parent) == before
+    assert folder_state(db.parent) == before
 
 
 def test_missing_damaged_or_foreign_key_file_is_named_and_changes_nothing(
@@ -110,11 +111,11 @@ def test_missing_damaged_or_foreign_key_file_is_named_and_changes_nothing(
     capsys.readouterr()
 
     def refused(expected: str) -> None:
-        before = files_in(db.parent)
+        before = folder_state(db.parent)
         assert main(["decrypt", "--yes", "--db", str(db)]) == 1
         err = capsys.readouterr().err
         assert expected in err and "Traceback" not in err, err
-        assert files_in(db.parent) == before
+        assert folder_state(db.parent) == before
 
     key.unlink()
     refused(f"{key} is missing: it holds the key that opens {db}")
@@ -129,10 +130,10 @@ def test_missing_damaged_or_foreign_key_file_is_named_and_changes_nothing(
 def test_without_a_terminal_or_the_variable_it_says_how(db, workbook, monkeypatch, capsys):
     make_workbook(db, workbook, sessions=1)
     monkeypatch.delenv("WORKBOOK_PASSPHRASE", raising=False)
-    before = files_in(db.parent)
+    before = folder_state(db.parent)
     assert main(["encrypt", "--db", str(db)]) == 1
     assert "run this in a terminal, or set WORKBOOK_PASSPHRASE" in capsys.readouterr().err
-    assert files_in(db.parent) == before
+    assert folder_state(db.parent) == before
 
 
 def test_two_different_passphrases_typed_change_nothing(db, workbook, monkeypatch, capsys):
@@ -141,10 +142,10 @@ def test_two_different_passphrases_typed_change_nothing(db, workbook, monkeypatc
     monkeypatch.setattr("sys.stdin.isatty", lambda: True)
     typed = iter(["first try", "first tyr"])
     monkeypatch.setattr("workbook.cli_encrypt.getpass", lambda prompt: next(typed))
-    before = files_in(db.parent)
+    before = folder_state(db.parent)
     assert main(["encrypt", "--db", str(db)]) == 1
     assert "the two passphrases differ" in capsys.readouterr().err
-    assert files_in(db.parent) == before
+    assert folder_state(db.parent) == before
 
 
 def test_no_workbook_yet_and_not_encrypted_are_said_plainly(db, passphrase, workbook, capsys):

@@ -23,7 +23,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.encryption_helpers import files_in, make_workbook
+from tests.encryption_helpers import make_workbook
+from tests.storage_helpers import folder_state
 from workbook.locations import backups_dir
 from workbook.storage.encryption import WorkbookKey, key_path, looks_encrypted, unlock
 
@@ -85,7 +86,7 @@ def setting(tmp_path_factory, workbook):
     forker.run("encrypt", encrypted, OLD)
     yield {"plain": plain, "encrypted": encrypted, "key": key,
            "by_bytes": {raw: p for p, raw in sealed.items()},
-           "originals": files_in(plain.parent), "forker": forker, "root": root}
+           "originals": folder_state(plain.parent), "forker": forker, "root": root}
     forker.close()
 
 

@@ -39,7 +39,7 @@ def filled(tmp_path: Path, workbook: Workbook) -> Path:
     return db
 
 
-def files_in(folder: Path) -> dict[str, bytes]:
+def folder_state(folder: Path) -> dict[str, bytes]:
     return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
 
 
@@ -87,14 +87,14 @@ def test_steps_choose_what_is_exported(filled: Path, tmp_path: Path, workbook: W
 @pytest.mark.parametrize("steps, words", [("12", "no step 12"), ("1,x", "'x' is not a step number"),
                                           ("0", "no step 0")])
 def test_a_bad_step_number_writes_nothing(filled: Path, tmp_path: Path, steps: str, words: str) -> None:
-    before = files_in(filled.parent)
+    before = folder_state(filled.parent)
     result = run("export", "--db", str(filled), "--steps", steps, cwd=filled.parent)
     assert words in one_line_failure(result)
-    assert files_in(filled.parent) == before
+    assert folder_state(filled.parent) == before
 
 
 def test_an_unwritable_place_gets_one_line(filled: Path, tmp_path: Path) -> None:
-    before = files_in(filled.parent)
+    before = folder_state(filled.parent)
     missing = run("export", "--db", str(filled), "-o", str(tmp_path / "nope" / "x.md"), cwd=tmp_path)
     assert "does not exist" in one_line_failure(missing)
     folder = run("export", "--db", str(filled), "-o", str(tmp_path), cwd=tmp_path)
@@ -106,7 +106,7 @@ def test_an_unwritable_place_gets_one_line(filled: Path, tmp_path: Path) -> None
             run("export", "--db", str(filled), "-o", str(locked / "x.md"), cwd=tmp_path))
     proc = run("export", "--db", str(filled), "-o", "/proc/workbook-export.md", cwd=tmp_path)
     one_line_failure(proc)
-    assert files_in(filled.parent) == before
+    assert folder_state(filled.parent) == before
     assert not list(tmp_path.glob("*.md")) and not (tmp_path / "nope").exists()
 
 
@@ -238,11 +238,11 @@ def test_a_file_that_is_not_a_usable_backup_changes_nothing(tmp_path: Path, cont
     db = make_db(tmp_path / "data" / "workbook.json", {"a": ("2025-03-01T10:00:00+00:00", "mine")})
     bad = tmp_path / "bad.json"
     bad.write_bytes(content)
-    before = files_in(tmp_path / "data")
+    before = folder_state(tmp_path / "data")
     for extra in ([], ["--yes"], ["--merge"]):
         result = run("import", str(bad), "--db", str(db), *extra, cwd=tmp_path)
         assert words in one_line_failure(result)
-    assert files_in(tmp_path / "data") == before
+    assert folder_state(tmp_path / "data") == before
 
 
 def test_import_refuses_while_the_workbook_is_open_elsewhere(tmp_path: Path) -> None:

@@ -8,6 +8,7 @@ import os
 import signal
 import sys
 import threading
+import time
 from pathlib import Path
 from typing import Any
 
@@ -19,6 +20,7 @@ from textual.reactive import reactive
 from workbook.commands import WorkbookCommands
 from workbook.content.model import Workbook
 from workbook.storage import AnswerStore, BadDatabase, SaveFailed, StorageError, WorkbookLocked
+from workbook.storage.encryption import NeedsPassphrase
 from workbook.themes import THEMES
 from workbook.widgets.base import ExerciseWidget
 
@@ -34,6 +36,10 @@ COMPACT_HEIGHT = 24
 # How long leaving waits to give a terminal back before it goes anyway: a live
 # terminal takes a few milliseconds, a hung-up one can block forever.
 TERMINAL_RESTORE_WAIT = 0.1
+
+# An encrypted workbook locks itself after this many minutes without a key
+# (the `lock_minutes` setting changes it; 0 turns the idle lock off).
+LOCK_MINUTES = 10.0
 
 
 class WorkbookApp(App[None]):
@@ -52,6 +58,7 @@ class WorkbookApp(App[None]):
         Binding("ctrl+b,f9", "hide", "Hide", priority=True, show=False),
         Binding("ctrl+o", "export", "Export", priority=True, show=False),
         Binding("ctrl+s", "save_now", "Save", priority=True, show=False),
+        Binding("ctrl+l", "lock", "Lock", priority=True, show=False),
         # Not a priority binding: it then runs after the keys typed before it
         # reach the text (a priority one can overtake them on a laggy link).
         Binding("ctrl+t", "edit_in_editor", "Own editor",
@@ -81,6 +88,8 @@ class WorkbookApp(App[None]):
         self.read_only_requested = read_only
         self._save_pending = False
         self._signals_caught: list[int] = []
+        self._last_input = time.monotonic()
+        self._idle_timer: Any = None
         for theme in THEMES:
             self.register_theme(theme)
         if self.STEADY:
@@ -108,6 +117,7 @@ class WorkbookApp(App[None]):
         if isinstance(theme, str) and theme in self.available_themes:
             self.theme = theme
         self._fit_layout()
+        self._watch_idle()
         self.push_screen(HomeScreen())
         for notice in self.store.notices:
             self.notify(notice, severity="warning", timeout=15)
@@ -144,7 +154,8 @@ class WorkbookApp(App[None]):
         if hide is not None and isinstance(self.screen, hide.HideScreen):
             # Under the cover every key just lifts it (quit still quits).
             return action == "quit"
-        if self.startup_problem is not None and action in ("export", "save_now", "edit_in_editor"):
+        if self.startup_problem is not None and action in ("export", "save_now", "edit_in_editor",
+                                                           "lock"):
             return False  # nothing is open yet: the problem screen decides what opens
         if action == "edit_in_editor":
             # Only offered where it works.
@@ -280,7 +291,12 @@ class WorkbookApp(App[None]):
         from workbook.screens.bad_database import BadDatabaseScreen
         from workbook.screens.locked import LockedScreen
 
-        if isinstance(problem, WorkbookLocked):
+        if isinstance(problem, NeedsPassphrase):
+            from workbook.screens.unlock import UnlockScreen
+
+            screen = UnlockScreen(problem, read_only=self.read_only_requested)
+            self.push_screen(screen, self._problem_settled)
+        elif isinstance(problem, WorkbookLocked):
             self.push_screen(LockedScreen(problem), self._problem_settled)
         elif isinstance(problem, BadDatabase):
             screen = BadDatabaseScreen(problem, read_only=self.read_only_requested)
@@ -297,6 +313,56 @@ class WorkbookApp(App[None]):
             self.startup_problem = None
             self.save_state = "Read-only: changes are not saved" if result.read_only else ""
             self._open_home()
+
+    # Locking an encrypted workbook
+
+    async def on_event(self, event: events.Event) -> None:
+        # Every key reaches the app first, wherever focus is: the idle clock.
+        if isinstance(event, events.Key | events.MouseDown | events.Paste):
+            self._last_input = time.monotonic()
+        await super().on_event(event)
+
+    def _watch_idle(self) -> None:
+        """Check for idleness now and then, on an encrypted workbook with a lock time."""
+        if self._idle_timer is not None:
+            self._idle_timer.stop()
+            self._idle_timer = None
+        minutes = self.store.setting("lock_minutes", LOCK_MINUTES)
+        if not self.store.encrypted or not isinstance(minutes, int | float) or minutes <= 0:
+            return
+        self._last_input = time.monotonic()
+        seconds = float(minutes) * 60
+        self._idle_timer = self.set_interval(min(30.0, seconds / 4), self._lock_if_idle)
+
+    def _lock_if_idle(self) -> None:
+        minutes = self.store.setting("lock_minutes", LOCK_MINUTES)
+        if time.monotonic() - self._last_input >= float(minutes) * 60:
+            self.action_lock()
+
+    def action_lock(self) -> None:
+        """Save, drop every answer from memory and screen, and ask for the passphrase."""
+        if not self.store.encrypted:
+            self.notify("Locking is for an encrypted workbook: quit, run 'workbook encrypt', "
+                        "then open it again.", timeout=10)
+            return
+        self.run_worker(self._lock_when_settled(), group="quit", exclusive=True)
+
+    async def _lock_when_settled(self) -> None:
+        await self.settle()  # keys typed just before the lock reach the store first
+        if self.save_now() is not None:
+            self.notify(f"{self.save_state}. The workbook stays open so nothing is lost.",
+                        severity="error", timeout=10)
+            return
+        if self._idle_timer is not None:
+            self._idle_timer.stop()
+            self._idle_timer = None
+        db = self.store.path
+        while len(self.screen_stack) > 1:  # every screen holding answers goes
+            self.pop_screen()
+        self.store.close()
+        self.store = AnswerStore.placeholder(db)
+        self.startup_problem = NeedsPassphrase(db)
+        self.show_problem(self.startup_problem)
 
     def _catch_signals(self) -> None:
         """Save before going when the terminal hangs up (SSH dropped) or we are told to stop."""
@@ -446,7 +512,7 @@ class WorkbookApp(App[None]):
         """Suspend the app and write the focused text in the person's own editor."""
         from textual.widgets import TextArea
 
-        from workbook.editor import NO_EDITOR, EditorError, edit_text, editor_command
+        from workbook.editor import NO_EDITOR, EditorError, edit_text, editor_command, memory_folder
 
         area = self.focused
         if not isinstance(area, TextArea):
@@ -464,18 +530,25 @@ class WorkbookApp(App[None]):
         if command is None:
             self.notify(NO_EDITOR, title="Your own editor", severity="warning", timeout=12)
             return
+        if self.store.encrypted:
+            try:
+                memory_folder()  # refuse before the screen goes away, saying why
+            except EditorError as error:
+                self.notify(str(error), title="Your own editor", severity="warning", timeout=12)
+                return
         self.save_now()  # what is typed is on disk before the screen goes away
         result = failure = None
         try:
             with self.suspend():
                 try:
-                    result = edit_text(area.text, command)
+                    result = edit_text(area.text, command, in_memory=self.store.encrypted)
                 except EditorError as error:  # caught inside: the app must resume
                     failure = str(error)
         except SuspendNotSupported:
             self.notify("Your own editor can't open in the browser; "
                         "keep writing here, everything is saved.")
             return
+        self._last_input = time.monotonic()  # time in the editor is not time away
         if failure:
             self.notify(failure, severity="error", timeout=12)
             return
@@ -543,7 +616,7 @@ def open_store(db: Path, *, read_only: bool = False) -> tuple[AnswerStore, Stora
         if error.leaving:
             return _open_after_leaving(db, error)
         return AnswerStore.placeholder(db), error
-    except BadDatabase as error:
+    except (BadDatabase, NeedsPassphrase) as error:
         return AnswerStore.placeholder(db), error
 
 
@@ -566,6 +639,6 @@ def _open_after_leaving(
             return AnswerStore(db), None
         except WorkbookLocked as error:
             locked = error
-        except BadDatabase as error:
+        except (BadDatabase, NeedsPassphrase) as error:
             return AnswerStore.placeholder(db), error
     return AnswerStore.placeholder(db), locked

@@ -70,6 +70,8 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("--all", action="store_true", help="include unanswered exercises")
     export.add_argument("--blank", action="store_true", help="a blank workbook to fill by hand")
     export.add_argument("--force", action="store_true", help="overwrite an existing file")
+    export.add_argument("--encrypt", action="store_true",
+                        help="JSON only: encrypt it with the workbook's key (an encrypted workbook)")
 
     imp = sub.add_parser("import", parents=[common], help="restore a JSON backup made by export")
     imp.add_argument("file", metavar="FILE")
@@ -178,14 +180,22 @@ def run_check(args: argparse.Namespace) -> int:
 def run_status(args: argparse.Namespace) -> int:
     from workbook.locations import db_path
     from workbook.progress import workbook_progress
-    from workbook.storage import AnswerStore, BadDatabase
+    from workbook.storage import StorageError
+    from workbook.storage.encryption import is_encrypted
 
+    db = db_path(args.db)
+    if args.short and is_encrypted(db):
+        # A login line never asks for anything, and says nothing of the answers.
+        print("Heartbreak Workbook: locked. Type 'workbook' to open it.")
+        return 0
     workbook = load_content(args)
     if workbook is None:
         return 1
+    from workbook.cli_encrypt import NoPassphrase, open_for_reading
+
     try:
-        store = AnswerStore(db_path(args.db), read_only=True)
-    except BadDatabase as error:
+        store, _ = open_for_reading(db)
+    except (StorageError, NoPassphrase) as error:
         return fail(str(error))
     for notice in store.notices:
         say(notice, file=sys.stderr)

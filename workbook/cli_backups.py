@@ -8,10 +8,16 @@ from workbook.cli import fail, say
 
 
 def run_backups(args: argparse.Namespace) -> int:
+    from workbook.cli_encrypt import NoPassphrase, unlock_for_command
     from workbook.locations import backups_dir, db_path
+    from workbook.storage import StorageError
     from workbook.storage.backups import KEEP_DAYS, KEEP_LAST, human_size, list_backups
 
     db = db_path(args.db)
+    try:
+        unlock_for_command(db)  # an encrypted workbook's list is for its owner too
+    except (StorageError, NoPassphrase) as error:
+        return fail(str(error))
     backups = list_backups(db)
     if not backups:
         say(f"No backups of {db} yet: one is made each time a session first saves.")
@@ -26,8 +32,9 @@ def run_backups(args: argparse.Namespace) -> int:
 
 
 def run_restore(args: argparse.Namespace) -> int:
+    from workbook.cli_encrypt import NoPassphrase, unlock_for_command
     from workbook.locations import db_path
-    from workbook.storage import BadDatabase, WorkbookLocked
+    from workbook.storage import BadDatabase, StorageError, WorkbookLocked
     from workbook.storage.backups import find_backup, restore_backup
     from workbook.storage.store import describe_os_error
 
@@ -37,7 +44,11 @@ def run_restore(args: argparse.Namespace) -> int:
     except LookupError as error:
         return fail(str(error))
     try:
-        kept = restore_backup(db, source)
+        key = unlock_for_command(db)
+    except (StorageError, NoPassphrase) as error:
+        return fail(str(error))
+    try:
+        kept = restore_backup(db, source, key=key)
     except WorkbookLocked as error:
         where = f" ({error.holder})" if error.holder else ""
         return fail(f"the workbook is open in another session{where}; nothing was changed. "

@@ -54,6 +54,17 @@ def unlock_for_command(db: Path):
     return unlock(db, ask_passphrase(f"Passphrase for {db.name}"))
 
 
+def open_for_reading(db: Path):
+    """A read-only store of `db` and its key (None when plain), asking for the passphrase.
+
+    Raises `NoPassphrase` or a `StorageError` whose message names the file.
+    """
+    from workbook.storage import AnswerStore
+
+    key = unlock_for_command(db)
+    return AnswerStore(db, read_only=True, key=key), key
+
+
 def _converting(action):
     """Run a conversion step, turning every failure into one line and exit 1."""
     from workbook.storage import StorageError, WorkbookLocked

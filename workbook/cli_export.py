@@ -34,13 +34,21 @@ def render(fmt: str, workbook, store, *, steps, include_unanswered: bool, blank:
     return export(workbook, answers, steps=steps, include_unanswered=include_unanswered, blank=blank)
 
 
+# An encrypted workbook's plain exports say so once, so no copy goes around unnoticed.
+NOT_ENCRYPTED = ("Note: {what} is not encrypted (only you can read it on this computer, "
+                 "but anyone with the file can): keep it safe, delete it when done.")
+
+
 def run_export(args: argparse.Namespace) -> int:
     from workbook.locations import db_path
-    from workbook.storage import AnswerStore, StorageError
+    from workbook.storage import StorageError
 
     if args.format == "json" and (args.steps or args.all or args.blank):
         return fail("a JSON backup always holds the whole workbook: "
                     "--steps, --all and --blank are for md and html", 2)
+    if args.encrypt and args.format != "json":
+        return fail("only a JSON backup can be encrypted (--format json --encrypt); "
+                    "Markdown and HTML are for reading and printing", 2)
     workbook = load_content(args)
     if workbook is None:
         return 1
@@ -54,26 +62,39 @@ def run_export(args: argparse.Namespace) -> int:
     if not to_stdout and (problem := target_problem(path, force=args.force,
                                                      protected=db_path(args.db))):
         return fail(problem)
+    from workbook.cli_encrypt import NoPassphrase, open_for_reading
+
     try:
-        store = AnswerStore(db_path(args.db), read_only=True)
-    except StorageError as error:
+        store, key = open_for_reading(db_path(args.db))
+    except (StorageError, NoPassphrase) as error:
         return fail(str(error))
+    if args.encrypt and key is None:
+        return fail("--encrypt uses the workbook's own key, and this workbook is not encrypted: "
+                    "run 'workbook encrypt' first, or export without --encrypt")
     text = render(args.format, workbook, store, steps=steps, include_unanswered=args.all,
                   blank=args.blank)
+    data = key.encrypt(text.encode("utf-8")) if args.encrypt else text.encode("utf-8")
+    plain_copy = key is not None and not args.encrypt
     if to_stdout:
-        if sys.stdout.isatty():  # read on screen: the terminal must not obey the answers
+        if plain_copy:
+            print(NOT_ENCRYPTED.format(what="This export"), file=sys.stderr)
+        if sys.stdout.isatty() and not args.encrypt:  # read on screen: the terminal must not obey the answers
             from workbook.safe_text import visible
 
-            text = visible(text, multiline=True)
+            data = visible(text, multiline=True).encode("utf-8")
         try:
-            sys.stdout.buffer.write(text.encode("utf-8"))
+            sys.stdout.buffer.write(data)
             sys.stdout.flush()
         except BrokenPipeError:
             sys.stderr.close()  # the reader left (`| head`): nothing to say
         return 0
-    if problem := write_export(path, text):
+    if problem := write_export(path, data):
         return fail(problem)
     say(f"Saved to {path}")
+    if plain_copy:
+        say(NOT_ENCRYPTED.format(what=path.name))
+    elif args.encrypt:
+        say(f"{path.name} is encrypted: it opens with your key file and passphrase.")
     return 0
 
 
@@ -109,17 +130,25 @@ def run_import(args: argparse.Namespace) -> int:
     workbook = load_content(args)
     if workbook is None:
         return 1
+    from workbook.cli_encrypt import NoPassphrase, open_for_reading
+    from workbook.storage.encryption import looks_encrypted
+
+    db = db_path(args.db)
+    try:
+        current, key = open_for_reading(db)
+        if looks_encrypted(raw):
+            if key is None:
+                return fail(f"{source} is encrypted, and only an encrypted workbook's key "
+                            "opens it; nothing was imported")
+            raw = key.decrypt(source, raw)
+    except (StorageError, NoPassphrase) as error:
+        return fail(f"{error}; nothing was imported")
     try:
         backup, replaced = read_backup(raw, str(source), workbook)
     except BackupError as error:
         return fail(str(error))
     if replaced:
         say(notice(replaced, str(source)), file=sys.stderr)
-    db = db_path(args.db)
-    try:
-        current = AnswerStore(db, read_only=True)
-    except StorageError as error:
-        return fail(f"{error}; nothing was imported")
     holder = is_locked(db)
     if holder is not None:
         return fail(str(WorkbookLocked(db, holder)) + ": close it there, then import again")
@@ -134,11 +163,11 @@ def run_import(args: argparse.Namespace) -> int:
             return 1
     try:
         with WorkbookLock(db):
-            current = AnswerStore(db, read_only=True)  # re-read: it is ours now
+            current = AnswerStore(db, read_only=True, key=key)  # re-read: it is ours now
             kinds = {exercise.id: exercise.kind for exercise in workbook.exercises}
             kept = back_up(db)  # first: whatever the merge replaces stays here
             document, report = merge_backup(backup, current if args.merge else None, kinds)
-            write_document(db, document)
+            write_document(db, document, key)
     except StorageError as error:
         return fail(f"{error}; nothing was imported")
     except OSError as error:

@@ -176,6 +176,8 @@ def merge_backup(
     return document, report
 
 
-def write_document(path: Path, document: Mapping[str, Any]) -> None:
-    """Write a whole database document the way the store does: atomically, 0600."""
-    write_atomic(Path(path), encode(document))
+def write_document(path: Path, document: Mapping[str, Any], key: Any = None) -> None:
+    """Write a whole database document the way the store does: atomically, 0600,
+    encrypted when given the (encrypted) workbook's key."""
+    data = encode(document)
+    write_atomic(Path(path), key.encrypt(data) if key is not None else data)

@@ -113,13 +113,13 @@ def target_problem(path: Path, *, force: bool, protected: Path | None = None) ->
     return None
 
 
-def write_export(path: Path, text: str) -> str | None:
+def write_export(path: Path, text: str | bytes) -> str | None:
     """Write `text` atomically, readable only by its owner (0600); the failure, if any."""
     from workbook.storage.atomic import write_atomic
     from workbook.storage.store import describe_os_error
 
     try:
-        write_atomic(path, text.encode("utf-8"))
+        write_atomic(path, text.encode("utf-8") if isinstance(text, str) else text)
     except OSError as error:
         return f"cannot write {path}: {describe_os_error(error)}"
     return None

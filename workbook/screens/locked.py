@@ -11,6 +11,7 @@ from textual.screen import Screen
 from textual.widgets import Button, Footer, Static
 
 from workbook.storage import AnswerStore, BadDatabase, StorageError, WorkbookLocked
+from workbook.storage.encryption import NeedsPassphrase
 
 
 class LockedScreen(Screen[AnswerStore | StorageError | None]):
@@ -82,7 +83,7 @@ class LockedScreen(Screen[AnswerStore | StorageError | None]):
     def action_read_only(self) -> None:
         try:
             store = AnswerStore(self.db, read_only=True)
-        except BadDatabase as error:
+        except (BadDatabase, NeedsPassphrase) as error:
             self.app.read_only_requested = True  # its screen must not write either
             self.dismiss(error)
             return
@@ -98,7 +99,7 @@ class LockedScreen(Screen[AnswerStore | StorageError | None]):
                 "then try again, or open read-only."
             )
             return
-        except BadDatabase as error:
+        except (BadDatabase, NeedsPassphrase) as error:
             self.dismiss(error)
             return
         self.dismiss(store)

@@ -24,7 +24,6 @@ from workbook.storage.atomic import (
     AtomicJSONStorage,
     Fingerprint,
     Staged,
-    encode_chunks,
     remove_stale_temp_files,
     stage,
 )

@@ -1,0 +1,155 @@
+"""An encrypted workbook in the app: the unlock screen, wrong tries, help, hide, and ctrl+l.
+
+Each right or wrong passphrase costs about a second of scrypt (age's fixed
+work factor), in a thread worker; the tests wait on what the screen shows.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from textual.widgets import Input
+
+from tests.conftest import first_of_kind
+from tests.pilot import app_for, open_exercise, screen_text
+from tests.storage_helpers import folder_state
+from workbook.screens.hide import HideScreen
+from workbook.screens.home import HomeScreen
+from workbook.screens.need_help import NeedHelpScreen
+from workbook.screens.step import StepScreen
+from workbook.screens.unlock import UnlockScreen, pause_after
+from workbook.storage import AnswerStore
+from workbook.storage.conversion import encrypt_workbook
+from workbook.storage.encryption import unlock
+
+PASSPHRASE = "the kettle is on"
+WORD = "lighthouse"
+
+
+@pytest.fixture
+def encrypted(db: Path, workbook) -> Path:
+    """An encrypted workbook, welcome page seen, one answer holding WORD."""
+    exercise = first_of_kind(workbook, "text")
+    store = AnswerStore(db)
+    store.set_setting("welcomed", True)
+    store.set(exercise.id, {exercise.fields[0].id: f"the {WORD} at night"})
+    store.save()
+    store.close()
+    encrypt_workbook(db, PASSPHRASE)
+    return db
+
+
+async def until(pilot, condition: Callable[[], bool], what: str, timeout: float = 30) -> None:
+    deadline = time.monotonic() + timeout
+    while not condition():
+        assert time.monotonic() < deadline, f"timed out waiting for {what}"
+        await pilot.pause(0.05)
+
+
+async def type_passphrase(pilot, passphrase: str) -> None:
+    await pilot.press(*passphrase)
+    await pilot.press("enter")
+
+
+def test_pauses_grow_after_a_few_wrong_tries():
+    assert [pause_after(n) for n in range(1, 9)] == [0, 0, 2, 4, 8, 16, 30, 30]
+
+
+async def test_it_opens_on_the_unlock_screen_and_the_passphrase_opens_it(encrypted, workbook):
+    app = app_for(encrypted)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, UnlockScreen)
+        field = app.screen.query_one("#passphrase", Input)
+        assert field.password and app.focused is field
+        assert app.store.answers() == {}  # nothing is read before the passphrase
+        await type_passphrase(pilot, PASSPHRASE)
+        await until(pilot, lambda: isinstance(app.screen, HomeScreen), "the home screen")
+        assert app.store.encrypted and not app.store.read_only
+        assert any(WORD in str(value) for value in app.store.answers().values())
+        assert PASSPHRASE not in screen_text(app)
+
+
+async def test_a_wrong_passphrase_is_met_calmly_and_changes_nothing(encrypted):
+    before = folder_state(encrypted.parent)
+    app = app_for(encrypted)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        note = app.screen.query_one("#unlock-note")
+        for attempt in range(1, 4):
+            await type_passphrase(pilot, f"not it {attempt}")
+            await until(pilot, lambda: "didn't open" in str(note.render()), "the calm message")
+            if attempt < 3:
+                assert not app.screen.query_one("#passphrase", Input).disabled
+                await until(pilot, lambda: "Opening" not in str(note.render()), "ready")
+                note.update("")
+        assert "pause for 2 seconds" in str(note.render())
+        field = app.screen.query_one("#passphrase", Input)
+        assert field.disabled  # a short pause before the next try
+        await until(pilot, lambda: not field.disabled, "the pause to end", timeout=10)
+        assert "Ready when you are" in str(note.render())
+        assert isinstance(app.screen, UnlockScreen)
+    after = folder_state(encrypted.parent)
+    assert {k: v for k, v in after.items() if not k.endswith(".lock")} == {
+        k: v for k, v in before.items() if not k.endswith(".lock")}
+
+
+async def test_need_help_and_quick_hide_work_while_locked(encrypted):
+    app = app_for(encrypted)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("ctrl+g")
+        await pilot.pause()
+        assert isinstance(app.screen, NeedHelpScreen)
+        assert WORD not in screen_text(app)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, UnlockScreen)
+        await pilot.press("f9")
+        await pilot.pause()
+        assert isinstance(app.screen, HideScreen)
+        assert "locked" not in screen_text(app).lower()
+        await pilot.press("x")
+        await pilot.pause()
+        assert isinstance(app.screen, UnlockScreen)
+
+
+async def test_ctrl_l_saves_drops_the_answers_and_asks_again(encrypted, workbook):
+    exercise = first_of_kind(workbook, "text")
+    app = app_for(encrypted)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        await type_passphrase(pilot, PASSPHRASE)
+        await until(pilot, lambda: isinstance(app.screen, HomeScreen), "the home screen")
+        widget = await open_exercise(pilot, exercise)
+        field = widget.query(Input).first()
+        field.focus()
+        await pilot.press("end", *" and the harbour")
+        await pilot.press("ctrl+l")
+        await until(pilot, lambda: isinstance(app.screen, UnlockScreen), "the unlock screen")
+        assert not any(isinstance(s, StepScreen | HomeScreen) for s in app.screen_stack)
+        assert app.store.answers() == {} and not app.store.encrypted
+        assert WORD not in screen_text(app)
+        # What was typed just before the lock is on disk, encrypted.
+        raw = encrypted.read_bytes()
+        assert b"harbour" not in raw
+        plain = unlock(encrypted, PASSPHRASE).decrypt(encrypted, raw)
+        assert b"and the harbour" in plain
+        await type_passphrase(pilot, PASSPHRASE)
+        await until(pilot, lambda: isinstance(app.screen, HomeScreen), "the home screen again")
+        assert "and the harbour" in str(app.store.get(exercise.id))
+
+
+async def test_ctrl_l_on_a_plain_workbook_says_how_to_encrypt(db, workbook):
+    from tests.conftest import welcomed
+
+    app = app_for(welcomed(db))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("ctrl+l")
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen)
+        assert any("workbook encrypt" in str(n.message) for n in app._notifications)
