@@ -13,14 +13,14 @@ def make_workbook(db: Path, workbook: Workbook, *, sessions: int = 2) -> tuple[l
 
     Returns the words typed and the exercise ids answered, to look for on disk.
     """
-    exercises = workbook.exercises[:6]
+    exercises = [exercise for exercise in workbook.exercises if exercise.kind == "text"][:6]
     words: list[str] = []
     for session in range(sessions):
         store = AnswerStore(db)
         for n, exercise in enumerate(exercises):
             word = f"marmalade{session}x{n}"
             words.append(word)
-            store.set(exercise.id, {"note": f"I still think of the {word} mornings"})
+            store.set(exercise.id, {exercise.fields[0].id: f"I still think of the {word} mornings"})
         store.save()
         store.close()
     return words, [exercise.id for exercise in exercises]
