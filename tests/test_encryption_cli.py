@@ -14,6 +14,7 @@ import pytest
 from tests.encryption_helpers import make_workbook
 from tests.storage_helpers import folder_state
 from workbook.cli import main
+from workbook.storage import AnswerStore
 from workbook.storage.encryption import key_path, looks_encrypted, unlock
 
 PASSPHRASE = "correct horse battery staple"
@@ -48,6 +49,18 @@ def test_encrypt_leaves_no_word_and_no_exercise_id_on_disk(db, workbook, passphr
     for name, raw in before.items():
         if not name.endswith(".lock"):
             assert key.decrypt(db.parent / name, after[name]) == raw
+    # A later session (its backup, its saves) writes nothing readable either.
+    store = AnswerStore(db, key=key)
+    store.set(ids[0], {"later": "written after encrypting, pumpernickel"})
+    store.save()
+    store.close()
+    later = folder_state(db.parent)
+    assert len(later) == len(after) + 1  # one more backup
+    for name, raw in later.items():
+        if not name.endswith(".lock"):
+            assert looks_encrypted(raw)
+            for secret in [*words, *ids, "pumpernickel"]:
+                assert secret.encode() not in raw, f"{secret!r} is readable in {name}"
 
 
 def test_decrypt_asks_first_then_gives_back_the_same_plain_files(db, workbook, passphrase,

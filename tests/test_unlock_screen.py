@@ -124,6 +124,9 @@ async def test_ctrl_l_saves_drops_the_answers_and_asks_again(encrypted, workbook
         await pilot.pause()
         await type_passphrase(pilot, PASSPHRASE)
         await until(pilot, lambda: isinstance(app.screen, HomeScreen), "the home screen")
+        await pilot.press("ctrl+p", *"lock after 5", "enter")  # the palette sets the idle lock
+        await until(pilot, lambda: app.store.setting("lock_minutes") == 5, "the setting")
+        await until(pilot, lambda: isinstance(app.screen, HomeScreen), "the palette to close")
         widget = await open_exercise(pilot, exercise)
         field = widget.query(Input).first()
         field.focus()

@@ -334,6 +334,14 @@ class WorkbookApp(App[None]):
         seconds = float(minutes) * 60
         self._idle_timer = self.set_interval(min(30.0, seconds / 4), self._lock_if_idle)
 
+    def set_lock_minutes(self, minutes: float) -> None:
+        """Remember how long without a key before the workbook locks (0: never)."""
+        self.store.set_setting("lock_minutes", minutes)
+        self.schedule_save()
+        self._watch_idle()
+        self.notify(f"The workbook locks after {minutes:g} minutes without a key."
+                    if minutes else "The workbook locks only when you press ctrl+l.")
+
     def _lock_if_idle(self) -> None:
         minutes = self.store.setting("lock_minutes", LOCK_MINUTES)
         if time.monotonic() - self._last_input >= float(minutes) * 60:

@@ -27,6 +27,15 @@ class WorkbookCommands(Provider):
             ("Welcome", "Read the welcome page again", partial(app.show_page, "welcome")),
             ("Quit", "Save and quit", app.action_quit),
         ]
+        if app.store.encrypted:
+            commands.append(("Lock now", "Save, clear the screen, ask for the passphrase (ctrl+l)",
+                             app.action_lock))
+            commands += [
+                (f"Lock after {label}", "When no key is pressed for that long",
+                 partial(app.set_lock_minutes, minutes))
+                for label, minutes in (("5 minutes", 5), ("10 minutes", 10),
+                                       ("30 minutes", 30), ("never (only ctrl+l)", 0))
+            ]
         return commands
 
     async def discover(self) -> Hits:

@@ -150,8 +150,32 @@ def _note_saved(app: Any, before: int, done: dict[str, float], now: float) -> No
         done["at"] = now
 
 
-async def autosave(db: str, rounds: int) -> dict[str, Any]:
-    """Type a word into a text field; record loop stalls and time until it is on disk."""
+def _saved_text(db: str, app: Any) -> str:
+    """The database as JSON text (decrypted with the open store's key when encrypted)."""
+    raw = Path(db).read_bytes()
+    key = getattr(app.store, "key", None)
+    return (key.decrypt(Path(db), raw) if key is not None else raw).decode("utf-8")
+
+
+async def _unlock(app: Any, pilot: Any, passphrase: str) -> float:
+    """Type the passphrase on the unlock screen; seconds from enter until home shows."""
+    from workbook.screens.home import HomeScreen
+
+    await pilot.press(*passphrase)
+    pressed = time.perf_counter()
+    await pilot.press("enter")
+    while not isinstance(app.screen, HomeScreen):
+        if time.perf_counter() - pressed > 60:
+            raise SystemExit("the workbook did not unlock within 60 s")
+        await asyncio.sleep(0.005)
+    return time.perf_counter() - pressed
+
+
+async def autosave(db: str, rounds: int, passphrase: str = "") -> dict[str, Any]:
+    """Type a word into a text field; record loop stalls and time until it is on disk.
+
+    With a passphrase (an encrypted workbook) it first unlocks, timing that too.
+    """
     from textual.widgets import Input
 
     from workbook.app import make_app
@@ -162,7 +186,11 @@ async def autosave(db: str, rounds: int) -> dict[str, Any]:
     idle_gaps: list[float] = []
     save_gaps: list[float] = []
     durable: list[float] = []
+    unlocked: list[float] = []
     async with app.run_test(size=(80, 24)) as pilot:
+        if passphrase:
+            await pilot.pause()
+            unlocked.append(await _unlock(app, pilot, passphrase))
         await pilot.press(str(number % 10))
         await pilot.pause()
         field = app.screen.query_one(f"#exercise-{exercise.id}").query_one(Input)
@@ -194,22 +222,24 @@ async def autosave(db: str, rounds: int) -> dict[str, Any]:
             # From the save's start (not the key press: drawing the key is not
             # saving) until it is done and reported on screen.
             save_gaps.append(heartbeat.max_gap(done.get("start", pressed), time.perf_counter()))
-            if marker not in Path(db).read_text(encoding="utf-8"):
+            if marker not in _saved_text(db, app):
                 raise SystemExit("the typed word is not in the saved file")
             field.value = ""
             await pilot.pause()
         heartbeat.stop()
-    return {"idle_gaps": idle_gaps, "save_gaps": save_gaps, "durable": durable}
+    return {"idle_gaps": idle_gaps, "save_gaps": save_gaps, "durable": durable,
+            "unlock": unlocked}
 
 
-def save_times(db: str, rounds: int) -> dict[str, Any]:
+def save_times(db: str, rounds: int, passphrase: str = "") -> dict[str, Any]:
     """One save of the whole workbook, and the bare floor: json.dumps, write, fsync."""
     import json as json_module
     import os
 
     from workbook.storage import AnswerStore
+    from workbook.storage.encryption import unlock
 
-    store = AnswerStore(Path(db))
+    store = AnswerStore(Path(db), key=unlock(Path(db), passphrase) if passphrase else None)
     exercise_id = "benchmark-save"
     saves: list[float] = []
     for round_ in range(rounds):
@@ -217,7 +247,7 @@ def save_times(db: str, rounds: int) -> dict[str, Any]:
         start = time.perf_counter()
         store.save()
         saves.append(time.perf_counter() - start)
-    document = json_module.loads(Path(db).read_text(encoding="utf-8"))
+    document = json_module.loads(_saved_text(db, type("App", (), {"store": store})))
     store.close()
     bare: list[float] = []
     target = Path(db).with_suffix(".bare")
@@ -240,9 +270,9 @@ def main(argv: list[str]) -> None:
     elif kind == "typing-app":
         result = asyncio.run(typing_app(args[0], int(args[1])))
     elif kind == "autosave":
-        result = asyncio.run(autosave(args[0], int(args[1])))
+        result = asyncio.run(autosave(args[0], int(args[1]), *args[2:]))
     elif kind == "save":
-        result = save_times(args[0], int(args[1]))
+        result = save_times(args[0], int(args[1]), *args[2:])
     else:
         raise SystemExit(f"unknown measurement {kind!r}")
     print(json.dumps(result))

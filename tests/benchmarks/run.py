@@ -370,6 +370,49 @@ def autosave(work: Path, dbs: dict[int, Path], sizes: list[int], runs: int,
     return rows
 
 
+# ---------------------------------------------------------------- encryption
+
+PASSPHRASE = "benchmark passphrase"
+
+
+def encryption(work: Path, dbs: dict[int, Path], size: int, runs: int,
+               env: dict[str, str]) -> list[Row]:
+    """An encrypted workbook against the same plain one, measured side by side."""
+    from workbook.storage.conversion import encrypt_workbook
+    from workbook.storage.encryption import unlock
+
+    plain = work / f"encryption-plain-{size}" / "workbook.json"
+    sealed = work / f"encryption-sealed-{size}" / "workbook.json"
+    for copy in (plain, sealed):
+        copy.parent.mkdir(mode=0o700)
+        shutil.copyfile(dbs[size], copy)
+    encrypt_workbook(sealed, PASSPHRASE)
+    plain_typed = child(["autosave", str(plain), str(runs)], env)
+    sealed_typed = child(["autosave", str(sealed), str(runs), PASSPHRASE], env)
+    plain_saves = child(["save", str(plain), str(max(runs, 3))], env)
+    sealed_saves = child(["save", str(sealed), str(max(runs, 3)), PASSPHRASE], env)
+    scrypt: list[float] = []
+    for _ in range(max(runs, 1)):
+        start = time.perf_counter()
+        unlock(sealed, PASSPHRASE)
+        scrypt.append(time.perf_counter() - start)
+    unlocks = list(sealed_typed["unlock"])
+    for _ in range(max(runs, 1) - 1):  # one unlock per run of the app
+        unlocks += child(["autosave", str(sealed), "1", PASSPHRASE], env)["unlock"]
+    label = entries_label(size)
+    return [
+        Row(f"encrypted: last key to on disk, {label}", median(sealed_typed["durable"]),
+            median(plain_typed["durable"]), "ms", "<= 1.2", 1.2,
+            note="baseline: the same workbook, plain, typed into the same way in this run"),
+        Row(f"encrypted: one save, {label}", median(sealed_saves["save"]),
+            median(plain_saves["save"]), "ms", "-", None,
+            note="baseline: one save of the same workbook, plain"),
+        Row(f"encrypted: unlock to home, {label}", median(unlocks), median(scrypt), "ms",
+            "-", None, note="from enter on the unlock screen to the home screen; baseline: "
+                            "opening the key file alone (age's scrypt, fixed at about a second)"),
+    ]
+
+
 # ---------------------------------------------------------------- export
 
 
@@ -420,14 +463,15 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--quick", action="store_true",
                         help="smallest sizes and one run each (what the tests run)")
     parser.add_argument("--runs", type=int, help="runs per figure (default 5, --quick 1)")
-    parser.add_argument("--only", choices=("startup", "typing", "autosave", "export", "exit"),
+    parser.add_argument("--only", choices=("startup", "typing", "autosave", "encryption",
+                                           "export", "exit"),
                         action="append", help="run only these groups (repeatable)")
     args = parser.parse_args(argv)
     runs = args.runs or (1 if args.quick else 5)
     sizes = [10] if args.quick else [10, 1000, 10000]
     large = sizes[-1]
     presses = 100 if args.quick else 2000
-    groups = args.only or ["startup", "typing", "autosave", "export", "exit"]
+    groups = args.only or ["startup", "typing", "autosave", "encryption", "export", "exit"]
 
     with tempfile.TemporaryDirectory(prefix="workbook-bench-") as tmp:
         work = Path(tmp)
@@ -453,6 +497,9 @@ def main(argv: list[str] | None = None) -> int:
             measure("typing", rows, lambda: typing(work, presses, 100, min(runs, 3), env))
         if "autosave" in groups:
             measure("autosave", rows, lambda: autosave(work, dbs, sizes, max(runs, 1), env))
+        if "encryption" in groups:
+            measure("encryption", rows,
+                    lambda: encryption(work, dbs, large, max(runs, 1), env))
         if "export" in groups:
             measure("export", rows, lambda: export(dbs[large], large, runs))
         if "exit" in groups:

@@ -13,7 +13,11 @@ from textual.widgets.option_list import Option
 
 from workbook.storage import AnswerStore, BadDatabase, StorageError, WorkbookLocked
 from workbook.storage.backups import human_size, list_backups, move_aside, restore_backup
+from workbook.storage.encryption import NeedsPassphrase
 from workbook.storage.store import describe_os_error
+
+ENCRYPTED_BACKUP = ("That backup is encrypted: quit (q), then run 'workbook restore {name}', "
+                    "which asks for your passphrase.")
 
 
 class BadDatabaseScreen(Screen[AnswerStore | StorageError | None]):
@@ -110,6 +114,9 @@ class BadDatabaseScreen(Screen[AnswerStore | StorageError | None]):
             return
         try:
             kept = restore_backup(self.db, backup.path)
+        except NeedsPassphrase:
+            self._note(ENCRYPTED_BACKUP.format(name=backup.name))
+            return
         except BadDatabase as error:
             self._note(f"That backup can't be opened either: {error.problem}. Try an older one.")
             return
@@ -125,6 +132,9 @@ class BadDatabaseScreen(Screen[AnswerStore | StorageError | None]):
     def _look_at(self, backup: Path) -> None:
         try:
             store = AnswerStore(backup, read_only=True)
+        except NeedsPassphrase:
+            self._note(ENCRYPTED_BACKUP.format(name=backup.name))
+            return
         except BadDatabase as error:
             self._note(f"That backup can't be opened either: {error.problem}. Try an older one.")
             return

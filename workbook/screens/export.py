@@ -233,7 +233,9 @@ class ExportScreen(ModalScreen[None]):
             self.say(f"Nothing was written: {problem}.", "error")
             return
         self.last_written = path
-        self.say(f"Saved to {path}", "done")
+        # An encrypted workbook's export is still plain text: say so, once.
+        plain = ". It is not encrypted: keep it safe." if self.app.store.encrypted else ""
+        self.say(f"Saved to {path}{plain}", "done")
         self.app.notify(f"Your {FORMATS[self.format]} export is saved.", title="Exported")
 
     def action_close(self) -> None:

@@ -48,7 +48,6 @@ class UnlockScreen(Screen[AnswerStore | StorageError | None]):
         #unlock-note { margin: 1 0 0 0; min-height: 1; }
         #unlock-note.-problem { color: $text-warning; }
     }
-    App.-compact UnlockScreen #unlock { padding: 0 1; border: none; }
     """
 
     BINDINGS = [Binding("escape", "quit", "Quit")]
@@ -80,7 +79,9 @@ class UnlockScreen(Screen[AnswerStore | StorageError | None]):
         field.value = ""  # the typed passphrase stays in no widget
         field.disabled = True
         self._say("Opening…")
-        self._open(passphrase)
+        # The key derivation holds the interpreter for about a second: show
+        # "Opening…" first.
+        self.call_after_refresh(self._open, passphrase)
 
     @work(thread=True, exclusive=True, group="unlock")
     def _open(self, passphrase: str) -> None:

@@ -15,6 +15,7 @@ open their workbook with the `age` tool alone (see the README).
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from workbook.storage.atomic import write_atomic
@@ -65,11 +66,18 @@ def looks_encrypted(raw: bytes) -> bool:
 
 def is_encrypted(path: Path) -> bool:
     """True when the file at `path` is an age file (False if absent or unreadable)."""
+    from workbook.storage.files import open_regular
+
     try:
-        with open(path, "rb") as handle:
-            return looks_encrypted(handle.read(len(AGE_HEADER)))
+        fd = open_regular(Path(path))  # never blocks on a FIFO or reads a device
     except OSError:
         return False
+    try:
+        return looks_encrypted(os.read(fd, len(AGE_HEADER)))
+    except OSError:
+        return False
+    finally:
+        os.close(fd)
 
 
 class WorkbookKey:
@@ -122,19 +130,28 @@ class WorkbookKey:
 
 def read_key_file(db: Path) -> bytes:
     """The key file's bytes, or `BadKeyFile` saying plainly what is wrong."""
+    from workbook.storage.files import read_regular
+
     path = key_path(db)
     try:
-        raw = path.read_bytes()
+        raw = read_regular(path, limit=1 << 16)  # a key file is a few hundred bytes
     except FileNotFoundError:
         raise BadKeyFile(path, f"{path} is missing: it holds the key that opens {db}. "
                          "Put it back beside the workbook (from wherever you keep copies); "
                          "nothing was changed") from None
     except OSError as error:
-        raise BadKeyFile(path, f"{path} cannot be read ({error.strerror}); nothing was changed") from None
+        raise BadKeyFile(path, f"{path} cannot be read ({error.strerror or error}); "
+                         "nothing was changed") from None
     if not looks_encrypted(raw):
         raise BadKeyFile(path, f"{path} is damaged: it is not an age file. Put back a copy "
                          "of it; nothing was changed")
     return raw
+
+
+# age refuses a key file whose scrypt work it estimates at over ~16 times what
+# this machine does in a second; the estimate is measured, so a busy moment can
+# trip it. Asking again costs nothing when it is fine.
+BUSY_RETRIES = 2
 
 
 def unlock(db: Path, passphrase: str) -> WorkbookKey:
@@ -147,14 +164,22 @@ def unlock(db: Path, passphrase: str) -> WorkbookKey:
 
     path = key_path(db)
     raw = read_key_file(db)
-    try:
-        plain = age_passphrase.decrypt(raw, passphrase)
-    except pyrage.DecryptError as error:
-        message = str(error)
-        if "No matching keys" in message or message == "Decryption failed":
-            raise WrongPassphrase(path) from None
-        raise BadKeyFile(path, f"{path} is damaged ({message}); put back a copy of it. "
-                         "Nothing was changed") from None
+    for attempt in range(BUSY_RETRIES + 1):
+        try:
+            plain = age_passphrase.decrypt(raw, passphrase)
+            break
+        except pyrage.DecryptError as error:
+            message = " ".join(str(error).split())
+            if "No matching keys" in message or message == "Decryption failed":
+                raise WrongPassphrase(path) from None
+            if "Excessive work" not in message:
+                raise BadKeyFile(path, f"{path} is damaged ({message}); put back a copy of it. "
+                                 "Nothing was changed") from None
+            if attempt == BUSY_RETRIES:
+                raise BadKeyFile(path, f"this computer is too busy, or much slower than the one "
+                                 f"that made {path}, to open it now (age says: {message}). "
+                                 "Nothing was changed: try again in a moment, or open it with "
+                                 "the age tool as the README shows") from None
     secrets = [line.strip() for line in plain.decode("utf-8", "replace").splitlines()
                if line.startswith("AGE-SECRET-KEY-")]
     try:
