@@ -121,6 +121,8 @@ class WorkbookApp(App[None]):
         self.push_screen(HomeScreen())
         for notice in self.store.notices:
             self.notify(notice, severity="warning", timeout=15)
+        if not self.store.read_only:
+            self._offer_editor_leftovers()
         if not self.store.setting("welcomed") and "welcome" in self.workbook.pages:
             self.show_page("welcome")
             self.store.set_setting("welcomed", True)
@@ -545,11 +547,16 @@ class WorkbookApp(App[None]):
                 self.notify(str(error), title="Your own editor", severity="warning", timeout=12)
                 return
         self.save_now()  # what is typed is on disk before the screen goes away
+        owner = next((w for w in area.ancestors if isinstance(w, ExerciseWidget)), None)
+        # Whose words these are, kept with the editor's folder if the session is cut off.
+        record = {"db": os.path.realpath(self.store.path), "area": area.id,
+                  "exercise": owner.exercise.id if owner is not None else ""}
         result = failure = None
         try:
             with self.suspend():
                 try:
-                    result = edit_text(area.text, command, in_memory=self.store.encrypted)
+                    result = edit_text(area.text, command, record=record,
+                                       in_memory=self.store.encrypted)
                 except EditorError as error:  # caught inside: the app must resume
                     failure = str(error)
         except SuspendNotSupported:
@@ -567,6 +574,63 @@ class WorkbookApp(App[None]):
         area.focus()
         if result.note:
             self.notify(result.note, severity="warning", timeout=12)
+
+    # Words left in the editor when a session was cut off
+
+    def _offer_editor_leftovers(self) -> None:
+        from workbook.editor_recovery import find_leftovers
+        from workbook.screens.recover_editor import RecoverEditorScreen
+
+        leftovers = find_leftovers(self.store.path)
+        if not leftovers:
+            return
+        leftover = leftovers[0]  # the others are offered at the next start
+        exercise = self.workbook.exercise(leftover.exercise_id)
+        where = f"“{exercise.title}”" if exercise is not None else "a text"
+        screen = RecoverEditorScreen(where, leftover.text, leftover.source)
+        self.push_screen(screen, lambda choice: self.run_worker(
+            self._settle_leftover(leftover, choice), group="recover"))
+
+    async def _settle_leftover(self, leftover: Any, choice: str | None) -> None:
+        from textual.widgets import TextArea
+
+        from workbook.editor_recovery import keep_aside, remove
+        from workbook.screens.recover_editor import BRING_BACK, DISCARD
+
+        exercise = self.workbook.exercise(leftover.exercise_id)
+        number = next((step.number for step in self.workbook.steps
+                       if exercise is not None and exercise in step.exercises), None)
+        if choice == BRING_BACK and exercise is not None and number is not None:
+            self.open_step(number)
+            await self.screen.settled.wait()
+            card = self.screen.query_one(f"#exercise-{exercise.id}")
+            areas = [a for a in card.query(TextArea) if not a.read_only]
+            area = next((a for a in areas if a.id == leftover.record.get("area")),
+                        areas[0] if areas else None)
+            if area is not None:
+                area.replace(leftover.text, (0, 0), area.document.end)
+                area.focus()
+                remove(leftover)
+                self.notify("Your words are back. They are saved as usual.")
+                return
+        if choice == DISCARD:
+            remove(leftover)
+            self.notify("Those words are gone, as you chose.")
+            return
+        if self.store.encrypted:
+            # A plain file beside an encrypted workbook would undo its privacy:
+            # the words stay in memory where they are, offered again next start.
+            self.notify("Your words stay where they are, in memory, and are offered again "
+                        "the next time you open the workbook.", timeout=15)
+            return
+        try:
+            kept = keep_aside(leftover, self.store.path.parent)
+        except OSError as error:
+            self.notify(f"Couldn't keep the words aside ({error.strerror}); they stay "
+                        "where they were and are offered again next time.", severity="error")
+            return
+        remove(leftover)
+        self.notify(f"Your words are kept in {kept}", timeout=15)
 
     def action_journey(self) -> None:
         from workbook.screens.journey import JourneyScreen

@@ -1,12 +1,16 @@
 """Long writing in the person's own editor: $VISUAL, else $EDITOR.
 
 No Textual here: the app suspends itself around `edit_text`, which hands the
-text to the editor through a file in a private folder and always removes that
-folder afterwards.
+text to the editor through a file in a private folder and removes that folder
+afterwards, unless the session is cut off while the editor runs (a hang-up,
+SIGTERM): then the folder stays, with whatever the editor left there (vim's
+swap file holds the words typed since the last `:w`) and a note saying whose
+words they are, for the next start to offer back (see `editor_recovery.py`).
 """
 
 from __future__ import annotations
 
+import json
 import os
 import shlex
 import shutil
@@ -17,6 +21,11 @@ import threading
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
+
+FOLDER_PREFIX = "workbook-edit-"
+RECORD = "recovery.json"
+TEXT_FILE = "writing"
 
 NO_EDITOR = (
     "No editor is set. To write here in your own editor, set VISUAL or EDITOR "
@@ -35,6 +44,23 @@ class Edited:
     text: str
     changed: bool
     note: str | None = None  # something the person should know, said kindly
+    kept: Path | None = None  # the folder kept because the session was cut off
+
+
+def editor_temp_root(in_memory: bool = False) -> Path:
+    """Where the editor's private folders are made (the one place that decides it):
+    for an encrypted workbook a folder in memory (see `memory_folder`)."""
+    return memory_folder() if in_memory else Path(tempfile.gettempdir())
+
+
+def editor_temp_roots() -> list[Path]:
+    """Every place a cut-off session's folder may be, for the next start to look in."""
+    roots = [editor_temp_root()]
+    try:
+        roots.append(memory_folder())
+    except EditorError:
+        pass
+    return list(dict.fromkeys(roots))
 
 
 def editor_command(environ: Mapping[str, str] | None = None) -> list[str] | None:
@@ -99,31 +125,41 @@ def memory_folder(environ: Mapping[str, str] | None = None) -> Path:
     )
 
 
-def edit_text(text: str, command: Sequence[str], *, suffix: str = ".txt",
-              in_memory: bool = False) -> Edited:
+def edit_text(
+    text: str,
+    command: Sequence[str],
+    *,
+    suffix: str = ".txt",
+    record: Mapping[str, Any] | None = None,
+    in_memory: bool = False,
+) -> Edited:
     """Open `text` in the editor `command` and return what it left in the file.
 
     The file lives in a fresh 0700 folder that is removed afterwards, whether
-    the editor succeeds, fails or crashes. An editor that exits with an error
-    still gives back what it saved: losing words is worse than an odd exit code.
-    `in_memory` (an encrypted workbook) puts the folder in `memory_folder()`.
-    Raises `EditorError` when the editor cannot be started.
+    the editor succeeds, fails or crashes, unless the session is cut off
+    while it runs: then the folder is kept with `record` (whose words these
+    are) written beside the text, and `Edited.kept` names it. An editor that
+    exits with an error still gives back what it saved: losing words is
+    worse than an odd exit code. `in_memory` (an encrypted workbook) puts the
+    folder in `memory_folder()`. Raises `EditorError` when the editor cannot
+    be started.
     """
-    parent = memory_folder() if in_memory else None
-    folder = Path(tempfile.mkdtemp(prefix="workbook-edit-", dir=parent))  # mkdtemp makes it 0700
+    folder = Path(tempfile.mkdtemp(prefix=FOLDER_PREFIX, dir=editor_temp_root(in_memory)))
+    cut_off: list[int] = []
     try:
         os.chmod(folder, 0o700)
-        path = folder / f"writing{suffix}"
+        path = folder / f"{TEXT_FILE}{suffix}"
         fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
         with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
             handle.write(text)
-        status = _run(list(command) + [str(path)])
-        try:
-            raw = path.read_bytes()
-        except OSError:
+        status = _run(list(command) + [str(path)], cut_off)
+        if cut_off:
+            _keep(folder, path.name, text, record)
+        new = read_back(path)
+        if new is None:
             return Edited(text, False, "The editor didn't leave the text file behind, "
-                          "so the workbook kept your text as it was.")
-        new = raw.decode("utf-8", errors="replace")
+                          "so the workbook kept your text as it was.",
+                          folder if cut_off else None)
         note = None
         if "\ufffd" in new and "\ufffd" not in text:
             note = ("Some characters from the editor weren't UTF-8 and show as �. "
@@ -134,25 +170,64 @@ def edit_text(text: str, command: Sequence[str], *, suffix: str = ".txt",
             note = (f"Your editor ended with an error (status {status}). "
                     + ("What it saved is back in the workbook."
                        if new != text else "Your text in the workbook is unchanged."))
-        return Edited(new, new != text, note)
+        return Edited(new, new != text, note, folder if cut_off else None)
     finally:
-        shutil.rmtree(folder, ignore_errors=True)
+        if not cut_off:
+            shutil.rmtree(folder, ignore_errors=True)
 
 
-def _run(argv: list[str]) -> int:
+def read_back(path: Path) -> str | None:
+    """A text file's words (broken bytes shown as �), or None when it is gone."""
+    try:
+        return path.read_bytes().decode("utf-8", errors="replace")
+    except OSError:
+        return None
+
+
+def _keep(folder: Path, name: str, text: str, record: Mapping[str, Any] | None) -> None:
+    """Note beside the editor's files whose words they are, for the next start."""
+    from datetime import datetime
+
+    note = {**(record or {}), "file": name, "original": text,
+            "when": datetime.now().astimezone().isoformat(timespec="seconds")}
+    fd = os.open(folder / RECORD, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(fd, "w", encoding="utf-8") as handle:
+        json.dump(note, handle, ensure_ascii=False)
+        handle.flush()
+        os.fsync(handle.fileno())
+
+
+def _run(argv: list[str], cut_off: list[int] | None = None) -> int:
     """Run the editor in the foreground and return its exit status.
 
     While it runs, ctrl+c and ctrl+\\ belong to the editor: the workbook
     catches and drops them, so a stray keypress cannot close the workbook
     under the editor. (A Python handler, unlike SIG_IGN, is reset to the
-    default in the editor's process by exec.)
+    default in the editor's process by exec.) A hang-up or SIGTERM is noted
+    in `cut_off`: the editor gets the hang-up from the terminal itself, and
+    a SIGTERM is passed on to it as a hang-up, so it keeps its recovery file.
+    The app's own handler still runs once this returns (the signal's byte is
+    already in the event loop's wake-up pipe).
     """
     saved = {}
+    editor: list[subprocess.Popen[bytes]] = []
+
+    def note_cut_off(number: int, frame: object) -> None:
+        if cut_off is not None:
+            cut_off.append(number)
+        if number == signal.SIGTERM and editor:
+            editor[0].send_signal(signal.SIGHUP)
+
     if threading.current_thread() is threading.main_thread():
         for number in (signal.SIGINT, signal.SIGQUIT):
             saved[number] = signal.signal(number, _ignore)
+        for number in (signal.SIGHUP, signal.SIGTERM):
+            saved[number] = signal.signal(number, note_cut_off)
     try:
-        completed = subprocess.run(argv)
+        with subprocess.Popen(argv) as process:
+            editor.append(process)
+            completed = process
+            process.wait()
     except FileNotFoundError as error:
         raise EditorError(
             f"Couldn't start your editor {argv[0]!r}: there is no such program. "

@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 from textual.widgets import Input
 
-from tests.conftest import first_of_kind, step_number_of, welcomed
+from tests.conftest import first_of_kind, need_tool, step_number_of, welcomed
 from tests.e2e.focus import inside, tabs_to
 from tests.e2e.tmux import process_alive, wait_for_condition
 from workbook.content import Workbook
@@ -78,3 +78,65 @@ def test_a_check_in_draft_survives_the_terminal_going_away(
                                       size=(100, 50)))
     screen = again.wait_for("could not sleep", "8/10")
     assert "[x] hollow" in screen.replace("▐x▌", "[x]") or "x hollow" in screen, screen
+
+
+def vim_command() -> str:
+    """vim, or vim.tiny (what CI installs), without the person's settings."""
+    import shutil
+
+    for name in ("vim", "vim.tiny"):
+        if shutil.which(name):
+            return f"{name} -u NONE -i NONE -N"
+    need_tool("vim")
+    return ""
+
+
+def test_words_typed_in_vim_come_back_after_the_connection_drops(
+    terminal, app_env, workbook_exe, book: Workbook, db: Path, content: Path, tmp_path: Path
+) -> None:
+    from tests.e2e.test_editor import into_letter, letter_body
+
+    tmpdir = tmp_path / "tmp"
+    tmpdir.mkdir()
+    env = app_env(db, EDITOR=vim_command(), TMPDIR=str(tmpdir))
+    welcomed(db)
+    term = terminal()
+    term.start([workbook_exe], env=env)
+    letter = into_letter(term, book, db, content)
+    term.type("Dear you,")
+    wait_for_condition(lambda: letter_body(db, letter) == "Dear you,", "the first words saved")
+    term.send("C-t")
+    term.wait_for("writing.txt")  # vim's status line names the file
+    term.send("o")
+    term.type("I miss you.")
+    term.send("Escape")
+    term.type(":w")
+    term.send("Enter")  # this line is in the file vim was given
+    term.wait_for("written")
+    term.send("o")
+    term.type("I never said this out loud.")
+    term.send("Escape")
+    term.wait_for("I never said this out loud.")
+    pid = term.pid
+    term.kill()  # the connection drops while vim runs; the last line was never written
+    wait_for_condition(lambda: not process_alive(pid), "the hung-up app to end")
+
+    kept = list(tmpdir.glob("workbook-edit-*"))
+    assert len(kept) == 1, "the editor's folder is kept, vim's swap file in it"
+    assert oct(kept[0].stat().st_mode & 0o777) == "0o700"
+    assert (kept[0] / "recovery.json").exists()
+    assert list(kept[0].glob(".writing.txt.sw?")), sorted(p.name for p in kept[0].iterdir())
+    assert letter_body(db, letter) == "Dear you,\nI miss you.", (
+        "what vim had written to its file was saved into the letter as the app left")
+
+    again = terminal()
+    again.start([workbook_exe], env=env)
+    screen = again.wait_for("Words from your own editor", "I never said this out loud.")
+    assert "swap file" in screen
+    again.send("Enter")  # "Bring them back" has the focus
+    wait_for_condition(
+        lambda: letter_body(db, letter) == "Dear you,\nI miss you.\nI never said this out loud.",
+        "the words from vim's swap file to be back in the letter and saved",
+    )
+    again.wait_for("Your words are back")
+    assert not kept[0].exists(), "the folder goes once the person has chosen"
