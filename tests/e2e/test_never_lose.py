@@ -42,7 +42,7 @@ def test_a_check_in_draft_survives_the_terminal_going_away(
     # Their own word (ticked with it), made stronger, then a note: never saved as a check-in.
     term.send(*["Tab"] * tabs_to(db, content, number, inside(checkin.id, Input, "own"),
                                      size=(100, 50)))
-    term.settle()  # the focus has walked there
+    term.settle(quiet=1.0)  # the focus has walked there (a loaded machine lags)
     term.type("hollow")
     term.send("Enter")
     term.wait_for("hollow          ■■■■■·····  5/10")
@@ -51,7 +51,7 @@ def test_a_check_in_draft_survives_the_terminal_going_away(
     term.send("8")
     term.wait_for("8/10")
     term.send("Tab")
-    term.settle()
+    term.settle(quiet=1.0)
     term.type("could not sleep")
     try:
         wait_for_condition(
