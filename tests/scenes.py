@@ -86,6 +86,16 @@ def _exercise_scene(workbook: Workbook, kind: str) -> Scene:
     )
 
 
+async def _search(pilot: Pilot) -> None:
+    await pilot.press("ctrl+f", *"we")
+    screen = pilot.app.screen
+    for _ in range(200):  # the index is built off the UI thread
+        await pilot.pause(0.02)
+        if getattr(screen, "index", None) is not None and screen.hits:
+            break
+    await pilot.pause()
+
+
 def scenes(workbook: Workbook) -> list[Scene]:
     """Every screen worth a picture."""
     return [
@@ -96,6 +106,8 @@ def scenes(workbook: Workbook) -> list[Scene]:
         Scene("need-help", "Need help now: real crisis lines, then the safety plan.", _keys("ctrl+g")),
         Scene("export", "The export screen, offering a file named for the day in your folder.",
               _keys("ctrl+o")),
+        Scene("search", "Search (ctrl+f) for \"we\": each match with its step, exercise and "
+              "where, and a snippet with the match marked.", _search),
         # Words per week count letters by the day they were saved: today.
         Scene("journey", "Your journey: each feeling over the check-ins, picked in a list, "
               "then each re-rated scale.", _keys("j"), stable=False),

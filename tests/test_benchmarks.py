@@ -32,6 +32,8 @@ FIGURES = [
     "export json, 10 entries",
     "hang-up to exit, nothing to save",
     "hang-up to exit, 10 entries unsaved",
+    "search, 10 entries",
+    "journey open to charts drawn, 10 entries",
 ]
 RATIO = r"\d+\.\d\d"
 

@@ -8,6 +8,7 @@ import sys
 CORE = (
     "workbook.content", "workbook.storage", "workbook.export", "workbook.locations",
     "workbook.progress", "workbook.history", "workbook.trends", "workbook.clock",
+    "workbook.search",
 )
 
 PROBE = """

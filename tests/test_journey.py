@@ -33,9 +33,11 @@ def journey_db(path: Path, workbook, count: int) -> Path:
 async def open_journey(pilot, key: str = "j") -> JourneyScreen:
     await pilot.press(key)
     await pilot.pause()
-    assert isinstance(pilot.app.screen, JourneyScreen)
+    screen = pilot.app.screen
+    assert isinstance(screen, JourneyScreen)
+    await screen.ready.wait()
     await pilot.pause()
-    return pilot.app.screen
+    return screen
 
 
 async def test_j_on_home_opens_the_journey_and_escape_comes_back(db: Path, workbook) -> None:

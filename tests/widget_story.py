@@ -14,12 +14,7 @@ from workbook.storage import AnswerStore
 
 def with_answer(db: Path, exercise_id: str, value: Any) -> Path:
     """A welcomed database that already holds `value` for one exercise (any shape, even a wrong one)."""
-    store = AnswerStore(db)
-    store.set_setting("welcomed", True)
-    store.set(exercise_id, value)
-    store.save()
-    store.close()
-    return db
+    return with_answers(db, {exercise_id: value})
 
 
 async def shown(pilot: Pilot, widget: Widget) -> str:
@@ -27,3 +22,14 @@ async def shown(pilot: Pilot, widget: Widget) -> str:
     widget.scroll_visible(animate=False, top=True)
     await pilot.pause()
     return screen_text(pilot.app)  # type: ignore[arg-type]
+
+
+def with_answers(db: Path, answers: dict[str, Any]) -> Path:
+    """A welcomed database holding several answers at once."""
+    store = AnswerStore(db)
+    store.set_setting("welcomed", True)
+    for exercise_id, value in answers.items():
+        store.set(exercise_id, value)
+    store.save()
+    store.close()
+    return db

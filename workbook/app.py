@@ -59,6 +59,8 @@ class WorkbookApp(App[None]):
         Binding("ctrl+o", "export", "Export", priority=True, show=False),
         Binding("ctrl+s", "save_now", "Save", priority=True, show=False),
         Binding("ctrl+l", "lock", "Lock", priority=True, show=False),
+        # Priority: text fields bind ctrl+f to deleting a word.
+        Binding("ctrl+f", "search", "Search", priority=True, show=False),
         # Not a priority binding: it then runs after the keys typed before it
         # reach the text (a priority one can overtake them on a laggy link).
         Binding("ctrl+t", "edit_in_editor", "Own editor",
@@ -157,7 +159,8 @@ class WorkbookApp(App[None]):
             # Under the cover every key just lifts it (quit still quits).
             return action == "quit"
         if self.startup_problem is not None and action in ("export", "save_now", "edit_in_editor",
-                                                           "lock"):
+                                                           "lock", "search",
+                                                           "journey"):
             return False  # nothing is open yet: the problem screen decides what opens
         if action == "edit_in_editor":
             # Only offered where it works.
@@ -637,6 +640,21 @@ class WorkbookApp(App[None]):
 
         if not isinstance(self.screen, JourneyScreen):
             self.push_screen(JourneyScreen())
+
+    def action_search(self) -> None:
+        from workbook.screens.search import SearchScreen
+
+        if not isinstance(self.screen, SearchScreen):
+            self.push_screen(SearchScreen(), self.open_found)
+
+    def open_found(self, hit: Any) -> None:
+        """Open the step of a search match, its field focused and the match in view."""
+        if hit is None:
+            return
+        field = hit.field
+        self.open_step(field.step)
+        self.screen.run_worker(self.screen.reveal_answer(
+            field.exercise.id, field.path, field.text, hit.start, hit.end))
 
     def action_export(self) -> None:
         from workbook.screens.export import ExportScreen

@@ -18,6 +18,7 @@ class WorkbookCommands(Provider):
         ]
         commands += [
             ("Home", "The list of steps and your progress", app.go_home),
+            ("Search", "Find words in everything you wrote", app.action_search),
             ("Your journey", "Feelings, ratings and writing over time", app.action_journey),
             ("Need help now", "Crisis lines and your safety plan", app.action_need_help),
             ("Export workbook", "Save your answers as Markdown, HTML or JSON", app.action_export),

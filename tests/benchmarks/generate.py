@@ -154,10 +154,13 @@ def write_db(path: Path, answers: dict[str, Any]) -> Path:
 
 
 def generate(path: Path, entries: int, *, letter_chars: int = LETTER_CHARS,
-             filled: bool = True, content: Path | None = None) -> Path:
-    """Write a workbook with `entries` journal entries (and grids and letters if `filled`)."""
+             filled: bool = True, journey: bool = False, content: Path | None = None) -> Path:
+    """Write a workbook with `entries` journal entries (and grids and letters if `filled`;
+    as many check-ins and a weekly rating of every scale if `journey`)."""
     workbook = load_workbook(content or default_content_dir())
     answers = fill(workbook, entries, letter_chars=letter_chars) if filled else {}
+    if journey:
+        answers.update(journey_answers(workbook, entries))
     return write_db(path, answers)
 
 

@@ -445,6 +445,31 @@ def export(db: Path, size: int, runs: int) -> list[Row]:
     return rows
 
 
+def journey_and_search(work: Path, sizes: list[int], env: dict[str, str]) -> list[Row]:
+    """Search latency and the journey's open time at each size, in a fresh interpreter each."""
+    rows: list[Row] = []
+    for size in sizes:
+        db = generate(work / f"journey-{size}.json", size, journey=True)
+        done = subprocess.run([sys.executable, "-m", "tests.benchmarks.journey_bench", str(db)],
+                              capture_output=True, text=True, cwd=REPO, env=env, check=False)
+        if done.returncode != 0:
+            tail = (done.stderr.strip().splitlines() or ["(no output)"])[-1]
+            raise RuntimeError(f"journey_bench failed: {tail}")
+        got = json.loads(done.stdout.strip().splitlines()[-1])
+        label = entries_label(size)
+        rows += [
+            Row(f"search, {label}", got["search"], got["search_bare"], "ms", "< 50 ms", 0.05,
+                absolute=True, note="baseline: str.find over the same text, unfolded"),
+            Row(f"search, slowest query, {label}", got["search_worst"], got["search_bare"], "ms",
+                "< 50 ms", 0.05, absolute=True),
+            Row(f"search index, built on opening, {label}", got["index"], None, "ms", "-", None,
+                note=f"{got['fields']:,} pieces of text, off the UI thread"),
+            Row(f"journey open to charts drawn, {label}", got["journey"], got["journey_bare"], "ms",
+                "-", None, note="baseline: opening a bare screen with one Static"),
+        ]
+    return rows
+
+
 # ---------------------------------------------------------------- main
 
 
@@ -464,14 +489,14 @@ def main(argv: list[str] | None = None) -> int:
                         help="smallest sizes and one run each (what the tests run)")
     parser.add_argument("--runs", type=int, help="runs per figure (default 5, --quick 1)")
     parser.add_argument("--only", choices=("startup", "typing", "autosave", "encryption",
-                                           "export", "exit"),
+                                           "export", "exit", "journey"),
                         action="append", help="run only these groups (repeatable)")
     args = parser.parse_args(argv)
     runs = args.runs or (1 if args.quick else 5)
     sizes = [10] if args.quick else [10, 1000, 10000]
     large = sizes[-1]
     presses = 100 if args.quick else 2000
-    groups = args.only or ["startup", "typing", "autosave", "encryption", "export", "exit"]
+    groups = args.only or ["startup", "typing", "autosave", "encryption", "export", "exit", "journey"]
 
     with tempfile.TemporaryDirectory(prefix="workbook-bench-") as tmp:
         work = Path(tmp)
@@ -506,6 +531,8 @@ def main(argv: list[str] | None = None) -> int:
             from tests.benchmarks import exit_bench
 
             measure("hang-up to exit", rows, lambda: exit_bench.rows(large, runs, env))
+        if "journey" in groups:
+            measure("search and journey", rows, lambda: journey_and_search(work, sizes, env))
     print()
     print_table(rows)
     return 0

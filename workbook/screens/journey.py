@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+import asyncio
+from collections.abc import Iterator
+
+from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
+from textual.widget import Widget
 from textual.widgets import Footer, SelectionList, Static
 
 from workbook.trends import Journey, journey
@@ -58,18 +63,41 @@ class JourneyScreen(Screen):
 
     def __init__(self) -> None:
         super().__init__(name="journey")
-        self.journey: Journey = journey(self.app.workbook, self.app.store.raw_answers())
+        self.journey = Journey()
+        # Set once the charts (or the words saying what will appear) are in place.
+        self.ready = asyncio.Event()
 
     def compose(self) -> ComposeResult:
         yield TopBar("Your journey")
         with VerticalScroll(id="journey-body"):
             yield Static("How things have moved over time. Tab moves on; escape goes back.",
                          id="journey-title")
-            if self.journey.empty:
-                yield Static(empty_message(self._kinds_where()), id="journey-empty")
-            else:
-                yield from self._charts()
+            yield Static("Gathering your check-ins, ratings and words…", id="journey-wait")
         yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#journey-body").focus()
+        self.gather()
+
+    @work(thread=True, exclusive=True)
+    def gather(self) -> None:
+        # Ten thousand journal entries take a moment to count: off the UI thread.
+        app = self.app
+        found = journey(app.workbook, app.store.raw_answers())
+        app.call_from_thread(self._show, found)
+
+    async def _show(self, found: Journey) -> None:
+        self.journey = found
+        body = self.query_one("#journey-body", VerticalScroll)
+        await self.query_one("#journey-wait").remove()
+        if found.empty:
+            await body.mount(Static(empty_message(self._kinds_where()), id="journey-empty"))
+        else:
+            await body.mount_all(list(self._charts()))
+            pickers = self.query("#feeling-picker")
+            if pickers:
+                pickers.first().focus()
+        self.ready.set()
 
     def _kinds_where(self) -> dict[str, list[int]]:
         where: dict[str, list[int]] = {}
@@ -80,20 +108,20 @@ class JourneyScreen(Screen):
                     numbers.append(step.number)
         return where
 
-    def _charts(self) -> ComposeResult:
+    def _charts(self) -> Iterator[Widget]:
         trip = self.journey
         if trip.feelings:
             yield Static("Each feeling, check-in by check-in (0 to 10)", classes="chart-title")
             yield Static("Tick feelings with space to compare them; each has its own mark.",
                          classes="chart-note")
             names = list(trip.feelings)
-            with Horizontal(id="feelings-row"):
-                yield FeelingPicker(
-                    *((f"{name} ({len(trip.feelings[name])})", name, i < FIRST_FEELINGS)
-                      for i, name in enumerate(names)),
-                    id="feeling-picker",
-                )
-                yield TrendChart(self._chosen_feelings(names[:FIRST_FEELINGS]), id="feelings-chart")
+            picker = FeelingPicker(
+                *((f"{name} ({len(trip.feelings[name])})", name, i < FIRST_FEELINGS)
+                  for i, name in enumerate(names)),
+                id="feeling-picker",
+            )
+            chart = TrendChart(self._chosen_feelings(names[:FIRST_FEELINGS]), id="feelings-chart")
+            yield Horizontal(picker, chart, id="feelings-row")
         for exercise, points in trip.scales:
             yield Static(f"{exercise.title} (0 = {exercise.low}, 10 = {exercise.high})",
                          classes="chart-title", markup=False)
@@ -107,10 +135,6 @@ class JourneyScreen(Screen):
 
     def _chosen_feelings(self, names: list[str]) -> dict:
         return {name: self.journey.feelings[name] for name in names}
-
-    def on_mount(self) -> None:
-        pickers = self.query("#feeling-picker")
-        (pickers.first() if pickers else self.query_one("#journey-body")).focus()
 
     def on_selection_list_selected_changed(self, event: SelectionList.SelectedChanged) -> None:
         event.stop()

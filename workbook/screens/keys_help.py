@@ -19,6 +19,7 @@ KEYS: tuple[tuple[str, str], ...] = (
     ("j", "On the home screen: your journey, feelings and writing over time"),
     ("ctrl+g", "Need help now: crisis lines and your safety plan"),
     ("ctrl+b or f9", "Quick hide: cover the screen until a key is pressed"),
+    ("ctrl+f", "Search everything you wrote; enter opens the match"),
     ("ctrl+o", "Export your workbook"),
     ("ctrl+s", "Save now (answers also save themselves as you type)"),
     ("ctrl+t", "In a letter or journal: write in your own $EDITOR"),

@@ -86,6 +86,20 @@ class StepScreen(Screen):
                 await self.recompose()
                 return
 
+    async def reveal_answer(
+        self, exercise_id: str, path: tuple[str | int, ...], text: str, start: int, end: int
+    ) -> None:
+        """Once the step has settled, focus the field holding a search match, match in view."""
+        await self.settled.wait()
+        for widget in self.query(ExerciseWidget):
+            if widget.exercise.id == exercise_id:
+                shown = widget.reveal(path, text, start, end)
+                self.call_after_refresh(
+                    self.query_one("#step-body", VerticalScroll).scroll_to_widget,
+                    shown, animate=False, immediate=True,
+                )
+                return
+
     def focus_first_exercise(self) -> None:
         """Opening a step puts the focus in its first exercise's first field."""
         widgets = self.query(ExerciseWidget)

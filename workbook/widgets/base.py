@@ -117,6 +117,32 @@ class ExerciseWidget(Widget):
                 widget.focus()
                 return
 
+    def reveal(self, path: tuple[str | int, ...], text: str, start: int, end: int) -> Widget:
+        """Focus the field that holds `text` (found by search at `path` in the
+        answer) with [start, end) selected; the first field when none holds it.
+
+        Returns the widget to bring into view. Kinds that show only part of
+        their answer at a time (the journal) first show the part at `path`.
+        """
+        from textual.widgets import TextArea
+        from textual.widgets.input import Selection
+
+        for field in self.query("Input, TextArea"):
+            if isinstance(field, Input) and field.value == text:
+                field.focus()
+                field.selection = Selection(start, end)
+                return field
+            if isinstance(field, TextArea) and field.text == text:
+                from textual.widgets.text_area import Selection as Span
+
+                field.focus()
+                where = field.document.get_location_from_index
+                field.selection = Span(where(start), where(end))
+                field.scroll_cursor_visible(center=True)
+                return field
+        self.focus_first()
+        return self
+
 
 def one_line(field: Input) -> Input:
     """A borderless one-line field: focus shows by its background.

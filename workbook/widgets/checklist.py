@@ -7,6 +7,7 @@ from typing import Any
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
+from textual.widget import Widget
 from textual.widgets import Button, Input, OptionList, Static
 
 from workbook.widgets.base import ExerciseWidget
@@ -79,6 +80,15 @@ class Checklist(ExerciseWidget):
 
     def on_mount(self) -> None:
         self._show_remove()
+
+    def reveal(self, path: tuple[str | int, ...], text: str, start: int, end: int) -> Widget:
+        # Their own items are entries of the tick list: highlight the found one.
+        if len(path) >= 2 and path[0] == "own" and isinstance(path[1], int):
+            items = self.query_one("#items", TickList)
+            items.focus()
+            items.highlighted = items.get_option_index(f"{OWN}{path[1]}")
+            return items
+        return super().reveal(path, text, start, end)
 
     def _entries(self) -> list[tuple[str, str]]:
         entries = [(item.id, item.label) for item in self.exercise.items]

@@ -420,6 +420,13 @@ class FeelingsCheckin(ExerciseWidget):
         self.notify("Check-in saved. Thank you for noticing how you feel.")
         self.focus_first()
 
+    def reveal(self, path: tuple[str | int, ...], text: str, start: int, end: int) -> Widget:
+        # A saved check-in's note is a line of the history, not a field.
+        if path and isinstance(path[0], int):
+            self.focus_first()
+            return self.query_one("#history")
+        return super().reveal(path, text, start, end)
+
     def focus_first(self) -> None:
         """The first feeling's tick box."""
         boxes = self.query(Checkbox)

@@ -13,6 +13,7 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
+from textual.widget import Widget
 from textual.widgets import Button, Label, OptionList, Static, TextArea
 from textual.widgets.option_list import Option, OptionDoesNotExist
 
@@ -173,6 +174,13 @@ class Journal(ExerciseWidget):
         self._show_title()
         for changed in {previous, position} - {None}:
             self._refresh_option(changed)
+
+    def reveal(self, path: tuple[str | int, ...], text: str, start: int, end: int) -> Widget:
+        # The editor holds one entry: put the found one in it first.
+        if path and isinstance(path[0], int) and 0 <= path[0] < len(self.entries):
+            if _is_entry(self.entries[path[0]]) and path[0] != self._editing:
+                self._open(path[0])
+        return super().reveal(path, text, start, end)
 
     def _refresh_option(self, position: int) -> None:
         """Redraw one entry's line, if it is on the page shown."""

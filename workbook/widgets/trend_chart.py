@@ -55,10 +55,17 @@ class TrendChart(Widget):
         yield Static("", classes="fallback", markup=False)
 
     def on_mount(self) -> None:
-        self.draw()
+        self._drawn_width: int | None = None
+        self.call_after_refresh(self._fit)  # once laid out, its width is known
 
     def on_resize(self) -> None:
-        self.draw()
+        self._fit()
+
+    def _fit(self) -> None:
+        # Drawing is the slow part: only again when the width changed.
+        if self.size.width != self._drawn_width:
+            self._drawn_width = self.size.width
+            self.draw()
 
     def show(self, series: Series) -> None:
         """Draw other series (another choice of feelings)."""
