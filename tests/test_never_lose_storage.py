@@ -242,3 +242,26 @@ def test_leaving_sessions_are_waited_for_only_when_they_say_so(tmp_path: Path) -
         holder.kill()
         holder.wait()
     shutil.rmtree(tmp_path / "data", ignore_errors=True)
+
+
+def test_a_session_that_is_leaving_is_waited_for_with_a_line_saying_so(
+    tmp_path: Path, capsys
+) -> None:
+    """The holder marks itself leaving and lets go half a second later (a slow last save)."""
+    from workbook.app import open_store
+
+    db = make_db(tmp_path / "data" / "workbook.json")
+    holder = subprocess.Popen(
+        [sys.executable, "-c", "import sys, time; from workbook.storage import AnswerStore; "
+         "s = AnswerStore(sys.argv[1]); s.mark_leaving(); print('leaving', flush=True); "
+         "time.sleep(0.5); s.close(); time.sleep(60)", str(db)],
+        stdout=subprocess.PIPE, text=True)
+    try:
+        assert holder.stdout is not None and holder.stdout.readline().strip() == "leaving"
+        store, problem = open_store(db)
+        assert problem is None and not store.read_only, "opened writable once it let go"
+        store.close()
+    finally:
+        holder.kill()
+        holder.wait()
+    assert "still closing" in capsys.readouterr().err
