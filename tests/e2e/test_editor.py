@@ -39,10 +39,13 @@ def first_letter(book: Workbook) -> tuple[Exercise, int]:
     return letter, next(s.number for s in book.steps if letter in s.exercises)
 
 
-def into_letter(term: Tmux, book: Workbook, db: Path, content: Path) -> Exercise:
-    """From home, open the first letter's step and put the cursor in its body."""
+def into_letter(term: Tmux, book: Workbook, db: Path, content: Path,
+                tabs: int | None = None) -> Exercise:
+    """From home, open the first letter's step and put the cursor in its body
+    (`tabs` when already counted, say while the workbook was still plain)."""
     letter, number = first_letter(book)
-    tabs = tabs_to(db, content, number, inside(letter.id, TextArea))
+    if tabs is None:
+        tabs = tabs_to(db, content, number, inside(letter.id, TextArea))
     term.wait_for("Press a number to open a step")
     term.send(str(number % 10))
     term.wait_for(f"Step {number} of", book.step(number).title)

@@ -13,7 +13,7 @@ from textual.widgets import TextArea
 
 from tests.conftest import skip_or_fail, welcomed
 from tests.e2e.focus import inside, tabs_to
-from tests.e2e.test_editor import APPEND, first_letter
+from tests.e2e.test_editor import APPEND, first_letter, into_letter
 from tests.e2e.tmux import wait_for_condition
 from workbook.editor import filesystem_type
 from workbook.storage.conversion import encrypt_workbook
@@ -45,12 +45,7 @@ def test_the_editor_file_of_an_encrypted_workbook_never_touches_a_disk(
     term.wait_for("Passphrase")
     term.type(PASSPHRASE)
     term.send("Enter")
-    term.wait_for("Press a number to open a step")
-    term.send(str(number % 10))
-    term.wait_for(f"Step {number} of", book.step(number).title)
-    term.settle()
-    term.send(*["Tab"] * tabs)
-    term.settle()
+    into_letter(term, book, db, content, tabs)
     term.type("Before.")
     term.wait_for("Before.")
     term.send("C-t")
