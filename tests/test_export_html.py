@@ -23,6 +23,7 @@ from tests.export_hostile import (
     hostile_exercises,
     paragraphs,
 )
+from tests.test_export_charts import journey_values
 from workbook.content import Workbook
 from workbook.export.html import export_html
 from workbook.export.markdown import printable
@@ -137,6 +138,8 @@ def test_passes_the_nu_html_checker(hostile: dict[str, Any], workbook: Workbook,
         "everything.html": export_html(workbook, hostile, include_unanswered=True, when=WHEN),
         "blank.html": export_html(workbook, {}, blank=True, when=WHEN),
         "empty.html": export_html(workbook, {}, when=WHEN),
+        # The journey's charts: pygal's inline SVG, hostile names in its legend.
+        "journey.html": export_html(workbook, journey_values(workbook), when=WHEN),
     }
     for name, html in files.items():
         (tmp_path / name).write_text(html, encoding="utf-8")

@@ -7,6 +7,7 @@ page carries its own CSS and nothing else: no scripts, fonts, images or links.
 
 from __future__ import annotations
 
+import secrets
 from collections.abc import Mapping
 from datetime import date
 from functools import cache
@@ -18,8 +19,9 @@ from mdit_py_plugins.tasklists import tasklists_plugin
 
 from workbook import clock
 from workbook.content.model import Workbook
+from workbook.export.charts import Chart, chart_svg
 from workbook.export.common import long_date
-from workbook.export.markdown import TITLE, export_markdown
+from workbook.export.markdown import TITLE, export_markdown, printable
 
 # Light and dark follow the reader's system; print is always light. Steps
 # start on a new page, after a cover; rows and headings keep together.
@@ -55,6 +57,9 @@ table { border-collapse: collapse; width: 100%; margin: .75rem 0; }
 th, td { border: 1px solid var(--rule); padding: .4rem .6rem; vertical-align: top; }
 th { background: var(--wash); font-family: system-ui, "Segoe UI", "Noto Sans", sans-serif; font-size: .9rem; }
 hr { border: 0; border-bottom: 1px solid var(--rule); margin: 2rem 0 0; }
+figure.chart { margin: 1rem 0; }
+figure.chart svg { display: block; width: 100%; height: auto; }
+figure.chart figcaption { color: var(--muted); font-size: .9rem; }
 @page { margin: 18mm 16mm 20mm; }
 @media print {
   :root { color-scheme: light; --paper: #fff; --ink: #000; --muted: #444; --accent: #5e2438; --rule: #999; --wash: #eee; }
@@ -67,6 +72,7 @@ hr { border: 0; border-bottom: 1px solid var(--rule); margin: 2rem 0 0; }
   p { orphans: 3; widows: 3; }
   td { height: 1.8em; }
   hr { margin-top: 1.6rem; }
+  figure.chart { break-inside: avoid; }
 }
 """.strip()
 
@@ -107,10 +113,22 @@ def export_html(
 ) -> str:
     """The Markdown export as a page to read on screen or print as a booklet."""
     when = when or clock.now()
-    text = export_markdown(
-        workbook, answers, steps=steps, include_unanswered=include_unanswered, blank=blank, when=when
-    )
-    return render_page(text, f"{TITLE}, {long_date(when)}")
+    # Each chart goes where a paragraph holding only its token ends up: a
+    # token no answer can hold, as it is new for every export.
+    nonce = secrets.token_hex(8)
+    figures: list[str] = []
+
+    def figure(chart: Chart) -> str:
+        figures.append(f'<figure class="chart">{chart_svg(chart, len(figures) + 1, printable)}'
+                       f"<figcaption>{escape(chart.title)}</figcaption></figure>")
+        return f"chart{nonce}n{len(figures)}"
+
+    text = export_markdown(workbook, answers, steps=steps, include_unanswered=include_unanswered,
+                           blank=blank, when=when, figure=figure)
+    page = render_page(text, f"{TITLE}, {long_date(when)}")
+    for number, drawn in enumerate(figures, start=1):
+        page = page.replace(f"<p>chart{nonce}n{number}</p>", drawn, 1)
+    return page
 
 
 def render_page(markdown: str, title: str) -> str:

@@ -16,6 +16,7 @@ from workbook import clock
 from workbook.content.model import Care, Exercise, Step, Workbook
 from workbook.earlier import TITLE as EARLIER_TITLE
 from workbook.earlier import earlier_answers, words_in
+from workbook.export.charts import Chart, journey_charts, table_rows
 from workbook.export.common import chosen_steps, long_date, long_datetime
 from workbook.history import scale_history
 from workbook.safety_plan import plan_lines
@@ -369,6 +370,22 @@ def _earlier(workbook: Workbook, answers: Mapping[str, Any]) -> list[str]:
     return blocks
 
 
+def _journey(workbook: Workbook, answers: Mapping[str, Any],
+             figure: Callable[[Chart], str] | None) -> list[str]:
+    """Your journey: each chart's title, what its numbers mean and its table."""
+    charts = journey_charts(workbook, answers)
+    if not charts:
+        return []
+    blocks = ["## Your journey", "*How things have moved over time.*"]
+    for chart in charts:
+        blocks += [f"### {_plain(chart.title)}", f"*{_plain(chart.note)}*"]
+        if figure is not None:
+            blocks.append(figure(chart))
+        header = ["When", *(_inline(name) for name in chart.series)]
+        blocks.append(_table(header, ([when, *cells] for when, cells in table_rows(chart))))
+    return blocks
+
+
 def export_markdown(
     workbook: Workbook,
     answers: Mapping[str, Any],
@@ -377,8 +394,13 @@ def export_markdown(
     include_unanswered: bool = False,
     blank: bool = False,
     when: date | None = None,
+    figure: Callable[[Chart], str] | None = None,
 ) -> str:
     """The workbook (or the chosen steps) as one CommonMark document.
+
+    The whole workbook ends with "Your journey": a small table per chart of
+    what changed over time. `figure`, if given, makes a block that goes
+    before each table (the HTML export puts its drawn chart there).
 
     By default only answered exercises appear, and only steps that have
     one (a step asked for by number always appears). `include_unanswered`
@@ -395,6 +417,9 @@ def export_markdown(
             sections.append(section)
     if not blank and steps is None:
         section = _earlier(workbook, answers)
+        if section:
+            sections.append(section)
+        section = _journey(workbook, answers, figure)
         if section:
             sections.append(section)
     if blank:

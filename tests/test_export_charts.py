@@ -1,0 +1,73 @@
+"""The journey in the exports: a drawn chart per series in HTML, a small table per chart in Markdown."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from typing import Any
+
+from tests.benchmarks.generate import journey_answers
+from tests.export_hostile import ARABIC, CONTROL, hostile_exercises, hostile_value
+from workbook.content import Workbook
+from workbook.export.charts import journey_charts
+from workbook.export.html import export_html
+from workbook.export.markdown import export_markdown
+
+WHEN = date(2025, 3, 1)
+HOSTILE_FEELING = f"<b>{ARABIC}</b> | *own* {CONTROL[:8]}"
+
+
+def journey_values(workbook: Workbook) -> dict[str, Any]:
+    """The hostile answers, 40 check-ins naming a hostile feeling each time, and weekly ratings."""
+    values = {ex.id: hostile_value(ex) for ex in hostile_exercises(workbook)}
+    values.update(journey_answers(workbook, 40))
+    checkin = next(ex.id for ex in workbook.exercises if ex.kind == "checkin")
+    for number, entry in enumerate(values[checkin]):
+        entry["feelings"].append({"name": HOSTILE_FEELING, "intensity": number % 11})
+    return values
+
+
+def test_markdown_has_a_small_table_per_chart(workbook: Workbook) -> None:
+    values = journey_values(workbook)
+    charts = journey_charts(workbook, values)
+    scales = [ex for ex in workbook.exercises if ex.kind == "scale"]
+    assert [c.title for c in charts] == [
+        "Each feeling, check-in by check-in", *(ex.title for ex in scales), "Words written each week"]
+    text = export_markdown(workbook, values, when=WHEN)
+    journey = text[text.index("## Your journey"):]
+    assert "- Your journey" in text[:text.index("## ")], "the cover lists it"
+    tables = re.findall(r"^\| When \|.*$", journey, flags=re.M)
+    assert len(tables) == len(charts)
+    for chart in charts:
+        assert f"### {chart.title}" in journey
+    rows = [line for line in journey.splitlines() if line.startswith("| ") and "---" not in line]
+    assert len(rows) <= len(charts) * 13, "at most twelve rows a table"
+    header = tables[0]
+    assert "\\<b>" in header and "\\|" in header and "\\*own\\*" in header, "escaped as text"
+    assert "\x07" not in journey and "\u2407" in header, "control characters shown, never sent"
+
+
+def test_a_selected_or_blank_export_has_no_journey(workbook: Workbook) -> None:
+    values = journey_values(workbook)
+    assert "Your journey" not in export_markdown(workbook, values, steps=[1], when=WHEN)
+    assert "Your journey" not in export_markdown(workbook, values, blank=True, when=WHEN)
+    nothing_over_time = {ex.id: hostile_value(ex) for ex in hostile_exercises(workbook)}
+    assert "Your journey" not in export_markdown(workbook, nothing_over_time, when=WHEN)
+
+
+def test_html_draws_each_chart_as_inline_svg_without_scripts_or_links(workbook: Workbook) -> None:
+    values = journey_values(workbook)
+    page = export_html(workbook, values, when=WHEN)
+    charts = journey_charts(workbook, values)
+    figures = re.findall(r'<figure class="chart"><svg .*?</svg><figcaption>(.*?)</figcaption></figure>',
+                         page, flags=re.S)
+    assert len(figures) == len(charts)
+    assert "<script" not in page and "javascript" not in page.lower()
+    assert not re.search(r"\b(?:href|src)\s*=", page), "self-contained: nothing fetched"
+    assert "&lt;b&gt;" + ARABIC + "&lt;/b&gt;" in page, "the hostile name is drawn as text"
+    assert "<b>" + ARABIC not in page
+    ids = re.findall(r'\bid="([^"]+)"', page)
+    assert len(ids) == len(set(ids)), "every id once on the page"
+    assert export_html(workbook, values, when=WHEN) == page, "the same answers give the same page"
+    journey = page[page.index("Your journey</h2>"):]
+    assert journey.index("<svg") < journey.index("<table"), "each chart above its table"
