@@ -23,6 +23,7 @@ KEYS: tuple[tuple[str, str], ...] = (
     ("ctrl+o", "Export your workbook"),
     ("ctrl+s", "Save now (answers also save themselves as you type)"),
     ("ctrl+t", "In a letter or journal: write in your own $EDITOR"),
+    ("ctrl+l", "Lock an encrypted workbook now"),
     ("ctrl+p", "Command palette: every step and action by name"),
     ("f1 or ?", "This list of keys"),
     ("ctrl+q", "Save and quit"),
