@@ -19,7 +19,8 @@ from typing import Any
 from tinydb import Query, TinyDB
 from tinydb.middlewares import Middleware
 
-from workbook import __version__
+from workbook import __version__, clock
+from workbook.clock import now_iso  # the one clock: tests and pictures pin it
 from workbook.storage.atomic import (
     AtomicJSONStorage,
     Fingerprint,
@@ -37,11 +38,6 @@ from workbook.storage.schema import check_document, migrate
 ANSWERS = "answers"
 SETTINGS = "settings"
 META = "meta"
-
-
-def now_iso() -> str:
-    """Local time with offset, to the second: what we stamp answers with."""
-    return datetime.now().astimezone().isoformat(timespec="seconds")
 
 
 class MemoryFirst(Middleware):
@@ -279,7 +275,7 @@ class AnswerStore:
                 raise SaveFailed(self.path, describe_os_error(error)) from error
             self._backed_up = True
             self._saved_version = version
-            self.last_saved = datetime.now()
+            self.last_saved = clock.now()
             return True
 
     def take_news(self) -> list[str]:
