@@ -70,11 +70,19 @@ def screen_text(app: WorkbookApp) -> str:
     return console.export_text()
 
 
+async def palette_searched(pilot: Pilot) -> None:
+    """Wait until the command palette has finished searching for what was typed."""
+    await pilot.pause()
+    palette = pilot.app.screen
+    await pilot.app.workers.wait_for_complete([w for w in pilot.app.workers if w.node is palette])
+    await pilot.pause()
+
+
 async def from_palette(pilot: Pilot, words: str) -> None:
     """Open the command palette, type `words` and run the first match."""
     await pilot.press("ctrl+p")
     await pilot.pause()
     await pilot.press(*words)
-    await pilot.pause(0.3)
+    await palette_searched(pilot)
     await pilot.press("enter")
     await pilot.pause()

@@ -60,6 +60,23 @@ def _keys(*keys: str) -> Callable[[Pilot], Awaitable[None]]:
     return run
 
 
+async def layout_still(pilot: Pilot, frames: int = 3) -> None:
+    """Wait until every widget keeps its place and size for `frames` frames in a row."""
+    screen = pilot.app.screen
+
+    def layout() -> list[object]:
+        return [(widget.region, widget.scroll_offset) for widget in screen.walk_children(with_self=True)]
+
+    last, still = layout(), 0
+    for _ in range(200):  # a guard: a layout that never settles is for the picture to show
+        await pilot.pause(1 / 60)
+        now = layout()
+        still = still + 1 if now == last else 0
+        if still >= frames:
+            return
+        last = now
+
+
 def _exercise_scene(workbook: Workbook, kind: str) -> Scene:
     exercise = next(ex for ex in workbook.exercises if ex.kind == kind)
     number = next(s.number for s in workbook.steps if exercise in s.exercises)
@@ -71,13 +88,11 @@ def _exercise_scene(workbook: Workbook, kind: str) -> Scene:
         card = pilot.app.screen.query_one(f"#exercise-{exercise.id}")
         widget = card.query_one(widget_class(kind))
         widget.focus_first()
-        await pilot.pause()
         # Soft-wrapped editors settle their height a frame or two later.
-        await pilot.pause(0.2)
+        await layout_still(pilot)
         card.scroll_visible(animate=False, top=True)
-        await pilot.pause()
         await pilot.wait_for_scheduled_animations()
-        await pilot.pause(0.2)
+        await layout_still(pilot)
 
     return Scene(
         f"kind-{kind}",
