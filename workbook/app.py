@@ -82,6 +82,9 @@ class WorkbookApp(App[None]):
         read_only: bool = False,
     ) -> None:
         super().__init__()
+        from workbook.terminal import install
+
+        install()  # hostile text is drawn as symbols, invalid input bytes become U+FFFD
         self.workbook = workbook
         self.store = store
         # A locked or unusable database: its screen comes first (see `open_store`);
