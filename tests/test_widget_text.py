@@ -115,3 +115,17 @@ async def test_tabbing_back_into_an_answer_adds_to_it_rather_than_replacing_it(d
         await pilot.pause()
         assert app.store.get(exercise.id)[first] == "I miss the mornings"
         await pilot.press("ctrl+q")
+
+
+async def test_a_null_field_opens_empty_never_as_the_word_none(db: Path, workbook) -> None:
+    """Issue 10: a field stored as null (a hand-edited or imported file) is just empty."""
+    exercise = first_of_kind(workbook, "text")
+    first, second = exercise.fields[0].id, exercise.fields[1].id
+    with_answer(db, exercise.id, {first: None, second: "kept"})
+    app = app_for(db)
+    async with app.run_test(size=(80, 24)) as pilot:
+        widget = await open_exercise(pilot, exercise)
+        assert widget.query_one(f"#field-{first}", Input).value == ""
+        assert widget.query_one(f"#field-{second}", Input).value == "kept"
+        assert "None" not in await shown(pilot, widget)
+        await pilot.press("ctrl+q")

@@ -31,7 +31,9 @@ def serve(tmp_path: Path, *args: str) -> subprocess.Popen[str]:
 
 
 def get(url: str) -> tuple[int, str]:
-    with urllib.request.urlopen(url, timeout=5) as response:
+    # A browser's way: the key in the URL sets a cookie, then a redirect drops the key.
+    opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor())
+    with opener.open(url, timeout=5) as response:
         return response.status, response.read().decode("utf-8")
 
 
@@ -67,13 +69,25 @@ def stop(process: subprocess.Popen[str]) -> tuple[str, str]:
         return process.communicate()
 
 
+def printed_url(process: subprocess.Popen[str]) -> str:
+    """The address `workbook serve` printed, with this run's key."""
+    for line in process.stdout:
+        if "?token=" in line:
+            return line.strip()
+    raise AssertionError(f"serve printed no address: {process.stderr.read()}")
+
+
 def test_serve_answers_with_the_app_page_and_frees_the_port(tmp_path: Path) -> None:
     port = free_port()
     process = serve(tmp_path, "--port", str(port))
     try:
-        status, page = wait_for_page(process, f"http://127.0.0.1:{port}/")
+        url = printed_url(process)
+        assert url.startswith(f"http://127.0.0.1:{port}/?token=")
+        assert len(url.split("token=")[1]) >= 22  # at least 128 bits, URL-safe base64
+        status, page = wait_for_page(process, url)
         assert status == 200
         assert "<html" in page.lower() and "Heartbreak Workbook" in page
+        assert "googleapis" not in page
     finally:
         _, stderr = stop(process)
     assert process.returncode == 0, stderr
@@ -81,14 +95,14 @@ def test_serve_answers_with_the_app_page_and_frees_the_port(tmp_path: Path) -> N
     assert port_is_free(port)
 
 
-def test_serve_on_a_non_loopback_host_warns_that_there_is_no_login(tmp_path: Path) -> None:
+def test_serve_on_a_non_loopback_host_warns_that_the_address_is_the_only_key(tmp_path: Path) -> None:
     port = free_port()
     process = serve(tmp_path, "--host", "0.0.0.0", "--port", str(port))
     try:
-        wait_for_page(process, f"http://127.0.0.1:{port}/")
+        wait_for_page(process, printed_url(process).replace(socket.gethostname(), "127.0.0.1"))
     finally:
         _, stderr = stop(process)
-    assert "warning" in stderr and "no login" in stderr
+    assert "warning" in stderr and "the only key" in stderr
     assert port_is_free(port)
 
 

@@ -25,7 +25,7 @@ class TextAnswers(ExerciseWidget):
         for index, field in enumerate(self.exercise.fields):
             yield Label(field.label, classes="first" if index == 0 else "")
             yield Input(
-                value=str(saved.get(field.id, "")),
+                value=_as_text(saved.get(field.id)),
                 placeholder=field.placeholder,
                 id=f"field-{field.id}",
                 disabled=self.read_only,
@@ -38,3 +38,8 @@ class TextAnswers(ExerciseWidget):
         saved = self.value if isinstance(self.value, dict) else {}
         if saved.get(field_id, "") != event.value:
             self.changed({**saved, field_id: event.value})
+
+
+def _as_text(value: object) -> str:
+    """A saved field as text: a missing or null one is empty, never "None"."""
+    return "" if value is None else value if isinstance(value, str) else str(value)
