@@ -150,6 +150,7 @@ def test_an_invalid_byte_from_the_terminal_becomes_u_fffd_and_the_app_goes_on(
     term.wait_for(f"Step {number} of {len(book.steps)}")
     term.settle(quiet=1.0)
     term.send(*["Tab"] * tabs)
+    term.settle()
     term.type("caf")
     term.tmux("send-keys", "-t", "main", "-H", "e9")
     term.type(" still here")
