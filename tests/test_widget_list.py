@@ -11,6 +11,7 @@ from tests.pilot import app_for, burst, open_exercise, screen_text
 from tests.widget_story import shown, with_answer
 from workbook.app import make_app
 from workbook.screens.confirm import ConfirmScreen
+from workbook.storage import AnswerStore
 from workbook.widgets.item_list import ItemList, ListItem
 
 
@@ -150,4 +151,25 @@ async def test_a_malformed_saved_value_is_treated_as_an_empty_list(db: Path, wor
         assert items(widget) == []
         await pilot.press(*"a fresh start", "enter")
         assert app.store.get(exercise.id) == ["a fresh start"]
+        await pilot.press("ctrl+q")
+
+
+async def test_words_typed_in_add_but_not_added_are_kept_as_a_draft(db: Path, workbook) -> None:
+    from workbook.drafts import draft_key
+
+    exercise = first_of_kind(workbook, "list")
+    app = app_for(welcomed(db))
+    async with app.run_test(size=(80, 24)) as pilot:
+        widget = await open_exercise(pilot, exercise)
+        await pilot.press(*"half a thought")
+        await pilot.press("ctrl+q")
+    assert AnswerStore(db, read_only=True).get(draft_key(exercise.id)) == "half a thought"
+    app = app_for(db)
+    async with app.run_test(size=(80, 24)) as pilot:
+        widget = await open_exercise(pilot, exercise)
+        assert widget.query_one("#add", Input).value == "half a thought"
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.store.get(exercise.id) == ["half a thought"]
+        assert app.store.get(draft_key(exercise.id)) is None, "added: no longer a draft"
         await pilot.press("ctrl+q")

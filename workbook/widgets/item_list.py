@@ -100,6 +100,7 @@ class ItemList(MovableRows):
         with Horizontal(id="add-line"):
             yield Label("Add:", id="add-label")
             yield Input(
+                self.draft if isinstance(self.draft, str) else "",  # typed, not yet added
                 placeholder=self.exercise.placeholder or "Type an item, then press enter",
                 id="add",
                 tooltip="Type an item, then press enter to add it",
@@ -130,7 +131,11 @@ class ItemList(MovableRows):
 
     def on_input_changed(self, event: Input.Changed) -> None:
         event.stop()
-        if event.input.id != "add" and not self.read_only:
+        if self.read_only:
+            return
+        if event.input.id == "add":
+            self.draft_changed(event.value or None)  # kept as typed, like any answer
+        else:
             self._post_items()
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
