@@ -169,3 +169,20 @@ def test_no_workbook_yet_and_not_encrypted_are_said_plainly(db, passphrase, work
     assert "is not encrypted: 'workbook encrypt' turns encryption on" in capsys.readouterr().err
     assert main(["decrypt", "--db", str(db)]) == 0
     assert "is not encrypted; nothing to do" in capsys.readouterr().out
+
+
+def test_decrypt_keeps_a_damaged_backup_and_the_key_it_needs(db, workbook, passphrase, capsys):
+    make_workbook(db, workbook, sessions=3)
+    assert main(["encrypt", "--db", str(db)]) == 0
+    damaged, *others = sorted((db.parent / "backups").glob("*.json"))
+    damaged.write_bytes(damaged.read_bytes()[:120])  # cut off mid-file
+    cut = damaged.read_bytes()
+    capsys.readouterr()
+    assert main(["decrypt", "--yes", "--db", str(db)]) == 0
+    out = capsys.readouterr().out
+    assert "1 damaged backup(s) could not be decrypted and stay as they were" in out
+    assert damaged.name in out
+    assert damaged.read_bytes() == cut
+    assert key_path(db).exists()  # still needed to try that backup again
+    assert not looks_encrypted(db.read_bytes())
+    assert all(not looks_encrypted(path.read_bytes()) for path in others)

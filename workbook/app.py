@@ -377,6 +377,7 @@ class WorkbookApp(App[None]):
             self.pop_screen()
         self.store.close()
         self.store = AnswerStore.placeholder(db)
+        gc.collect()  # free what held the answers now, not at some later collection
         self.startup_problem = NeedsPassphrase(db)
         self.show_problem(self.startup_problem)
 

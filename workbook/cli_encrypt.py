@@ -155,9 +155,14 @@ def run_decrypt(args: argparse.Namespace) -> int:
     done, code = _converting(lambda: decrypt_workbook(db, key))
     if code:
         return code
+    _say_backups(len(done.backups), "decrypted")
+    if done.left:
+        print(f"{db} is plain again{' (it already was)' if done.already else ''}. "
+              f"{len(done.left)} damaged backup(s) could not be decrypted and stay as they were, "
+              f"so {done.key_file.name} stays beside them: {', '.join(p.name for p in done.left)}")
+        return 0
     print(f"{db} is plain again{' (it already was)' if done.already else ''}; "
           f"{done.key_file.name} was removed.")
-    _say_backups(len(done.backups), "decrypted")
     return 0
 
 

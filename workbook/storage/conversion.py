@@ -38,7 +38,7 @@ from workbook.storage.encryption import (
     looks_encrypted,
     write_key_file,
 )
-from workbook.storage.errors import BadDatabase
+from workbook.storage.errors import BadDatabase, StorageError
 from workbook.storage.lock import WorkbookLock
 from workbook.storage.schema import check_document
 
@@ -50,6 +50,7 @@ class Converted:
     key_file: Path
     already: bool = False  # the workbook was in that form already
     backups: list[Path] = field(default_factory=list)  # backups converted now
+    left: list[Path] = field(default_factory=list)  # damaged backups left as they were
 
 
 def tidy(db: Path) -> None:
@@ -138,16 +139,18 @@ def decrypt_workbook(db: Path, key: WorkbookKey) -> Converted:
             plain = key.decrypt(db, raw)
             check_plain(db, plain)
             write_atomic(db, plain)  # 1: the commit point
-        done = []
+        done, left = [], []
         for path in backups_in_form(db, encrypted=True):  # 2
             try:
-                backup = path.read_bytes()
-            except OSError:
+                plain = key.decrypt(path, path.read_bytes())
+            except (OSError, StorageError):
+                left.append(path)  # damaged, or another key's: kept, never lost
                 continue
-            write_atomic(path, key.decrypt(path, backup))
+            write_atomic(path, plain)
             done.append(path)
-        _remove_key_file(db)  # 3: nothing needs it now
-        return Converted(key.key_file, already=already, backups=done)
+        if not left:
+            _remove_key_file(db)  # 3: nothing needs it now
+        return Converted(key.key_file, already=already, backups=done, left=left)
 
 
 def _remove_key_file(db: Path) -> None:
