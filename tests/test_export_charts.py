@@ -20,11 +20,12 @@ HOSTILE_FEELING = f"<b>{ARABIC}</b> | *own* {CONTROL[:8]}"
 def journey_values(workbook: Workbook) -> dict[str, Any]:
     """The hostile answers, 40 check-ins naming a hostile feeling each time, and weekly ratings."""
     values = {ex.id: hostile_value(ex) for ex in hostile_exercises(workbook)}
-    values.update(journey_answers(workbook, 40))
+    over_time = journey_answers(workbook, 40)
     checkin = next(ex.id for ex in workbook.exercises if ex.kind == "checkin")
-    for number, entry in enumerate(values[checkin]):
+    for number, entry in enumerate(over_time[checkin]):
         entry["feelings"].append({"name": HOSTILE_FEELING, "intensity": number % 11})
-    return values
+    over_time[checkin] = values.get(checkin, []) + over_time[checkin]  # the hostile ones too
+    return {**values, **over_time}
 
 
 def test_markdown_has_a_small_table_per_chart(workbook: Workbook) -> None:

@@ -64,7 +64,8 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_parser("where", parents=[common], help="print the data, backup and content paths")
 
     export = sub.add_parser("export", parents=[common], help="export your workbook to a file")
-    export.add_argument("--format", choices=("md", "html", "json"), default="md")
+    export.add_argument("--format", choices=("md", "html", "json", "pdf"), default="md",
+                        help="pdf needs the optional WeasyPrint extra")
     export.add_argument("--output", "-o", metavar="FILE", help="where to write ('-' for stdout)")
     export.add_argument("--steps", metavar="LIST", help="only these steps, e.g. 1,2,9")
     export.add_argument("--all", action="store_true", help="include unanswered exercises")

@@ -21,12 +21,12 @@ from workbook.export.common import (
 
 
 def render(fmt: str, workbook, store, *, steps, include_unanswered: bool, blank: bool) -> str:
-    """The export as text, in one of the formats."""
+    """The export as text, in one of the formats (a PDF is the HTML, printed by `run_export`)."""
     if fmt == "json":
         from workbook.export.backup import export_json
 
         return export_json(store, workbook)
-    if fmt == "html":
+    if fmt in ("html", "pdf"):
         from workbook.export.html import export_html as export
     else:
         from workbook.export.markdown import export_markdown as export
@@ -74,6 +74,16 @@ def run_export(args: argparse.Namespace) -> int:
     text = render(args.format, workbook, store, steps=steps, include_unanswered=args.all,
                   blank=args.blank)
     data = key.encrypt(text.encode("utf-8")) if args.encrypt else text.encode("utf-8")
+    if args.format == "pdf":
+        from workbook.export.pdf import print_pdf
+
+        if to_stdout and sys.stdout.isatty():
+            return fail("a PDF is not for reading in the terminal: "
+                        "give --output FILE, or pipe it to a file or a printer")
+        try:
+            data = print_pdf(text)
+        except ExportError as error:
+            return fail(str(error))
     plain_copy = key is not None and not args.encrypt
     if to_stdout:
         if plain_copy:
