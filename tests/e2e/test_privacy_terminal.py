@@ -148,10 +148,11 @@ def test_an_invalid_byte_from_the_terminal_becomes_u_fffd_and_the_app_goes_on(
     term.wait_for("Press a number to open a step")
     term.send(str(number % 10))
     term.wait_for(f"Step {number} of {len(book.steps)}")
-    term.settle(quiet=1.0)
+    term.settle(quiet=2.0)  # the first focus moves once the step has drawn: after it
     term.send(*["Tab"] * tabs)
     term.settle()
     term.type("caf")
+    term.wait_for("caf")
     term.tmux("send-keys", "-t", "main", "-H", "e9")
     term.type(" still here")
     term.wait_for("caf\ufffd still here")
