@@ -123,7 +123,7 @@ def scenes(workbook: Workbook) -> list[Scene]:
               _keys("ctrl+o")),
         Scene("search", "Search (ctrl+f) for \"we\": each match with its step, exercise and "
               "where, and a snippet with the match marked.", _search),
-        # Words per week count letters by the day they were saved: today.
+        # Words per week count letters by the day they were saved: the pinned day.
         Scene("journey", "Your journey: each feeling over the check-ins, picked in a list, "
-              "then each re-rated scale.", _keys("j"), stable=False),
+              "then each re-rated scale.", _keys("j")),
     ]
