@@ -164,3 +164,37 @@ def test_an_invalid_byte_from_the_terminal_becomes_u_fffd_and_the_app_goes_on(
 
     wait_for_condition(saved, "the words around the bad byte to be saved")
     assert not term.exited
+
+
+def test_a_lone_surrogate_in_the_file_no_longer_ends_the_session(
+    terminal, app_env, workbook_exe, db: Path, content: Path, book: Workbook
+) -> None:
+    """Finding 6: the first save used to raise on the surrogate and the app exited."""
+    text = next(e for e in book.exercises if e.kind == "text")
+    letter = next(e for e in book.exercises if e.kind == "letter")
+    db.parent.mkdir(mode=0o700, parents=True)
+    db.write_text(json.dumps({
+        "answers": {"1": {"exercise": letter.id, "value": {"to": "you", "body": "half \ud83d heart"}}},
+        "settings": {"1": {"welcomed": True}}, "meta": {"1": {"schema": 1}},
+    }), encoding="utf-8")  # json escapes the surrogate, as any other program would
+    number = next(s.number for s in book.steps if text in s.exercises)
+    tabs = tabs_to(db, content, number, inside(text.id, Input))
+    term = terminal()
+    term.start([workbook_exe], env=app_env(db))
+    term.wait_for("broken characters")  # the one-line notice
+    term.send(str(number % 10))
+    term.wait_for(f"Step {number} of {len(book.steps)}")
+    term.settle(quiet=2.0)
+    term.send(*["Tab"] * tabs)
+    term.settle()
+    term.type("tonight's words")
+
+    def saved() -> bool:
+        stored = json.loads(db.read_text(encoding="utf-8"))["answers"]
+        return any("tonight's words" in text for doc in stored.values()
+                   for text in strings(doc["value"]))
+
+    wait_for_condition(saved, "the session's words on disk")
+    assert not term.exited
+    stored = json.loads(db.read_text(encoding="utf-8"))["answers"]
+    assert {"to": "you", "body": "half \ufffd heart"} in [doc["value"] for doc in stored.values()]
