@@ -1,6 +1,6 @@
 """Shared fixtures: every test writes only inside its own tmp_path.
 
-The suite runs in parallel (pytest-xdist, `-n auto` in pyproject.toml): each
+The suite runs in parallel (pytest-xdist: the README's `pytest -n auto`): each
 worker is its own process, and tests start in any order on any worker. So a
 test that stays xdist-safe
 - writes only under `tmp_path` (never the checkout, never a fixed /tmp name);
@@ -11,7 +11,7 @@ test that stays xdist-safe
   screen's `settled` event), never a fixed sleep: two workers share the CPU;
 - pins what a picture shows through `tests.scenes.still_life()` (clock,
   cursor, theme, folders), never by hoping the machine is quick.
-Run one process with `-n 0` (for `pdb`, or to read output in order).
+Without `-n`, pytest runs everything in one process (for `pdb`, or one file).
 """
 
 from __future__ import annotations
