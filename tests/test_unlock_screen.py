@@ -42,7 +42,9 @@ def encrypted(db: Path, workbook) -> Path:
     return db
 
 
-async def until(pilot, condition: Callable[[], bool], what: str, timeout: float = 30) -> None:
+# Generous: scrypt on a loaded machine can take many seconds; a wait this long
+# only ever runs out when something hangs.
+async def until(pilot, condition: Callable[[], bool], what: str, timeout: float = 180) -> None:
     deadline = time.monotonic() + timeout
     while not condition():
         assert time.monotonic() < deadline, f"timed out waiting for {what}"

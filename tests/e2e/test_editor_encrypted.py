@@ -45,6 +45,7 @@ def test_the_editor_file_of_an_encrypted_workbook_never_touches_a_disk(
     term.wait_for("Passphrase")
     term.type(PASSPHRASE)
     term.send("Enter")
+    term.wait_for("Press a number to open a step", timeout=180)  # scrypt, maybe on a busy machine
     into_letter(term, book, db, content, tabs)
     term.type("Before.")
     term.wait_for("Before.")

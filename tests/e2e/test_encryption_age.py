@@ -46,7 +46,7 @@ def test_the_readme_steps_open_the_workbook_with_age_alone(terminal, db, workboo
             shell.send("Enter")
         shell.type(f"echo step-{number}-ended-$?")
         shell.send("Enter")
-        shell.wait_for(f"step-{number}-ended-0")
+        shell.wait_for(f"step-{number}-ended-0", timeout=180)  # scrypt on a busy machine
 
     opened = db.parent / "workbook-plain.json"
     assert opened.read_bytes() == plain

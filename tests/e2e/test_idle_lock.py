@@ -13,6 +13,7 @@ from workbook.storage.conversion import encrypt_workbook
 
 PASSPHRASE = "slow mornings"
 LOCK_SECONDS = 4
+UNLOCK_TIMEOUT = 180  # scrypt on a loaded machine can take many seconds
 
 
 def test_an_idle_encrypted_workbook_locks_itself(terminal, app_env, workbook_exe, book, tmp_path):
@@ -31,7 +32,7 @@ def test_an_idle_encrypted_workbook_locks_itself(terminal, app_env, workbook_exe
     term.wait_for("Your workbook is locked", "Passphrase")
     term.type(PASSPHRASE)
     term.send("Enter")
-    home = term.wait_for("You've answered")
+    home = term.wait_for("You've answered", timeout=UNLOCK_TIMEOUT)
     assert PASSPHRASE not in home
     # No key for LOCK_SECONDS: it saves, drops everything and asks again.
     locked = term.wait_for("Your workbook is locked", timeout=LOCK_SECONDS + 20)
@@ -39,6 +40,6 @@ def test_an_idle_encrypted_workbook_locks_itself(terminal, app_env, workbook_exe
     assert Path(db).read_bytes().startswith(b"age-encryption.org/v1\n")
     term.type(PASSPHRASE)
     term.send("Enter")
-    term.wait_for("You've answered")
+    term.wait_for("You've answered", timeout=UNLOCK_TIMEOUT)
     term.send("C-q")
     assert term.wait_exit() == 0
