@@ -119,6 +119,24 @@ async def test_need_help_and_quick_hide_work_while_locked(encrypted):
         assert isinstance(app.screen, UnlockScreen)
 
 
+async def test_quick_hide_while_it_opens_stays_until_a_key(encrypted):
+    app = app_for(encrypted)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        unlock_screen = app.screen
+        await type_passphrase(pilot, PASSPHRASE)
+        await pilot.press("f9")  # the app answers at once: the key work is in another process
+        await pilot.pause()
+        assert isinstance(app.screen, HideScreen)
+        await until(pilot, lambda: unlock_screen.opened is not None, "it to open behind the cover")
+        await pilot.pause()
+        assert isinstance(app.screen, HideScreen)  # still covered
+        assert WORD not in screen_text(app)
+        await pilot.press("x")
+        await until(pilot, lambda: isinstance(app.screen, HomeScreen), "the home screen")
+        assert any(WORD in str(value) for value in app.store.answers().values())
+
+
 async def test_ctrl_l_saves_drops_the_answers_and_asks_again(encrypted, workbook):
     exercise = first_of_kind(workbook, "text")
     app = app_for(encrypted)

@@ -17,7 +17,7 @@ import pytest
 
 from tests.conftest import welcomed
 from tests.e2e.sshd import free_port
-from tests.e2e.test_serve import serve, stop, wait_for_page
+from tests.e2e.test_serve import printed_url, serve, stop, wait_for_page
 from workbook.storage.conversion import encrypt_workbook
 
 PASSPHRASE = "lanterns in the fog"
@@ -51,12 +51,17 @@ class Browser:
                 raise AssertionError(f"the page's connection closed waiting for {text!r}")
 
 
-async def unlock_in_the_browser(port: int) -> None:
+async def unlock_in_the_browser(address: str, port: int) -> None:
     import aiohttp
 
-    async with aiohttp.ClientSession() as session:
-        url = f"http://127.0.0.1:{port}/ws?width=100&height=30"
-        async with session.ws_connect(url) as websocket:
+    # As a browser does: the printed address sets the run's cookie, the page's
+    # script then opens the websocket from the same origin.
+    async with aiohttp.ClientSession(cookie_jar=aiohttp.CookieJar(unsafe=True)) as session:
+        async with session.get(address) as page:
+            assert page.status == 200
+        origin = f"http://127.0.0.1:{port}"
+        url = f"{origin}/ws?width=100&height=30"
+        async with session.ws_connect(url, headers={"Origin": origin}) as websocket:
             page = Browser(websocket)
             await page.wait_for("Your workbook is locked")
             await page.type(PASSPHRASE)
@@ -71,8 +76,9 @@ def test_serve_asks_for_the_passphrase_in_the_browser(tmp_path: Path) -> None:
     port = free_port()
     process = serve(tmp_path, "--port", str(port))
     try:
-        wait_for_page(process, f"http://127.0.0.1:{port}/")
-        asyncio.run(unlock_in_the_browser(port))
+        address = printed_url(process)
+        wait_for_page(process, address)
+        asyncio.run(unlock_in_the_browser(address, port))
     finally:
         _, stderr = stop(process)
     assert process.returncode == 0, stderr

@@ -30,9 +30,11 @@ def pause_after(failures: int) -> float:
 class UnlockScreen(Screen[AnswerStore | StorageError | None]):
     """A masked passphrase field; dismisses with the opened store, a new problem, or None.
 
-    The key derivation takes about a second, so it runs in a thread worker
-    while the screen says it is opening. ctrl+g (Need help), quick hide and
-    ctrl+q stay the app's own bindings, so they work here too.
+    The key derivation takes about a second, so it runs in a child process
+    (see `storage/unlocker.py`) while the screen says it is opening. ctrl+g
+    (Need help), quick hide and ctrl+q stay the app's own bindings, so they
+    work here too, even while it opens; the workbook then waits behind them
+    until they are closed.
     """
 
     DEFAULT_CSS = """
@@ -57,6 +59,7 @@ class UnlockScreen(Screen[AnswerStore | StorageError | None]):
         self.db = Path(problem.path)
         self.read_only = read_only
         self.failures = 0
+        self.opened: AnswerStore | StorageError | None = None  # waiting behind help or hide
 
     def compose(self) -> ComposeResult:
         with Vertical(id="unlock"):
@@ -79,16 +82,14 @@ class UnlockScreen(Screen[AnswerStore | StorageError | None]):
         field.value = ""  # the typed passphrase stays in no widget
         field.disabled = True
         self._say("Opening…")
-        # The key derivation holds the interpreter for about a second: show
-        # "Opening…" first.
-        self.call_after_refresh(self._open, passphrase)
+        self._open(passphrase)
 
     @work(thread=True, exclusive=True, group="unlock")
     def _open(self, passphrase: str) -> None:
-        from workbook.storage.encryption import unlock
+        from workbook.storage.unlocker import unlock_elsewhere
 
         try:
-            key = unlock(self.db, passphrase)
+            key = unlock_elsewhere(self.db, passphrase)  # the app stays responsive meanwhile
             del passphrase
             store = AnswerStore(self.db, read_only=self.read_only, key=key)
         except WrongPassphrase:
@@ -105,7 +106,14 @@ class UnlockScreen(Screen[AnswerStore | StorageError | None]):
 
         if isinstance(result, BadKeyFile):
             self._problem(str(result))  # the key file: the person can fix it and try again
+        elif self.app.screen is not self:
+            self.opened = result  # never lift a quick-hide cover, or leave help, by itself
         else:
+            self.dismiss(result)
+
+    def on_screen_resume(self) -> None:
+        if self.opened is not None:
+            result, self.opened = self.opened, None
             self.dismiss(result)
 
     def _wrong(self) -> None:
