@@ -107,6 +107,7 @@ async def test_need_help_and_quick_hide_work_while_locked(encrypted):
         await pilot.pause()
         assert isinstance(app.screen, NeedHelpScreen)
         assert WORD not in screen_text(app)
+        assert app.screen.query_one("#help-locked")  # the plan waits for the passphrase
         await pilot.press("escape")
         await pilot.pause()
         assert isinstance(app.screen, UnlockScreen)

@@ -12,6 +12,7 @@ from textual.widgets import Button, Footer, Static
 
 from workbook.crisis_lines import lines_markdown
 from workbook.screens.cards import card_for
+from workbook.storage.encryption import NeedsPassphrase
 from workbook.widgets.guidance import Guidance
 from workbook.widgets.top_bar import TopBar
 
@@ -29,6 +30,7 @@ class NeedHelpScreen(Screen):
         #help-title { text-style: bold; color: $text-error; margin: 1 0 0 0; }
         #help-lines { margin: 1 0 0 0; }
         #help-back { margin: 1 0; }
+        #help-locked { margin: 1 0 0 0; color: $text-muted; }
     }
     """
 
@@ -45,8 +47,13 @@ class NeedHelpScreen(Screen):
             yield Guidance(lines_markdown(care), id="help-lines")
             # Every line is just above: the plan need not repeat them here.
             care_below = replace(care, helplines=())
-            for exercise in app.workbook.crisis_exercises:
-                yield card_for(exercise, app.store, care_below)
+            if isinstance(app.startup_problem, NeedsPassphrase):
+                # Locked: an empty plan would read as if none was ever written.
+                yield Static("Your own safety plan shows here once your workbook is open.",
+                             id="help-locked")
+            else:
+                for exercise in app.workbook.crisis_exercises:
+                    yield card_for(exercise, app.store, care_below)
             yield Button("← Back", id="help-back")
         yield Footer()
 
