@@ -265,3 +265,18 @@ def test_a_session_that_is_leaving_is_waited_for_with_a_line_saying_so(
         holder.kill()
         holder.wait()
     assert "still closing" in capsys.readouterr().err
+
+
+def test_labelled_backups_are_never_pruned_and_never_take_a_regular_ones_place(
+    tmp_path: Path,
+) -> None:
+    db = make_db(tmp_path / "data" / "workbook.json", "words")
+    now = datetime.now().replace(microsecond=0)
+    for _ in range(3):
+        back_up(db, now=now, label="other-writer")
+    for _ in range(KEEP_LAST + 3):
+        back_up(db, now=now)
+    backups = list_backups(db)
+    assert len([b for b in backups if b.label]) == 3
+    assert len([b for b in backups if not b.label]) == KEEP_LAST
+    assert [b.sequence for b in backups] == sorted((b.sequence for b in backups), reverse=True)

@@ -133,7 +133,7 @@ def prune(db: Path, now: datetime | None = None) -> list[Path]:
     the last `KEEP_DAYS` days that have one (a day after `now` is not counted)."""
     today = (now or datetime.now()).date()
     backups = list_backups(db)  # newest first, by order of creation
-    keep = {backup.path for backup in backups[:KEEP_LAST] if not backup.label}
+    keep = {backup.path for backup in [b for b in backups if not b.label][:KEEP_LAST]}
     keep |= {backup.path for backup in backups if backup.label or backup.taken.date() > today}
     days = sorted({b.taken.date() for b in backups if b.taken.date() <= today}, reverse=True)
     kept_days = set(days[:KEEP_DAYS])
