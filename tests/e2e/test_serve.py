@@ -52,6 +52,9 @@ def wait_for_page(process: subprocess.Popen[str], url: str) -> tuple[int, str]:
 
 def port_is_free(port: int) -> bool:
     with socket.socket() as sock:
+        # As any server binds (aiohttp too): connections the server closed last
+        # linger in TIME_WAIT for a minute without keeping a new server out.
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         try:
             sock.bind(("127.0.0.1", port))
         except OSError:
