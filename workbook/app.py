@@ -15,7 +15,7 @@ from typing import Any
 from textual import events
 from textual.app import App, SuspendNotSupported
 from textual.binding import Binding
-from textual.reactive import reactive
+from textual.reactive import var
 
 from workbook.commands import WorkbookCommands
 from workbook.content.model import Workbook
@@ -67,7 +67,9 @@ class WorkbookApp(App[None]):
                 tooltip="Write this text in your $VISUAL / $EDITOR"),
     ]
 
-    save_state: reactive[str] = reactive("")
+    # A var, not a reactive: only the save status line shows it, so a change
+    # must not repaint the whole screen (it changes twice a second while typing).
+    save_state: var[str] = var("")
 
     # Tests and screenshots set this: no blinking cursor and Textual's own
     # default theme whatever $TEXTUAL_THEME says, so a picture repeats exactly.
