@@ -13,7 +13,7 @@ from textual.pilot import Pilot
 
 from workbook import clock
 from workbook.app import WorkbookApp
-from workbook.content import Workbook
+from workbook.content import Exercise, Workbook
 from workbook.content.kinds import KINDS
 from workbook.widgets import widget_class
 
@@ -77,9 +77,10 @@ async def layout_still(pilot: Pilot, frames: int = 3) -> None:
         last = now
 
 
-def _exercise_scene(workbook: Workbook, kind: str) -> Scene:
-    exercise = next(ex for ex in workbook.exercises if ex.kind == kind)
+def _at_exercise(workbook: Workbook, exercise: Exercise) -> Callable[[Pilot], Awaitable[None]]:
+    """Open the exercise's step, focus the exercise and scroll its card to the top."""
     number = next(s.number for s in workbook.steps if exercise in s.exercises)
+    kind = exercise.kind
 
     async def run(pilot: Pilot) -> None:
         await pilot.press(str(number % 10))
@@ -94,10 +95,16 @@ def _exercise_scene(workbook: Workbook, kind: str) -> Scene:
         await pilot.wait_for_scheduled_animations()
         await layout_still(pilot)
 
+    return run
+
+
+def _exercise_scene(workbook: Workbook, kind: str) -> Scene:
+    exercise = next(ex for ex in workbook.exercises if ex.kind == kind)
+    number = next(s.number for s in workbook.steps if exercise in s.exercises)
     return Scene(
         f"kind-{kind}",
         f"Step {number} scrolled to its {kind} exercise \"{exercise.title}\", focused, with sample answers.",
-        run,
+        _at_exercise(workbook, exercise),
     )
 
 
@@ -111,14 +118,48 @@ async def _search(pilot: Pilot) -> None:
     await pilot.pause()
 
 
+def _note_scene(workbook: Workbook) -> Scene:
+    exercise = next(ex for ex in workbook.exercises if ex.involves_ex and ex.step_id != "reflect")
+    number = next(s.number for s in workbook.steps if exercise in s.exercises)
+    return Scene(
+        "involves-ex-note",
+        f"Step {number} at \"{exercise.title}\": the note before it (skip this if they hurt, "
+        "frightened or controlled you; ctrl+g), then its intro and the exercise.",
+        _at_exercise(workbook, exercise),
+    )
+
+
+def _urgent_scene(workbook: Workbook) -> Scene:
+    exercise = next(ex for ex in workbook.exercises if ex.kind == "checklist" and ex.urgent_ids)
+    urgent = [item.id for item in exercise.items].index(sorted(exercise.urgent_ids)[0])
+    scroll = _at_exercise(workbook, exercise)
+
+    async def run(pilot: Pilot) -> None:
+        await scroll(pilot)
+        card = pilot.app.screen.query_one(f"#exercise-{exercise.id}")
+        card.query_one("#items").highlighted = urgent
+        await pilot.press("space")
+        await pilot.pause()
+        card.query_one("#urgent-panel").scroll_visible(animate=False, top=True)
+        await pilot.pause()
+        await pilot.wait_for_scheduled_animations()
+
+    return Scene("urgent-panel", "The urgent item ticked: under it, the calm words, the "
+                 "emergency, crisis and anywhere-else lines, ctrl+g and a Close button.", run)
+
+
 def scenes(workbook: Workbook) -> list[Scene]:
     """Every screen worth a picture."""
     return [
-        Scene("home", "Home: the ten steps with progress; steps 1, 2, 4 and 9 are complete.", _keys()),
+        Scene("home", "Home: the ten steps; 1, 2, 4, 8 and 9 say \"written in\" (no score, no "
+              "share of the whole), and the line counts the exercises written in.", _keys()),
         Scene("step", "Step 1 as it opens: guidance, then the first exercise focused.", _keys("1")),
         *(_exercise_scene(workbook, kind) for kind in KINDS),
         Scene("keys", "The keys help over the home screen.", _keys("f1")),
-        Scene("need-help", "Need help now: real crisis lines, then the safety plan.", _keys("ctrl+g")),
+        _note_scene(workbook),
+        _urgent_scene(workbook),
+        Scene("need-help", "Need help now: calm words, then the lines from the data grouped "
+              "(emergencies first), then the safety plan.", _keys("ctrl+g")),
         Scene("export", "The export screen, offering a file named for the day in your folder.",
               _keys("ctrl+o")),
         Scene("search", "Search (ctrl+f) for \"we\": each match with its step, exercise and "

@@ -59,10 +59,12 @@ def test_status_counts_answers_per_step(tmp_path: Path, workbook) -> None:
     assert result.returncode == 0, result.stderr
     lines = result.stdout.splitlines()
     assert len(lines) == 11
-    assert lines[-1].startswith("2 of ")
+    # What was written and when, never a score or a share of the whole.
+    assert lines[-1] == "You've written in 2 exercises; you last wrote today."
     letter_step = next(s for s in workbook.steps if letter in s.exercises)
     row = lines[letter_step.number - 1]
-    assert letter_step.title in row and f"1/{len(letter_step.exercises)}" in row
+    assert letter_step.title in row and row.endswith("written in")
+    assert not any("/" in line or "%" in line or "done" in line for line in lines)
 
 
 def test_status_short_is_one_plain_line_for_a_login_message(tmp_path: Path) -> None:
@@ -71,6 +73,17 @@ def test_status_short_is_one_plain_line_for_a_login_message(tmp_path: Path) -> N
     assert len(result.stdout.splitlines()) == 1
     assert "\x1b" not in result.stdout
     assert not (tmp_path / "none.json").exists(), "status must never create the database"
+
+
+def test_status_short_says_when_they_last_wrote_not_a_score(tmp_path: Path, workbook) -> None:
+    db = tmp_path / "db.json"
+    store = AnswerStore(db)
+    store.set(first_of_kind(workbook, "letter").id, {"to": "", "body": "Dear me"})
+    store.save()
+    store.close()
+    result = workbook_cmd("status", "--short", "--db", str(db))
+    assert result.stdout == ("Heartbreak Workbook: you last wrote today. "
+                             "Type 'workbook' to go on.\n")
 
 
 def test_status_on_a_bad_database_is_one_line_exit_1(tmp_path: Path) -> None:

@@ -196,13 +196,13 @@ class WorkbookApp(App[None]):
         else:
             self.switch_screen(screen)
 
-    def show_page(self, page_id: str) -> None:
-        """Show a prose page (welcome, closing) over the current screen."""
+    def show_page(self, page_id: str, lead: str = "") -> None:
+        """Show a prose page (welcome, closing) over the current screen, `lead` first."""
         from workbook.screens.page import PageScreen
 
         page = self.workbook.pages.get(page_id)
         if page is not None:
-            self.push_screen(PageScreen(page))
+            self.push_screen(PageScreen(page, lead=lead))
 
     # Saving
 

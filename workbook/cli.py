@@ -73,6 +73,8 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("--force", action="store_true", help="overwrite an existing file")
     export.add_argument("--encrypt", action="store_true",
                         help="JSON only: encrypt it with the workbook's key (an encrypted workbook)")
+    export.add_argument("--safety-plan", action="store_true",
+                        help="only your safety plan and the crisis lines, to print or keep")
 
     imp = sub.add_parser("import", parents=[common], help="restore a JSON backup made by export")
     imp.add_argument("file", metavar="FILE")
@@ -179,8 +181,9 @@ def run_check(args: argparse.Namespace) -> int:
 
 
 def run_status(args: argparse.Namespace) -> int:
+    from workbook import clock
     from workbook.locations import db_path
-    from workbook.progress import workbook_progress
+    from workbook.progress import last_written, since_words, workbook_progress, written_line
     from workbook.storage import StorageError
     from workbook.storage.encryption import is_encrypted
 
@@ -200,23 +203,26 @@ def run_status(args: argparse.Namespace) -> int:
         return fail(str(error))
     for notice in store.notices:
         say(notice, file=sys.stderr)
-    progress = workbook_progress(workbook, store.answers())
-    answered = sum(p.answered for p in progress)
-    total = sum(p.total for p in progress)
-    done = sum(1 for p in progress if p.done)
+    answers = store.answers()
+    progress = workbook_progress(workbook, answers)
+    last = last_written(workbook, answers, store.updated)
+    when = since_words(last, clock.now()) if last else ""
     if args.short:
-        # One plain line under 80 columns: it greets the person at login.
-        if answered == 0:
+        # One plain line under 80 columns: it greets the person at login, with
+        # when they last wrote, never a score.
+        if not when:
             say("Heartbreak Workbook: ready when you are. Type 'workbook' to begin.")
         else:
-            say(f"Heartbreak Workbook: {answered}/{total} answered, "
-                  f"{done}/{len(progress)} steps done. Type 'workbook' to go on.")
+            say(f"Heartbreak Workbook: you last wrote {when}. Type 'workbook' to go on.")
         return 0
     width = max(len(p.step.title) for p in progress)
     for p in progress:
-        mark = "done" if p.done else ""
-        say(f"{p.step.number:>2}. {p.step.title:<{width}}  {p.answered}/{p.total}  {mark}".rstrip())
-    say(f"{answered} of {total} exercises answered, {done} of {len(progress)} steps complete")
+        mark = "written in" if p.written_in else ""
+        say(f"{p.step.number:>2}. {p.step.title:<{width}}  {mark}".rstrip())
+    if when:
+        say(f"{written_line(progress)}; you last wrote {when}.")
+    else:
+        say(written_line(progress))
     from workbook.earlier import TITLE, earlier_answers
 
     earlier = earlier_answers(workbook, store.answers())

@@ -43,7 +43,10 @@ def run_export(args: argparse.Namespace) -> int:
     from workbook.locations import db_path
     from workbook.storage import StorageError
 
-    if args.format == "json" and (args.steps or args.all or args.blank):
+    if args.safety_plan and (args.steps or args.all):
+        return fail("--safety-plan exports only the safety plan: "
+                    "leave out --steps and --all", 2)
+    if args.format == "json" and not args.safety_plan and (args.steps or args.all or args.blank):
         return fail("a JSON backup always holds the whole workbook: "
                     "--steps, --all and --blank are for md and html", 2)
     if args.encrypt and args.format != "json":
@@ -57,7 +60,8 @@ def run_export(args: argparse.Namespace) -> int:
     except ExportError as error:
         return fail(str(error))
     to_stdout = args.output == "-"
-    path = Path(args.output or default_filename(args.format, blank=args.blank)).expanduser()
+    name = default_filename(args.format, blank=args.blank, what="safety-plan" if args.safety_plan else "")
+    path = Path(args.output or name).expanduser()
     path = path.absolute()
     if not to_stdout and (problem := target_problem(path, force=args.force,
                                                      protected=db_path(args.db))):
@@ -71,8 +75,14 @@ def run_export(args: argparse.Namespace) -> int:
     if args.encrypt and key is None:
         return fail("--encrypt uses the workbook's own key, and this workbook is not encrypted: "
                     "run 'workbook encrypt' first, or export without --encrypt")
-    text = render(args.format, workbook, store, steps=steps, include_unanswered=args.all,
-                  blank=args.blank)
+    if args.safety_plan:
+        from workbook.export.safety_plan import render_safety_plan
+
+        text = render_safety_plan(args.format, workbook, {} if args.blank else store.answers(),
+                                  blank=args.blank)
+    else:
+        text = render(args.format, workbook, store, steps=steps, include_unanswered=args.all,
+                      blank=args.blank)
     data = key.encrypt(text.encode("utf-8")) if args.encrypt else text.encode("utf-8")
     if args.format == "pdf":
         from workbook.export.pdf import print_pdf

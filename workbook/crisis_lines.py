@@ -20,8 +20,7 @@ CRISIS_KINDS = ("emergency", "crisis", "directory")
 PLAN_KINDS = ("emergency", "crisis")
 
 
-def line_markdown(line: Helpline) -> str:
-    """One line as a Markdown sentence: where, name, then how to reach it."""
+def _ways(line: Helpline) -> str:
     ways: list[str] = []
     if line.call and line.call == line.text:
         ways.append(f"call or text **{line.call}**")
@@ -32,14 +31,32 @@ def line_markdown(line: Helpline) -> str:
             ways.append(f"text **{line.text}**")
     if line.web:
         ways.append(line.web)
+    return ", ".join(ways)
+
+
+def line_markdown(line: Helpline) -> str:
+    """One line as a Markdown sentence: where, name, then how to reach it."""
     note = f" ({line.note})" if line.note else ""
     where = line.where[:1].upper() + line.where[1:]
-    return f"**{where}:** {line.name}, {', '.join(ways)}{note}"
+    return f"**{where}:** {line.name}, {_ways(line)}{note}"
+
+
+def group_markdown(kind: str, lines: tuple[Helpline, ...]) -> str:
+    """A whole group as one bullet, for small spaces: "**In an emergency:** call 911 (US, Canada); ..."."""
+    parts = []
+    for line in lines:
+        name = "" if kind == "emergency" else f"{line.name}, "
+        # "Anywhere else" under "Anywhere else" says nothing new.
+        place = "" if line.where.lower() == GROUP_TITLES[kind].lower() else line.where
+        where = "; ".join(part for part in (place, line.note) if part)
+        parts.append(f"{name}{_ways(line)} ({where})")
+    return f"- **{GROUP_TITLES[kind]}:** " + "; ".join(parts)
 
 
 def lines_markdown(care: Care, kinds: tuple[str, ...] = HELPLINE_KINDS, *,
-                   heading: str = "###") -> str:
-    """The lines of these kinds, one group each under a heading (empty when there are none).
+                   heading: str = "###", compact: bool = False) -> str:
+    """The lines of these kinds, one group each under a heading (empty when there are none);
+    `compact`: one bullet per group, for a panel on a small screen.
 
     The domestic abuse group carries the quick hide note.
     """
@@ -48,8 +65,11 @@ def lines_markdown(care: Care, kinds: tuple[str, ...] = HELPLINE_KINDS, *,
         lines = care.lines(kind) if kind in kinds else ()
         if not lines:
             continue
+        if compact:
+            blocks.append(group_markdown(kind, lines))
+            continue
         blocks.append(f"{heading} {GROUP_TITLES[kind]}")
         if kind == "abuse" and care.quick_hide_note:
             blocks.append(care.quick_hide_note)
         blocks.append("\n".join(f"- {line_markdown(line)}" for line in lines))
-    return "\n\n".join(blocks)
+    return ("\n" if compact else "\n\n").join(blocks)

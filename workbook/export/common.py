@@ -53,10 +53,12 @@ def chosen_steps(workbook: Workbook, steps: list[int] | None) -> list[Step]:
     return [step for step in workbook.steps if step.number in set(steps)]
 
 
-def default_filename(fmt: str, *, blank: bool = False, when: date | None = None) -> str:
-    """e.g. heartbreak-workbook-2025-03-01.md (a blank one says so)."""
+def default_filename(fmt: str, *, blank: bool = False, when: date | None = None,
+                     what: str = "") -> str:
+    """e.g. heartbreak-workbook-2025-03-01.md (a blank one, or a part such as
+    "safety-plan", says so)."""
     day = (when or clock.now()).strftime("%Y-%m-%d")
-    kind = "blank-" if blank else ""
+    kind = "".join(f"{part}-" for part in (what, "blank" if blank else "") if part)
     return f"heartbreak-workbook-{kind}{day}.{fmt}"
 
 

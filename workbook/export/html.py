@@ -21,7 +21,13 @@ from workbook import clock
 from workbook.content.model import Workbook
 from workbook.export.charts import Chart, chart_svg
 from workbook.export.common import long_date
-from workbook.export.markdown import TITLE, export_markdown, printable
+from workbook.export.markdown import (
+    SAFETY_PLAN_TITLE,
+    TITLE,
+    export_markdown,
+    export_safety_plan,
+    printable,
+)
 
 # Light and dark follow the reader's system; print is always light. Steps
 # start on a new page, after a cover; rows and headings keep together.
@@ -129,6 +135,16 @@ def export_html(
     for number, drawn in enumerate(figures, start=1):
         page = page.replace(f"<p>chart{nonce}n{number}</p>", drawn, 1)
     return page
+
+
+def export_safety_plan_html(
+    workbook: Workbook, answers: Mapping[str, Any], *, blank: bool = False,
+    when: date | None = None,
+) -> str:
+    """Only the safety plan and the crisis lines, as a page to print."""
+    when = when or clock.now()
+    text = export_safety_plan(workbook, answers, blank=blank, when=when)
+    return render_page(text, f"{SAFETY_PLAN_TITLE}, {long_date(when)}")
 
 
 def render_page(markdown: str, title: str) -> str:

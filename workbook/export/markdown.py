@@ -14,6 +14,7 @@ from typing import Any
 
 from workbook import clock
 from workbook.content.model import Care, Exercise, Step, Workbook
+from workbook.crisis_lines import CRISIS_KINDS, lines_markdown
 from workbook.earlier import TITLE as EARLIER_TITLE
 from workbook.earlier import earlier_answers, words_in
 from workbook.export.charts import Chart, journey_charts, table_rows
@@ -23,6 +24,8 @@ from workbook.safety_plan import plan_lines
 
 TITLE = "Heartbreak Workbook"
 NOT_ANSWERED = "*(not answered yet)*"
+SAFETY_PLAN_TITLE = "My safety plan"
+SAFETY_PLAN_LINES = "Lines to call, any time"
 WRITING_LINE = "---"  # a thematic break: printed as a ruled line to write on
 
 # Control characters cannot be shown (and HTML forbids most of them, even as
@@ -260,12 +263,17 @@ def _list(ex: Exercise, value: Any) -> list[str]:
     return ["\n".join(items)] if items else []
 
 
-def _plan(ex: Exercise, value: Any) -> list[str]:
+def _plan(ex: Exercise, value: Any, *, room: int = 0) -> list[str]:
+    """Each section with lines; with `room`, every section, and ruled lines where empty."""
     blocks: list[str] = []
-    for section in ex.sections:
+    for number, section in enumerate(ex.sections, start=1):
         lines = [f"- {_inline(line)}" for line in plan_lines(value, section.id) if _has_text(line)]
-        if lines:
-            blocks += [f"**{_plain(section.label)}**", "\n".join(lines)]
+        if not (lines or room):
+            continue
+        blocks.append(f"**{number}. {_plain(section.label)}**")
+        if room and section.hint:
+            blocks.append(f"*{_plain(section.hint)}*")
+        blocks += ["\n".join(lines)] if lines else _lines(room)
     return blocks
 
 
@@ -317,8 +325,7 @@ def _blank(ex: Exercise) -> list[str]:
     if kind == "list":
         return _lines(6)
     if kind == "plan":
-        return [block for s in ex.sections for block in (
-            f"**{_plain(s.label)}**", *([f"*{_plain(s.hint)}*"] if s.hint else []), *_lines(3))]
+        return _plan(ex, None, room=3)
     return _lines(4)
 
 
@@ -431,4 +438,29 @@ def export_markdown(
     else:
         cover.append("Nothing written yet. Whenever you are ready, the workbook is here.")
     blocks = cover + [block for section in sections for block in section]
+    return "\n\n".join(blocks) + "\n"
+
+
+def export_safety_plan(
+    workbook: Workbook,
+    answers: Mapping[str, Any],
+    *,
+    blank: bool = False,
+    when: date | None = None,
+) -> str:
+    """Only the safety plan (every `plan` exercise, each part with room to add
+    by hand) and the crisis lines: to print, or keep on a phone."""
+    when = when or clock.now()
+    plans = workbook.safety_plans
+    title = _plain(plans[0].title) if len(plans) == 1 else SAFETY_PLAN_TITLE
+    blocks = [f"# {title}", f"From the {TITLE}, {long_date(when)}."]
+    for ex in plans:
+        if len(plans) > 1:
+            blocks.append(f"## {_plain(ex.title)}")
+        if ex.intro:
+            blocks.append(f"*{_plain(ex.intro)}*")
+        blocks += _plan(ex, None if blank else answers.get(ex.id), room=2)
+    lines = lines_markdown(workbook.care, CRISIS_KINDS, heading="###")
+    if lines:
+        blocks += [f"## {SAFETY_PLAN_LINES}", lines]
     return "\n\n".join(blocks) + "\n"

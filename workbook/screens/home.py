@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical
+from textual.containers import Vertical
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Footer, OptionList, ProgressBar, Static
+from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
-from workbook.progress import StepProgress, workbook_progress
+from workbook.progress import StepProgress, workbook_progress, written_line
 from workbook.widgets.top_bar import TopBar
 
 
@@ -20,28 +20,25 @@ def step_key(number: int) -> str:
 
 
 def step_line(progress: StepProgress, width: int) -> Content:
-    """One row of the step list: key, title padded to `width`, answered / total."""
+    """One row of the step list: key, title padded to `width`, and "written in" once
+    anything is (never a mark for what was skipped)."""
     step = progress.step
-    mark = "✓" if progress.done else " "
-    counts = f"{progress.answered}/{progress.total} {mark}"
     return Content.assemble(
         (f"{step_key(step.number)}  ", "bold $accent"),
         step.title.ljust(width),
         "  ",
-        (counts, "$text-success" if progress.done else "$text-muted"),
+        ("✓ written in" if progress.written_in else "", "$text-success"),
     )
 
 
 class HomeScreen(Screen):
-    """The start page: every step, how far along each is, and overall progress."""
+    """The start page: every step, which ones hold writing, and how much is written."""
 
     DEFAULT_CSS = """
     HomeScreen {
         #home { padding: 0 1; }
         #tagline { color: $text-muted; margin: 1 0 0 0; }
         #overall { height: 1; margin: 1 0 0 0; }
-        #overall-label { width: auto; margin: 0 2 0 0; }
-        #overall ProgressBar { width: 1fr; }
         #steps { height: 1fr; margin: 1 0 0 0; }
     }
     """
@@ -61,9 +58,7 @@ class HomeScreen(Screen):
                 "Ten steps, in any order, at your own pace. Press a number to open a step.",
                 id="tagline",
             )
-            with Horizontal(id="overall"):
-                yield Static("", id="overall-label")
-                yield ProgressBar(total=1, show_eta=False)
+            yield Static("", id="overall")
             yield OptionList(id="steps")
         yield Footer()
 
@@ -75,7 +70,7 @@ class HomeScreen(Screen):
         self.refresh_progress()
 
     def refresh_progress(self) -> None:
-        """Recount answered exercises and redraw the list."""
+        """Recount what is written and redraw the list."""
         app = self.app
         progress = workbook_progress(app.workbook, app.store.answers())
         steps = self.query_one("#steps", OptionList)
@@ -86,12 +81,8 @@ class HomeScreen(Screen):
             Option(step_line(p, width), id=f"step-{p.step.number}") for p in progress
         )
         steps.highlighted = highlighted if highlighted is not None else 0
-        answered = sum(p.answered for p in progress)
-        total = sum(p.total for p in progress)
-        self.query_one("#overall-label", Static).update(
-            f"You've answered {answered} of {total} exercises"
-        )
-        self.query_one(ProgressBar).update(total=total or 1, progress=answered)
+        # What they chose to do, never a share of the whole.
+        self.query_one("#overall", Static).update(written_line(progress))
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         number = int((event.option.id or "step-1").removeprefix("step-"))

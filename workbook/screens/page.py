@@ -24,21 +24,25 @@ class PageScreen(ModalScreen[None]):
         }
         #page-title { text-style: bold; color: $text-primary; margin: 1 0 0 0; }
         #page-body { height: auto; max-height: 1fr; }
+        #page-lead { margin: 0 0 1 0; text-style: bold; }
         #page-buttons { height: auto; align: right middle; margin: 0 0 1 0; }
     }
     """
 
     BINDINGS = [Binding("escape", "dismiss", "Close")]
 
-    def __init__(self, page: Page, button: str = "Carry on") -> None:
+    def __init__(self, page: Page, button: str = "Carry on", *, lead: str = "") -> None:
         super().__init__()
         self.page = page
         self.button = button
+        self.lead = lead  # words the app adds before the content's (the closing's honest part)
 
     def compose(self) -> ComposeResult:
         with Vertical(id="page"):
             yield Static(self.page.title, id="page-title")
             with VerticalScroll(id="page-body"):
+                if self.lead:
+                    yield Static(self.lead, id="page-lead", markup=False)
                 yield Guidance(self.page.body)
             with Vertical(id="page-buttons"):
                 yield Button(self.button, variant="primary", id="page-ok")

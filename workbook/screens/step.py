@@ -11,6 +11,7 @@ from textual.screen import Screen
 from textual.widgets import Button, Footer, Static
 
 from workbook.content.model import Step
+from workbook.progress import closing_words, workbook_progress
 from workbook.screens.cards import card_for
 from workbook.widgets.base import ExerciseWidget
 from workbook.widgets.guidance import Guidance
@@ -140,7 +141,8 @@ class StepScreen(Screen):
         if self.step.number < self.total_steps:
             self.app.open_step(self.step.number + 1)
         else:
-            self.app.show_page("closing")
+            progress = workbook_progress(self.app.workbook, self.app.store.answers())
+            self.app.show_page("closing", lead=closing_words(progress))
 
     def action_previous_step(self) -> None:
         if self.step.number > 1:

@@ -49,7 +49,8 @@ class ExerciseCard(Vertical):
         self.draft = draft
         self.earlier = earlier  # an answer from before the exercise changed kind
         self.care = care or Care()
-        self.border_title = exercise.title
+        # Optional ones say so: skipping them is part of the plan, not a gap.
+        self.border_title = f"{exercise.title} (optional)" if exercise.optional else exercise.title
 
     def compose(self) -> ComposeResult:
         for note in self.care.notes_before(self.exercise):

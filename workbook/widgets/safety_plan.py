@@ -21,6 +21,7 @@ from workbook.widgets.item_list import ItemList
 # A section's list answers under "<exercise id>/<section id>": "/" is never
 # in an exercise id, so the plan tells its sections' news from its own.
 SEPARATOR = "/"
+LINES_HEADING = "Lines to call, any time"
 
 
 class SafetyPlan(ExerciseWidget):
@@ -33,7 +34,6 @@ class SafetyPlan(ExerciseWidget):
         .section-label.-first { margin: 0; }
         .section-hint { color: $text-muted; }
         ItemList #add-line { margin: 0; }
-        #plan-lines { margin: 1 0 0 0; }
     }
     """
 
@@ -53,8 +53,9 @@ class SafetyPlan(ExerciseWidget):
             )
             yield ItemList(as_list, plan_lines(self.value, section.id),
                            read_only=self.read_only, id=f"section-{section.id}")
-        lines = lines_markdown(self.care, PLAN_KINDS, heading="####")
+        lines = lines_markdown(self.care, PLAN_KINDS, compact=True)
         if lines:
+            yield Static(LINES_HEADING, classes="section-label")
             yield Guidance(lines, id="plan-lines")
 
     def on_exercise_widget_answer_changed(self, event: ExerciseWidget.AnswerChanged) -> None:

@@ -41,7 +41,7 @@ class UrgentPanel(Vertical):
     def compose(self) -> ComposeResult:
         if self.care.urgent_note:
             yield Static(self.care.urgent_note, id="urgent-note", markup=False)
-        lines = lines_markdown(self.care, CRISIS_KINDS, heading="####")
+        lines = lines_markdown(self.care, CRISIS_KINDS, compact=True)
         if lines:
             yield Guidance(lines, id="urgent-lines")
         yield Static(SAFETY_PLAN_KEY, id="urgent-key", markup=False)

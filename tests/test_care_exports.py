@@ -1,0 +1,191 @@
+"""Safe for every reader, in what leaves the app: notes in every export, the safety plan
+on its own, and progress told without a score."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+import pytest
+from markdown_it import MarkdownIt
+
+from tests.sample_data import fill_sample, sample_value
+from workbook.content import Workbook
+from workbook.export import export_html, export_markdown
+from workbook.progress import (
+    closing_words,
+    last_written,
+    number_list,
+    since_words,
+    workbook_progress,
+    written_line,
+)
+
+WHEN = datetime(2026, 11, 30, 9, 0, tzinfo=UTC)
+
+
+def run(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "workbook", *args], cwd=cwd,
+                          capture_output=True, text=True, env=dict(os.environ), timeout=120)
+
+
+def paragraphs_after(markdown: str, heading: str) -> list[str]:
+    """The text of the paragraphs after an h3 heading, up to the next exercise or step."""
+    tokens = MarkdownIt("commonmark").parse(markdown)
+    found: list[str] = []
+    inside = False
+    for opening, inline in zip(tokens, tokens[1:], strict=False):
+        if opening.type == "heading_open" and opening.tag in ("h1", "h2", "h3"):
+            if inside:
+                break
+            inside = opening.tag == "h3" and inline.content == heading
+        elif inside and opening.type == "paragraph_open":
+            found.append(inline.content.strip("*"))
+    return found
+
+
+@pytest.mark.parametrize("blank", [False, True], ids=["answers", "blank"])
+def test_every_exercise_that_involves_the_ex_has_the_note_in_markdown(workbook: Workbook,
+                                                                      blank: bool) -> None:
+    answers = {ex.id: sample_value(ex) for ex in workbook.exercises}
+    markdown = export_markdown(workbook, {} if blank else answers, blank=blank, when=WHEN)
+    note = workbook.care.involves_ex_note
+    flagged = [ex for ex in workbook.exercises if ex.involves_ex]
+    assert flagged
+    for ex in workbook.exercises:
+        after = paragraphs_after(markdown, ex.title)
+        # The note comes first, before the exercise's own intro.
+        assert (after[:1] == [note]) == ex.involves_ex, ex.id
+        assert note not in after[1:]
+
+
+def test_every_exercise_that_involves_the_ex_has_the_note_in_html(workbook: Workbook) -> None:
+    answers = {ex.id: sample_value(ex) for ex in workbook.exercises}
+    from html import unescape
+
+    html = unescape(export_html(workbook, answers, when=WHEN))
+    note = workbook.care.involves_ex_note
+    for ex in workbook.exercises:
+        heading = html.index(f">{ex.title}</h3>")
+        next_heading = html.find("<h", heading + 5)
+        assert (note in html[heading:next_heading]) == ex.involves_ex, ex.id
+
+
+def test_letters_and_journals_carry_the_writing_notes_in_exports(workbook: Workbook) -> None:
+    answers = {ex.id: sample_value(ex) for ex in workbook.exercises}
+    markdown = export_markdown(workbook, answers, when=WHEN)
+    care = workbook.care
+    for ex in workbook.exercises:
+        after = paragraphs_after(markdown, ex.title)
+        assert (care.writing_note in after) == (ex.kind in ("letter", "journal")), ex.id
+        assert (care.letter_after_note in after) == (ex.kind == "letter"), ex.id
+
+
+@pytest.fixture
+def filled(tmp_path: Path, workbook: Workbook) -> Path:
+    """Steps 1, 2, 4 and 9 answered, and two parts of the safety plan."""
+    db = fill_sample(tmp_path / "data" / "workbook.json", workbook)
+    return db
+
+
+@pytest.mark.parametrize("fmt", ["md", "html", "json"])
+def test_export_safety_plan_holds_only_the_plan_and_the_crisis_lines(
+    filled: Path, tmp_path: Path, workbook: Workbook, fmt: str
+) -> None:
+    result = run("export", "--safety-plan", "--format", fmt, "--db", str(filled), cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    files = list(tmp_path.glob(f"heartbreak-workbook-safety-plan-*.{fmt}"))
+    assert len(files) == 1
+    text = files[0].read_text(encoding="utf-8")
+    if fmt == "html":
+        from html import unescape
+
+        text = unescape(text)
+    plan = workbook.safety_plans[0]
+    written = sample_value(plan)
+    for lines in written.values():
+        for line in lines:
+            assert line in text
+    for section in plan.sections:  # every part, even empty, to fill in by hand
+        assert section.label in text
+    for line in workbook.care.lines("emergency", "crisis", "directory"):
+        assert (line.call or line.web) in text
+    # Nothing else from the workbook: no other exercise's title or answer.
+    others = [ex for ex in workbook.exercises if ex.kind != "plan"]
+    assert not [ex.title for ex in others if ex.title in text]
+    assert "Mornings are the hardest." not in text and "Dear you" not in text
+    if fmt == "json":
+        data = json.loads(text)
+        assert data["plans"][0]["sections"][0]["lines"] == written[plan.sections[0].id]
+        assert {line["kind"] for line in data["helplines"]} == {"emergency", "crisis", "directory"}
+
+
+def test_export_safety_plan_to_stdout_and_refusals(filled: Path, tmp_path: Path) -> None:
+    result = run("export", "--safety-plan", "-o", "-", "--db", str(filled), cwd=tmp_path)
+    assert result.returncode == 0 and result.stdout.startswith("# My safety plan")
+    refused = run("export", "--safety-plan", "--steps", "1", "--db", str(filled), cwd=tmp_path)
+    assert refused.returncode == 2 and "--safety-plan" in refused.stderr
+    assert "Traceback" not in refused.stderr
+
+
+# Progress without pressure
+
+def answers_in(workbook: Workbook, *numbers: int) -> dict[str, Any]:
+    return {ex.id: sample_value(ex) for n in numbers for ex in workbook.step(n).exercises}
+
+
+def test_progress_counts_what_was_written_and_nothing_missing(workbook: Workbook) -> None:
+    answers = answers_in(workbook, 1, 3)
+    answers[workbook.step(5).exercises[0].id] = sample_value(workbook.step(5).exercises[0])
+    progress = workbook_progress(workbook, answers)
+    assert [p.step.number for p in progress if p.written_in] == [1, 3, 5]
+    assert written_line(progress) == f"You've written in {len(answers)} exercises"
+    assert not hasattr(progress[0], "total") and not hasattr(progress[0], "done")
+    assert written_line(workbook_progress(workbook, {})).startswith("Nothing written yet")
+
+
+def test_a_step_is_written_in_with_its_optional_exercises_skipped(workbook: Workbook) -> None:
+    step = next(s for s in workbook.steps if any(ex.optional for ex in s.exercises))
+    answers = {ex.id: sample_value(ex) for ex in step.exercises if not ex.optional}
+    assert workbook_progress(workbook, answers)[step.number - 1].written_in
+
+
+def test_closing_words_are_honest_about_a_half_done_workbook(workbook: Workbook) -> None:
+    answers = answers_in(workbook, 1, 2, 4)
+    words = closing_words(workbook_progress(workbook, answers))
+    assert words == (f"You've written in {len(answers)} exercises, in steps 1, 2 and 4. "
+                     "Steps 3 and 5 to 10 are here whenever you're ready.")
+    every = closing_words(workbook_progress(workbook, answers_in(workbook, *range(1, 11))))
+    assert every.endswith("You've written something in every step.")
+    nothing = closing_words(workbook_progress(workbook, {}))
+    assert "whenever you're ready" in nothing and "written in" not in nothing
+
+
+def test_number_lists_read_like_speech() -> None:
+    assert number_list([4]) == "4"
+    assert number_list([1, 2]) == "1 and 2"
+    assert number_list([1, 2, 3, 5, 9, 10]) == "1 to 3, 5, 9 and 10"
+
+
+@pytest.mark.parametrize("days, words", [
+    (0, "today"), (1, "yesterday"), (3, "3 days ago"), (13, "13 days ago"),
+    (15, "2 weeks ago"), (90, "3 months ago"), (800, "2 years ago"),
+])
+def test_when_they_last_wrote_in_plain_words(days: int, words: str) -> None:
+    now = datetime(2026, 11, 30, 12, 0).astimezone()
+    assert since_words(now - timedelta(days=days), now) == words
+
+
+def test_last_written_is_the_newest_answer_with_words(workbook: Workbook) -> None:
+    first, second, third = workbook.exercises[:3]
+    answers = {first.id: sample_value(first), second.id: sample_value(second), third.id: None}
+    stamps = {first.id: "2026-11-20T10:00:00+00:00", second.id: "2026-11-27T10:00:00+00:00",
+              third.id: "2026-11-29T10:00:00+00:00"}  # an emptied answer is not writing
+    moment = last_written(workbook, answers, stamps.get)
+    assert moment == datetime(2026, 11, 27, 10, 0, tzinfo=UTC)
+    assert last_written(workbook, {}, stamps.get) is None
