@@ -28,7 +28,6 @@ class NeedHelpScreen(Screen):
     NeedHelpScreen {
         #help-body { padding: 0 1; }
         #help-title { text-style: bold; color: $text-error; margin: 1 0 0 0; }
-        #help-lines { margin: 1 0 0 0; }
         #help-back { margin: 1 0; }
         #help-locked { margin: 1 0 0 0; color: $text-muted; }
     }
