@@ -16,6 +16,7 @@ from workbook.app import WorkbookApp
 from workbook.content import Exercise, Workbook
 from workbook.content.kinds import KINDS
 from workbook.widgets import widget_class
+from workbook.widgets.tick_list import TickList
 
 # Every picture is taken at this moment, with exports offered in this made-up
 # folder: no picture holds today's date or a folder of the machine it was made on.
@@ -130,14 +131,15 @@ def _note_scene(workbook: Workbook) -> Scene:
 
 
 def _urgent_scene(workbook: Workbook) -> Scene:
-    exercise = next(ex for ex in workbook.exercises if ex.kind == "checklist" and ex.urgent_ids)
-    urgent = [item.id for item in exercise.items].index(sorted(exercise.urgent_ids)[0])
+    exercise = next(ex for ex in workbook.exercises if ex.urgent_ids)
+    entries = exercise.items or exercise.options
+    urgent = next(index for index, entry in enumerate(entries) if entry.urgent)
     scroll = _at_exercise(workbook, exercise)
 
     async def run(pilot: Pilot) -> None:
         await scroll(pilot)
         card = pilot.app.screen.query_one(f"#exercise-{exercise.id}")
-        card.query_one("#items").highlighted = urgent
+        card.query_one(TickList).highlighted = urgent
         await pilot.press("space")
         await pilot.pause()
         card.query_one("#urgent-panel").scroll_visible(animate=False, top=True)

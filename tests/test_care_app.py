@@ -80,15 +80,23 @@ async def test_letters_and_journals_carry_the_writing_notes(db: Path, workbook) 
 
 
 async def test_ticking_the_urgent_item_shows_the_crisis_panel(db: Path, workbook) -> None:
-    exercise = next(ex for ex in workbook.exercises if ex.kind == "checklist" and ex.urgent_ids)
-    urgent = next(item for item in exercise.items if item.urgent)
+    exercise = next(ex for ex in workbook.exercises if ex.urgent_ids)
+    entries = exercise.items or exercise.options  # a checklist's items or a choice's options
+    urgent = next(entry for entry in entries if entry.urgent)
+    ordinary = next(entry for entry in entries if not entry.urgent)
+
+    def chosen() -> list[str]:
+        value = app.store.get(exercise.id) or {}
+        return value.get("checked", value.get("selected", []))
+
     app = app_for(welcomed(db))
     async with app.run_test(size=(80, 24)) as pilot:
         widget = await open_exercise(pilot, exercise)
         panel = widget.query_one(UrgentPanel)
         assert not panel.display
-        items = widget.query_one("#items", TickList)
-        items.highlighted = [i.id for i in exercise.items].index(urgent.id)
+        items = widget.query_one(TickList)
+        items.focus()
+        items.highlighted = entries.index(urgent)
         await pilot.press("space")
         await pilot.pause()
         assert panel.display
@@ -97,8 +105,8 @@ async def test_ticking_the_urgent_item_shows_the_crisis_panel(db: Path, workbook
         for line in workbook.care.lines("emergency", "crisis"):
             assert (line.call or line.web) in text
         assert "ctrl+g" in text
-        # Never in the way: the tick is saved, and closing or unticking hides it.
-        assert urgent.id in app.store.get(exercise.id)["checked"]
+        # Never in the way: the choice is saved, and closing or unticking hides it.
+        assert urgent.id in chosen()
         await pilot.click(panel.query_one("#urgent-close"))
         assert not panel.display
         items.focus()
@@ -108,12 +116,12 @@ async def test_ticking_the_urgent_item_shows_the_crisis_panel(db: Path, workbook
         assert panel.display
         await pilot.press("space")
         await pilot.pause()
-        assert not panel.display and urgent.id not in app.store.get(exercise.id)["checked"]
-        # Another, ordinary item shows nothing.
-        items.highlighted = 0
+        assert not panel.display and urgent.id not in chosen()
+        # An ordinary entry shows nothing.
+        items.highlighted = entries.index(ordinary)
         await pilot.press("space")
         await pilot.pause()
-        assert not panel.display
+        assert not panel.display and chosen() == [ordinary.id]
 
 
 async def test_every_number_on_the_need_help_page_comes_from_the_data(db: Path, workbook) -> None:
