@@ -44,7 +44,8 @@ class UrgentPanel(Vertical):
         lines = lines_markdown(self.care, CRISIS_KINDS, compact=True)
         if lines:
             yield Guidance(lines, id="urgent-lines")
-        yield Static(SAFETY_PLAN_KEY, id="urgent-key", markup=False)
+        if "ctrl+g" not in self.care.urgent_note:  # the key is always named, once
+            yield Static(SAFETY_PLAN_KEY, id="urgent-key", markup=False)
         yield Button("Close this", id="urgent-close", compact=True)
 
     def follow(self, urgent: frozenset[str], before: list[str], after: list[str]) -> None:
