@@ -16,6 +16,7 @@ from textual import events
 from textual.app import App, SuspendNotSupported
 from textual.binding import Binding
 from textual.reactive import var
+from textual.screen import Screen
 
 from workbook.commands import WorkbookCommands
 from workbook.content.model import Workbook
@@ -94,6 +95,7 @@ class WorkbookApp(App[None]):
         self.startup_problem = problem
         self.read_only_requested = read_only
         self._save_pending = False
+        self._refit_focus = False
         self._signals_caught: list[int] = []
         self._last_input = time.monotonic()
         self._idle_timer: Any = None
@@ -149,6 +151,36 @@ class WorkbookApp(App[None]):
     def on_resize(self, event: events.Resize) -> None:
         # This runs before App's own handler updates `self.size`: use the event's.
         self._fit_layout(event.size.width, event.size.height)
+        # The screens are laid out again later (more than once, as the compact
+        # look comes and goes): until the person next acts, each new layout
+        # keeps the field they are typing in on screen.
+        self._refit_focus = True
+        for screen in self.screen_stack:
+            screen.screen_layout_refresh_signal.unsubscribe(self)
+            screen.screen_layout_refresh_signal.subscribe(self, self._laid_out)
+
+    def _laid_out(self, screen: Screen[Any]) -> None:
+        if self._refit_focus and screen is self.screen:
+            self._keep_focus_in_view()
+
+    async def on_event(self, event: events.Event) -> None:
+        # Read before handing it on: forwarding the key marks it as forwarded.
+        # (A mouse merely passing over the window is not the person acting.)
+        arrived = (isinstance(event, events.InputEvent) and not event.is_forwarded
+                   and not isinstance(event, events.MouseMove))
+        await super().on_event(event)
+        if arrived:
+            self._refit_focus = False  # from now on the person moves the view
+            if isinstance(event, events.Key) and self.focused is not None:
+                # Queued behind the key, so this runs once the field has
+                # handled it: typing or moving the cursor brings it into view.
+                self.focused.call_later(self._keep_focus_in_view)
+
+    def _keep_focus_in_view(self) -> None:
+        from workbook.keep_in_view import keep_in_view
+
+        if self.focused is not None:
+            keep_in_view(self.focused)
 
     def _fit_layout(self, width: int | None = None, height: int | None = None) -> None:
         if width is None or height is None:

@@ -1,0 +1,62 @@
+"""The field you are typing in stays on screen: after a resize, and as you type or move."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual.containers import VerticalScroll
+from textual.pilot import Pilot
+from textual.widget import Widget
+
+from tests.conftest import first_of_kind, welcomed
+from tests.pilot import open_exercise, screen_text
+from workbook.app import WorkbookApp, make_app
+from workbook.content import Workbook
+
+
+def wholly_on_screen(app: WorkbookApp, widget: Widget) -> bool:
+    geometry = app.screen.find_widget(widget)
+    return geometry.clip.contains_region(geometry.region)
+
+
+async def writing_a_letter(pilot: Pilot, workbook: Workbook) -> Widget:
+    """Open the first letter and put the cursor in its body."""
+    letter = await open_exercise(pilot, first_of_kind(workbook, "letter"))
+    body = letter.query_one("#body")
+    body.focus()
+    await pilot.pause()
+    return body
+
+
+async def test_a_letter_stays_on_screen_through_80x24_60x20_and_back(
+    db: Path, workbook: Workbook
+) -> None:
+    app = make_app(db=welcomed(db))
+    async with app.run_test(size=(80, 24)) as pilot:
+        body = await writing_a_letter(pilot, workbook)
+        await pilot.press(*"Dear you")
+        for size in ((60, 20), (80, 24), (60, 20), (80, 24)):
+            await pilot.resize_terminal(*size)
+            await pilot.pause()
+            await pilot.wait_for_scheduled_animations()
+            assert app.focused is body
+            assert wholly_on_screen(app, body), f"the letter went off screen at {size}"
+            assert "Dear you" in screen_text(app)
+        await pilot.press(*" again")
+        assert "Dear you again" in screen_text(app)
+
+
+async def test_typing_or_an_arrow_brings_a_field_scrolled_away_back(
+    db: Path, workbook: Workbook
+) -> None:
+    app = make_app(db=welcomed(db))
+    async with app.run_test(size=(60, 20)) as pilot:
+        body = await writing_a_letter(pilot, workbook)
+        step_body = app.screen.query_one("#step-body", VerticalScroll)
+        for key in ("x", "left", "end"):
+            step_body.scroll_home(animate=False, immediate=True)  # as a mouse wheel would
+            await pilot.pause()
+            assert not wholly_on_screen(app, body)
+            await pilot.press(key)
+            await pilot.pause()
+            assert wholly_on_screen(app, body), f"{key} left the letter off screen"
