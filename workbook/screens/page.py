@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Vertical, VerticalScroll
+from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
@@ -23,13 +23,23 @@ class PageScreen(ModalScreen[None]):
             border: round $primary; background: $surface; padding: 0 1;
         }
         #page-title { text-style: bold; color: $text-primary; margin: 1 0 0 0; }
-        #page-body { height: auto; max-height: 1fr; }
         #page-lead { margin: 0 0 1 0; text-style: bold; }
-        #page-buttons { height: auto; align: right middle; margin: 0 0 1 0; }
+        /* Room for the frame, title and button below it even at 60x20. */
+        #page-body { height: auto; max-height: 66vh; }
+        /* Docked, so a long page scrolls above it and the button stays in sight. */
+        #page-buttons { dock: bottom; height: auto; align: right middle; margin: 1 0; }
+        #page-hint { width: 1fr; color: $text-muted; content-align: left middle; height: 3; }
     }
     """
 
-    BINDINGS = [Binding("escape", "dismiss", "Close")]
+    BINDINGS = [
+        Binding("escape", "dismiss", "Close"),
+        # The button keeps the focus; these still read a page longer than the screen.
+        Binding("down", "scroll('down')", "Scroll down", show=False),
+        Binding("up", "scroll('up')", "Scroll up", show=False),
+        Binding("pagedown", "scroll('page_down')", "Page down", show=False),
+        Binding("pageup", "scroll('page_up')", "Page up", show=False),
+    ]
 
     def __init__(self, page: Page, button: str = "Carry on", *, lead: str = "") -> None:
         super().__init__()
@@ -44,7 +54,8 @@ class PageScreen(ModalScreen[None]):
                 if self.lead:
                     yield Static(self.lead, id="page-lead", markup=False)
                 yield Guidance(self.page.body)
-            with Vertical(id="page-buttons"):
+            with Horizontal(id="page-buttons"):
+                yield Static("Enter carries on.", id="page-hint")
                 yield Button(self.button, variant="primary", id="page-ok")
 
     def on_mount(self) -> None:
@@ -53,6 +64,10 @@ class PageScreen(ModalScreen[None]):
     def on_button_pressed(self, event: Button.Pressed) -> None:
         event.stop()
         self.dismiss(None)
+
+    def action_scroll(self, how: str) -> None:
+        body = self.query_one("#page-body", VerticalScroll)
+        getattr(body, f"scroll_{how}")(animate=False)
 
     async def action_dismiss(self, result: None = None) -> None:
         self.dismiss(None)

@@ -116,14 +116,20 @@ class StepScreen(Screen):
             return  # the screen went before it settled (a fast key)
         first.focus_first()
         # Focusing centres the field, which would scroll the step's title and
-        # guidance away; scroll only as far as the field needs instead.
-        self.call_after_refresh(self.call_after_refresh, self._scroll_minimally)
+        # guidance away: the step opens at its top instead.
+        self.call_after_refresh(self.call_after_refresh, self._open_at_top)
 
-    def _scroll_minimally(self) -> None:
-        if self.focused is not None and self.is_attached:
+    def _open_at_top(self) -> None:
+        focused = self.focused
+        if focused is not None and self.is_attached:
             body = self.query_one("#step-body", VerticalScroll)
+            # Where the field sits in the step, counted from the step's top.
+            below_top = focused.region.bottom - body.content_region.y + body.scroll_y
             body.scroll_home(animate=False, immediate=True)
-            body.scroll_to_widget(self.focused, animate=False, immediate=True)
+            if below_top > body.scrollable_content_region.height:
+                # The reading is longer than the screen: it keeps the focus,
+                # so the arrow and page keys read on, and tab goes to the field.
+                body.focus(scroll_visible=False)
         self.settled.set()
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
