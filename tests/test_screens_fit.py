@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.conftest import welcomed
 from tests.pilot import screen_text
 from workbook.app import make_app
 from workbook.content import Workbook
@@ -33,3 +34,22 @@ async def test_the_welcome_shows_its_button_says_enter_works_and_reads_to_its_en
         await pilot.pause()
         assert not isinstance(app.screen, PageScreen)
         assert "Press a number to open a step" in " ".join(screen_text(app).split())
+
+
+@SIZES
+async def test_the_export_screen_shows_its_buttons_and_whole_choices(
+    db: Path, size: tuple[int, int]
+) -> None:
+    app = make_app(db=welcomed(db))
+    async with app.run_test(size=size) as pilot:
+        await pilot.press("ctrl+o")
+        await pilot.pause()
+        lines = screen_text(app).splitlines()
+        buttons = next((line for line in lines if "Back" in line and "Export" in line), "")
+        assert buttons, "the Back and Export buttons are below the dialog"
+        # the button's frame is drawn below its label, so the label is not the last row
+        assert lines.index(buttons) < size[1] - 2
+        text = "\n".join(lines)
+        assert "…" not in text, "a choice is cut short"
+        for label in ("Markdown", "HTML", "JSON", "Include exercises", "A blank workbook"):
+            assert label in text

@@ -14,7 +14,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
-from textual.widgets import Button, Checkbox, Input, Label, RadioButton, RadioSet, Static
+from textual.widgets import Button, Checkbox, Input, Label, RadioSet, Static
 
 from workbook.export.common import (
     FORMATS,
@@ -25,10 +25,11 @@ from workbook.export.common import (
     target_problem,
     write_export,
 )
+from workbook.widgets.marked_toggles import RingButton, TickBox
 
 CHOICES = (
     ("md", "Markdown: a readable copy to keep"),
-    ("html", "HTML: a page to read, or print as a booklet"),
+    ("html", "HTML: to read, or print as a booklet"),
     ("json", "JSON: a full backup, to restore or move"),
 )
 
@@ -44,7 +45,8 @@ class ExportScreen(ModalScreen[None]):
             border: round $primary; background: $surface; padding: 0 1;
         }
         #export-title { text-style: bold; color: $text-primary; }
-        #export-form { height: auto; max-height: 1fr; }
+        /* Room for the frame, title and buttons below it even at 60x20. */
+        #export-form { height: auto; max-height: 70vh; }
         RadioSet { border: none; padding: 0; width: 1fr; background: $surface; }
         Checkbox { border: none; padding: 0; margin: 0 0 0 7; background: $surface; }
         .export-row { height: auto; }
@@ -78,13 +80,13 @@ class ExportScreen(ModalScreen[None]):
                     yield Label("Format", classes="export-label", id="export-format-label")
                     with RadioSet(id="export-format"):
                         for fmt, label in CHOICES:
-                            yield RadioButton(label, value=fmt == self.format, id=f"format-{fmt}")
+                            yield RingButton(label, value=fmt == self.format, id=f"format-{fmt}")
                 with Horizontal(classes="export-row"):
                     yield Label("Steps", classes="export-label")
                     yield Input("all", id="export-steps", placeholder="all, or e.g. 1,2,9")
                 yield Static("'all', or step numbers such as 1,2,9 or 1-3", id="export-steps-hint")
-                yield Checkbox("Include exercises not answered yet", id="export-all")
-                yield Checkbox("A blank workbook, to fill in by hand", id="export-blank")
+                yield TickBox("Include exercises not answered yet", id="export-all")
+                yield TickBox("A blank workbook, to fill in by hand", id="export-blank")
                 with Horizontal(classes="export-row"):
                     yield Label("File", classes="export-label")
                     yield Input(default_filename(self.format), id="export-file")

@@ -25,6 +25,7 @@ from workbook.history import new_id
 from workbook.trends import checkin_feelings, clean_checkins, feeling_series, trend_lines
 from workbook.widgets.base import ExerciseWidget, one_line
 from workbook.widgets.dates import describe_time, now_local
+from workbook.widgets.marked_toggles import TickBox
 
 DEFAULT_INTENSITY = 5
 SHOWN_CHECKINS = 8
@@ -70,13 +71,9 @@ def feeling_trends(checkins: list[dict[str, Any]], width: int) -> list[str]:
     return trend_lines(dict(list(series.items())[:TREND_FEELINGS]), width)
 
 
-class FeelingBox(Checkbox):
-    """A tick box whose mark shows by its shape, not by colour alone
-    (NO_COLOR and 16-colour terminals draw Textual's X the same either way)."""
+class FeelingBox(TickBox):
+    """A feeling's tick box, the content's words and the person's own alike."""
 
-    def render(self):  # type: ignore[override]
-        self.BUTTON_INNER = "x" if self.value else " "
-        return super().render()
 
 class IntensityPicker(Widget, can_focus=True):
     """A feeling's strength from 0 to 10: arrows, a digit, or a click on the bar."""
