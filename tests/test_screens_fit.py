@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import welcomed
-from tests.pilot import screen_text
+from tests.pilot import open_exercise, screen_text
 from workbook.app import make_app
 from workbook.content import Workbook
 from workbook.screens.page import PageScreen
@@ -53,3 +53,71 @@ async def test_the_export_screen_shows_its_buttons_and_whole_choices(
         assert "…" not in text, "a choice is cut short"
         for label in ("Markdown", "HTML", "JSON", "Include exercises", "A blank workbook"):
             assert label in text
+
+
+def footer_line(app) -> str:
+    return screen_text(app).splitlines()[-1]
+
+
+def assert_footer_whole(app, where: str) -> None:
+    """Need help leads the footer, and every key shown is whole."""
+    from textual.widgets._footer import FooterKey
+
+    line = footer_line(app)
+    assert line.split()[:3] == ["^g", "Need", "help"], f"{where}: {line!r}"
+    words = line.replace("▏", " ").split()
+    for key in app.screen.query(FooterKey):
+        if key.display and key.region.width:
+            shown = f"{key.key_display} {key.description}".split()
+            assert any(words[i:i + len(shown)] == shown for i in range(len(words))), (
+                f"{where}: {key.description!r} is cut in {line!r}")
+
+
+@SIZES
+async def test_need_help_leads_the_footer_everywhere_and_no_key_is_cut(
+    db: Path, workbook: Workbook, size: tuple[int, int]
+) -> None:
+    from workbook.content.kinds import KINDS
+
+    app = make_app(db=welcomed(db))
+    async with app.run_test(size=size) as pilot:
+        await pilot.pause()
+        assert_footer_whole(app, "home")
+        for kind in KINDS:
+            exercise = next(e for e in workbook.exercises if e.kind == kind)
+            await open_exercise(pilot, exercise)
+            await pilot.pause()
+            assert_footer_whole(app, f"a {kind} field")
+            if kind == "grid":  # a row of its own, as the walk-through found
+                await pilot.press("enter")
+                await pilot.pause()
+                assert_footer_whole(app, "a new grid row")
+            await pilot.press("escape", "escape")
+            await pilot.pause()
+        await pilot.press("ctrl+g")
+        await pilot.pause()
+        assert_footer_whole(app, "Need help now")
+
+
+async def test_shift_tab_on_every_step_stops_only_where_the_focus_shows(
+    db: Path, workbook: Workbook
+) -> None:
+    """Each tab stop is a field or a button, never a bare scrolling container
+    (on step 10 one sat, unseen, between the first field and "Finish →")."""
+    from textual.containers import ScrollableContainer
+    from textual.scroll_view import ScrollView  # fields such as TextArea are ScrollViews
+
+    app = make_app(db=welcomed(db))
+    async with app.run_test(size=(80, 24)) as pilot:
+        for step in workbook.steps:
+            await pilot.press(str(step.number % 10))
+            await pilot.pause()
+            await app.screen.settled.wait()
+            for stop in app.screen.focus_chain:
+                bare = isinstance(stop, ScrollableContainer) and not isinstance(stop, ScrollView)
+                assert not bare, f"step {step.number}: an invisible stop at {stop!r}"
+            if step.number == len(workbook.steps):  # the walk-through's case
+                await pilot.press("shift+tab")
+                assert str(getattr(app.focused, "label", "")) == "Finish →", app.focused
+            await pilot.press("escape", "escape")
+            await pilot.pause()

@@ -168,13 +168,18 @@ class WorkbookApp(App[None]):
         # (A mouse merely passing over the window is not the person acting.)
         arrived = (isinstance(event, events.InputEvent) and not event.is_forwarded
                    and not isinstance(event, events.MouseMove))
+        field = self.focused if arrived and isinstance(event, events.Key) else None
+        if field is not None:
+            from workbook.keep_in_view import keep_in_view, scroll_positions
+
+            before = scroll_positions(field)
         await super().on_event(event)
         if arrived:
             self._refit_focus = False  # from now on the person moves the view
-            if isinstance(event, events.Key) and self.focused is not None:
-                # Queued behind the key, so this runs once the field has
-                # handled it: typing or moving the cursor brings it into view.
-                self.focused.call_later(self._keep_focus_in_view)
+        if field is not None:
+            # Queued behind the key, so this runs once the field has handled
+            # it: typing or moving the cursor brings the field into view.
+            field.call_later(keep_in_view, field, before)
 
     def _keep_focus_in_view(self) -> None:
         from workbook.keep_in_view import keep_in_view

@@ -8,13 +8,14 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Button, Footer, OptionList, Static
+from textual.widgets import Button, OptionList, Static
 from textual.widgets.option_list import Option
 
 from workbook.storage import AnswerStore, BadDatabase, StorageError, WorkbookLocked
 from workbook.storage.backups import human_size, list_backups, move_aside, restore_backup
 from workbook.storage.encryption import NeedsPassphrase
 from workbook.storage.store import describe_os_error
+from workbook.widgets.footer import WorkbookFooter
 
 ENCRYPTED_BACKUP = ("That backup is encrypted: quit (q), then run 'workbook restore {name}', "
                     "which asks for your passphrase.")
@@ -95,7 +96,7 @@ class BadDatabaseScreen(Screen[AnswerStore | StorageError | None]):
                 ),
                 id="backup-list",
             )
-        yield Footer()
+        yield WorkbookFooter()
 
     def on_mount(self) -> None:
         first = "#backups" if self.backups else "#quit" if self.read_only else "#aside"

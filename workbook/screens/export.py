@@ -75,7 +75,8 @@ class ExportScreen(ModalScreen[None]):
     def compose(self) -> ComposeResult:
         with Vertical(id="export"):
             yield Static("Export your workbook", id="export-title")
-            with VerticalScroll(id="export-form"):
+            # Not a tab stop of its own (an invisible one): tab scrolls each field in.
+            with VerticalScroll(id="export-form", can_focus=False):
                 with Horizontal(classes="export-row"):
                     yield Label("Format", classes="export-label", id="export-format-label")
                     with RadioSet(id="export-format"):

@@ -7,10 +7,11 @@ from textual.binding import Binding
 from textual.containers import Vertical
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Footer, OptionList, Static
+from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from workbook.progress import StepProgress, workbook_progress, written_line
+from workbook.widgets.footer import WorkbookFooter
 from workbook.widgets.top_bar import TopBar
 
 
@@ -60,7 +61,7 @@ class HomeScreen(Screen):
             )
             yield Static("", id="overall")
             yield OptionList(id="steps")
-        yield Footer()
+        yield WorkbookFooter()
 
     def on_mount(self) -> None:
         self.refresh_progress()

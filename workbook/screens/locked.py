@@ -8,10 +8,11 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
-from textual.widgets import Button, Footer, Static
+from textual.widgets import Button, Static
 
 from workbook.storage import AnswerStore, BadDatabase, StorageError, WorkbookLocked
 from workbook.storage.encryption import NeedsPassphrase
+from workbook.widgets.footer import WorkbookFooter
 
 
 class LockedScreen(Screen[AnswerStore | StorageError | None]):
@@ -70,7 +71,7 @@ class LockedScreen(Screen[AnswerStore | StorageError | None]):
                 yield Button("Open read-only", id="read-only", variant="primary")
                 yield Button("Try again", id="try-again")
                 yield Button("Quit", id="quit")
-        yield Footer()
+        yield WorkbookFooter()
 
     def on_mount(self) -> None:
         self.query_one("#read-only", Button).focus()

@@ -8,11 +8,12 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Button, Footer, Static
+from textual.widgets import Button, Static
 
 from workbook.crisis_lines import lines_markdown
 from workbook.screens.cards import card_for
 from workbook.storage.encryption import NeedsPassphrase
+from workbook.widgets.footer import WorkbookFooter
 from workbook.widgets.guidance import Guidance
 from workbook.widgets.top_bar import TopBar
 
@@ -54,7 +55,7 @@ class NeedHelpScreen(Screen):
                 for exercise in app.workbook.crisis_exercises:
                     yield card_for(exercise, app.store, care_below)
             yield Button("← Back", id="help-back")
-        yield Footer()
+        yield WorkbookFooter()
 
     def on_mount(self) -> None:
         self.query_one("#help-body").focus()

@@ -50,7 +50,7 @@ class PageScreen(ModalScreen[None]):
     def compose(self) -> ComposeResult:
         with Vertical(id="page"):
             yield Static(self.page.title, id="page-title")
-            with VerticalScroll(id="page-body"):
+            with VerticalScroll(id="page-body", can_focus=False):  # see BINDINGS
                 if self.lead:
                     yield Static(self.lead, id="page-lead", markup=False)
                 yield Guidance(self.page.body)

@@ -8,12 +8,13 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Button, Footer, Static
+from textual.widgets import Button, Static
 
 from workbook.content.model import Step
 from workbook.progress import closing_words, workbook_progress
 from workbook.screens.cards import card_for
 from workbook.widgets.base import ExerciseWidget
+from workbook.widgets.footer import WorkbookFooter
 from workbook.widgets.guidance import Guidance
 from workbook.widgets.top_bar import TopBar
 
@@ -48,7 +49,9 @@ class StepScreen(Screen):
     def compose(self) -> ComposeResult:
         store = self.app.store
         yield TopBar(f"Step {self.step.number} of {self.total_steps} · {self.step.title}")
-        with VerticalScroll(id="step-body"):
+        # Not a tab stop of its own: it would be an invisible one. Its page
+        # and arrow keys still scroll it from any field that leaves them be.
+        with VerticalScroll(id="step-body", can_focus=False):
             yield Static(f"Step {self.step.number}. {self.step.title}", id="step-heading")
             yield Guidance(self.step.guidance, id="guidance")
             for exercise in self.step.exercises:
@@ -61,7 +64,7 @@ class StepScreen(Screen):
                     yield Button("Next step →", id="next", variant="primary")
                 else:
                     yield Button("Finish →", id="next", variant="primary")
-        yield Footer()
+        yield WorkbookFooter()
 
     def on_mount(self) -> None:
         self.focus_first_exercise()
@@ -120,16 +123,10 @@ class StepScreen(Screen):
         self.call_after_refresh(self.call_after_refresh, self._open_at_top)
 
     def _open_at_top(self) -> None:
-        focused = self.focused
-        if focused is not None and self.is_attached:
-            body = self.query_one("#step-body", VerticalScroll)
-            # Where the field sits in the step, counted from the step's top.
-            below_top = focused.region.bottom - body.content_region.y + body.scroll_y
-            body.scroll_home(animate=False, immediate=True)
-            if below_top > body.scrollable_content_region.height:
-                # The reading is longer than the screen: it keeps the focus,
-                # so the arrow and page keys read on, and tab goes to the field.
-                body.focus(scroll_visible=False)
+        if self.focused is not None and self.is_attached:
+            # The heading and the start of the reading in sight; the first key
+            # typed brings the field into view (`WorkbookApp.on_event`).
+            self.query_one("#step-body", VerticalScroll).scroll_home(animate=False, immediate=True)
         self.settled.set()
 
     def on_button_pressed(self, event: Button.Pressed) -> None:

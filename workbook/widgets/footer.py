@@ -1,0 +1,50 @@
+"""`WorkbookFooter`: the keys line, with Need help always first and no key cut in half."""
+
+from __future__ import annotations
+
+from rich.cells import cell_len
+from textual import events
+from textual.app import ComposeResult
+from textual.widget import Widget
+from textual.widgets import Footer
+from textual.widgets._footer import FooterKey
+
+# Always shown, and first: a person in crisis must find it on every screen.
+FIRST = ("need_help",)
+
+
+def _width(key: Widget) -> int:
+    """The columns a key takes: its key and description, a space around each
+    (the command palette key adds its divider)."""
+    if not isinstance(key, FooterKey):
+        return 0
+    divider = 1 if key.has_class("-command-palette") else 0
+    return cell_len(key.key_display) + cell_len(key.description) + 3 + divider
+
+
+class WorkbookFooter(Footer):
+    """Textual's footer, with its keys in order of need and only whole ones.
+
+    Textual lists the focused field's keys first and the app's last, and at
+    60 or 80 columns the last ones run off the edge cut mid-word ("f1 K"),
+    Need help among them. Here Need help comes first, then the others as
+    long as each fits whole; the command palette key keeps its place.
+    """
+
+    def compose(self) -> ComposeResult:
+        keys = list(super().compose())
+        palette = [key for key in keys if key.has_class("-command-palette")]
+        keys = sorted((key for key in keys if key not in palette),
+                      key=lambda key: getattr(key, "action", "") not in FIRST)
+        room = self.app.size.width - sum(_width(key) for key in palette)
+        shown = []
+        for key in keys:
+            if _width(key) <= room:
+                shown.append(key)
+                room -= _width(key)
+        self.styles.grid_size_columns = len(shown)
+        yield from shown
+        yield from palette
+
+    def on_resize(self, event: events.Resize) -> None:
+        self.call_after_refresh(self.recompose)
