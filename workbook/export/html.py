@@ -15,6 +15,8 @@ from html import escape
 from typing import Any
 
 from markdown_it import MarkdownIt
+from markdown_it.common.utils import escapeHtml
+from markdown_it.renderer import RendererHTML
 from mdit_py_plugins.tasklists import tasklists_plugin
 
 from workbook import clock
@@ -22,6 +24,7 @@ from workbook.content.model import Workbook
 from workbook.export.charts import Chart, chart_svg
 from workbook.export.common import long_date
 from workbook.export.markdown import (
+    ANSWER_INFO,
     SAFETY_PLAN_TITLE,
     TITLE,
     export_markdown,
@@ -55,10 +58,14 @@ h3 { margin: 2.25rem 0 .25rem; }
 h4 { color: var(--muted); font-size: .95rem; margin: 1.5rem 0 .25rem; }
 h2 + p > em:only-child, h3 + p > em:only-child { color: var(--muted); }
 p, li, td, th, h1, h2, h3, h4 { unicode-bidi: plaintext; text-align: start; overflow-wrap: anywhere; }
-li, td { white-space: pre-line; }
+li, td { white-space: pre-wrap; }
+/* An answer as it was typed: its spaces, tabs, indents and blank lines. */
+.answer { white-space: pre-wrap; tab-size: 4; margin: 0 0 1rem; }
 ul { padding-inline-start: 1.4rem; }
 ul.contains-task-list { list-style: none; padding-inline-start: .2rem; }
-.task-list-item-checkbox { accent-color: var(--accent); margin-inline-end: .5rem; }
+/* Ticks as marks, not form controls: a disabled checkbox prints pale. */
+.tick { font-weight: bold; margin-inline-end: .4rem; }
+.tick-yes { color: var(--accent); }
 table { border-collapse: collapse; width: 100%; margin: .75rem 0; }
 th, td { border: 1px solid var(--rule); padding: .4rem .6rem; vertical-align: top; }
 th { background: var(--wash); font-family: system-ui, "Segoe UI", "Noto Sans", sans-serif; font-size: .9rem; }
@@ -105,7 +112,25 @@ PAGE = """<!DOCTYPE html>
 def markdown_renderer() -> MarkdownIt:
     """CommonMark with tables and task lists; raw HTML is shown as text."""
     md = MarkdownIt("commonmark", {"html": False, "xhtmlOut": False}).enable("table")
+    md.add_render_rule("fence", _fence)
     return md.use(tasklists_plugin)
+
+
+def _fence(self: RendererHTML, tokens: list, idx: int, options: Any, env: Any) -> str:
+    """An answer (see `ANSWER_INFO`) as pre-wrapped text; any other fence as usual."""
+    token = tokens[idx]
+    if token.info.strip() != ANSWER_INFO:
+        return RendererHTML.fence(self, tokens, idx, options, env)
+    return f'<div class="answer">{escapeHtml(token.content.removesuffix(chr(10)))}</div>\n'
+
+
+# The task list plugin's boxes, shown as marks that read in print and without colour.
+_TICKED = '<input class="task-list-item-checkbox" checked="checked" disabled="disabled" type="checkbox">'
+_UNTICKED = '<input class="task-list-item-checkbox" disabled="disabled" type="checkbox">'
+TICK_MARKS = {
+    _TICKED: '<span class="tick tick-yes" role="img" aria-label="ticked">☑</span>',
+    _UNTICKED: '<span class="tick tick-no" role="img" aria-label="not ticked">☐</span>',
+}
 
 
 def export_html(
@@ -130,7 +155,7 @@ def export_html(
         return f"chart{nonce}n{len(figures)}"
 
     text = export_markdown(workbook, answers, steps=steps, include_unanswered=include_unanswered,
-                           blank=blank, when=when, figure=figure)
+                           blank=blank, when=when, figure=figure, verbatim_answers=True)
     page = render_page(text, f"{TITLE}, {long_date(when)}")
     for number, drawn in enumerate(figures, start=1):
         page = page.replace(f"<p>chart{nonce}n{number}</p>", drawn, 1)
@@ -150,4 +175,6 @@ def export_safety_plan_html(
 def render_page(markdown: str, title: str) -> str:
     """Wrap rendered Markdown in the page; `str.format` would trip over the CSS braces."""
     body = markdown_renderer().render(markdown)
+    for box, mark in TICK_MARKS.items():
+        body = body.replace(box, mark)
     return PAGE.replace("{title}", escape(title)).replace("{css}", CSS).replace("{body}", body)

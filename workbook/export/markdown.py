@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable, Mapping
+from contextvars import ContextVar
 from datetime import date
 from typing import Any
 
@@ -129,8 +130,25 @@ def _inline(text: Any) -> str:
     return escape_markdown_text(_as_text(text), inline=True)
 
 
+# The HTML export shows each written answer (a letter, a journal entry) as
+# typed, spaces, tabs and blank lines included: it asks for them as fenced
+# "answer" blocks, which its renderer turns into pre-wrapped text.
+ANSWER_INFO = "answer"
+_verbatim_answers: ContextVar[bool] = ContextVar("verbatim_answers", default=False)
+
+
 def _block(text: Any) -> str:
+    if _verbatim_answers.get():
+        return answer_fence(_as_text(text))
     return escape_markdown_text(_as_text(text))
+
+
+def answer_fence(text: str) -> str:
+    """`text`, every character kept, as a fenced block marked as an answer."""
+    text = printable(text)
+    longest = max((len(run) for run in re.findall("`+", text)), default=0)
+    fence = "`" * max(3, longest + 1)
+    return f"{fence}{ANSWER_INFO}\n{text}\n{fence}"
 
 
 def _as_text(value: Any) -> str:
@@ -402,6 +420,7 @@ def export_markdown(
     blank: bool = False,
     when: date | None = None,
     figure: Callable[[Chart], str] | None = None,
+    verbatim_answers: bool = False,
 ) -> str:
     """The workbook (or the chosen steps) as one CommonMark document.
 
@@ -412,10 +431,22 @@ def export_markdown(
     By default only answered exercises appear, and only steps that have
     one (a step asked for by number always appears). `include_unanswered`
     lists the others as "(not answered yet)"; `blank` ignores the answers
-    and leaves room to write by hand. Raises `ExportError` for a step
-    number the workbook does not have.
+    and leaves room to write by hand. `verbatim_answers` fences written
+    answers (for the HTML export, see `ANSWER_INFO`). Raises `ExportError`
+    for a step number the workbook does not have.
     """
-    when = when or clock.now()
+    token = _verbatim_answers.set(verbatim_answers)
+    try:
+        return _export_markdown(workbook, answers, steps=steps,
+                                include_unanswered=include_unanswered, blank=blank,
+                                when=when or clock.now(), figure=figure)
+    finally:
+        _verbatim_answers.reset(token)
+
+
+def _export_markdown(workbook: Workbook, answers: Mapping[str, Any], *, steps: list[int] | None,
+                     include_unanswered: bool, blank: bool, when: date,
+                     figure: Callable[[Chart], str] | None) -> str:
     sections: list[list[str]] = []
     for step in chosen_steps(workbook, steps):
         section = _step(step, answers, workbook.care, blank=blank, include_unanswered=include_unanswered,
