@@ -150,8 +150,11 @@ def edit_text(
         os.chmod(folder, 0o700)
         path = folder / f"{TEXT_FILE}{suffix}"
         fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        # A text file ends with a newline (vim would say "[Incomplete last
+        # line]"); the one added here is taken off again on the way back.
+        added_newline = not text.endswith("\n")
         with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
-            handle.write(text)
+            handle.write(text + "\n" if added_newline else text)
         status = _run(list(command) + [str(path)], cut_off)
         if cut_off:
             _keep(folder, path.name, text, record)
@@ -164,8 +167,8 @@ def edit_text(
         if "\ufffd" in new and "\ufffd" not in text:
             note = ("Some characters from the editor weren't UTF-8 and show as �. "
                     "Everything else is back in the workbook.")
-        if not text.endswith("\n") and new.endswith("\n"):
-            new = new[:-1]  # editors add a final newline; don't grow one per visit
+        if added_newline and new.endswith("\n"):
+            new = new[:-1]  # exactly the one given, so no visit grows the text
         if status != 0:
             note = (f"Your editor ended with an error (status {status}). "
                     + ("What it saved is back in the workbook."

@@ -21,7 +21,7 @@ APPEND = """\
 #!/bin/sh
 printf '%s\\n' "$1" > "{log}/path"
 ls -ld "$(dirname "$1")" > "{log}/folder"
-printf '\\nA line from my editor.\\n' >> "$1"
+printf 'A line from my editor.\\n' >> "$1"
 exit {status}
 """
 
@@ -202,3 +202,27 @@ def test_vi_and_nano_work_over_ssh(
     assert list(tmpdir.iterdir()) == []
     term.send("C-q")
     assert term.wait_exit() == 0
+
+
+@pytest.mark.e2e
+def test_vim_opens_the_letter_as_a_whole_text_file(
+    editor_run, book: Workbook, content: Path, db: Path
+) -> None:
+    """No "[Incomplete last line]": the file ends with a newline, and only that
+    one newline is taken off when the text comes back."""
+    need_tool("vim")
+    start, _ = editor_run
+    term = start("vim")
+    letter = into_letter(term, book, db, content)
+    term.type("Dear you,")
+    term.wait_for("Dear you,")
+    term.send("C-t")
+    screen = term.wait_for('writing.txt"')
+    assert "Incomplete last line" not in screen and "noeol" not in screen
+    term.send("Escape")
+    term.type(":wq")
+    term.send("Enter")
+    term.wait_for("Step")
+    term.type(" again")
+    wait_for_condition(lambda: letter_body(db, letter) == "Dear you, again",
+                       "the letter to come back whole, without an extra line")
