@@ -87,7 +87,7 @@ def test_restore_by_name_keeps_the_current_file_first(db: Path) -> None:
     session(db, letter="a version I regret")
     current = db.read_bytes()
     name = list_backups(db)[0].name
-    result = workbook_cmd("restore", name, "--db", str(db))
+    result = workbook_cmd("restore", name, "--db", str(db), "--yes")
     assert result.returncode == 0, result.stderr
     assert db.read_bytes() == wanted
     assert any(b.path.read_bytes() == current for b in list_backups(db))  # kept first
@@ -99,7 +99,7 @@ def test_restore_by_path(db: Path, tmp_path: Path) -> None:
     copy = tmp_path / "my-copy.json"
     copy.write_bytes(db.read_bytes())
     session(db, letter="changed")
-    assert workbook_cmd("restore", str(copy), "--db", str(db)).returncode == 0
+    assert workbook_cmd("restore", str(copy), "--db", str(db), "--yes").returncode == 0
     assert AnswerStore(db, read_only=True).get("letter") == "kept elsewhere"
 
 
@@ -108,7 +108,7 @@ def test_restore_is_refused_while_the_workbook_is_open_elsewhere(db: Path) -> No
     session(db, letter="two")
     before = db.read_bytes()
     with another_session(db):
-        result = workbook_cmd("restore", list_backups(db)[0].name, "--db", str(db))
+        result = workbook_cmd("restore", list_backups(db)[0].name, "--db", str(db), "--yes")
     assert result.returncode == 1
     assert len(result.stderr.strip().splitlines()) == 1
     assert "open in another session" in result.stderr
@@ -121,7 +121,7 @@ def test_restore_refuses_a_bad_backup_or_an_unknown_name(db: Path, tmp_path: Pat
     bad = tmp_path / "cut.json"
     bad.write_bytes(before[: len(before) // 2])
     for argument, problem in ((str(bad), "not valid JSON"), ("nope.json", "no backup called")):
-        result = workbook_cmd("restore", argument, "--db", str(db))
+        result = workbook_cmd("restore", argument, "--db", str(db), "--yes")
         assert result.returncode == 1
         assert len(result.stderr.strip().splitlines()) == 1 and problem in result.stderr
         assert "Traceback" not in result.stderr
@@ -132,7 +132,7 @@ def test_restore_over_a_bad_file_moves_it_aside(db: Path) -> None:
     session(db, letter="one")
     session(db, letter="two")
     db.write_bytes(b"\x00" * 100)
-    result = workbook_cmd("restore", list_backups(db)[0].name, "--db", str(db))
+    result = workbook_cmd("restore", list_backups(db)[0].name, "--db", str(db), "--yes")
     assert result.returncode == 0, result.stderr
     moved = [p for p in db.parent.iterdir() if ".moved-aside-" in p.name]
     assert len(moved) == 1 and moved[0].read_bytes() == b"\x00" * 100

@@ -164,6 +164,10 @@ class WorkbookApp(App[None]):
             self._keep_focus_in_view()
 
     async def on_event(self, event: events.Event) -> None:
+        # Every key reaches the app first, wherever focus is: the idle clock
+        # (see "Locking an encrypted workbook").
+        if isinstance(event, events.Key | events.MouseDown | events.Paste):
+            self._last_input = time.monotonic()
         # Read before handing it on: forwarding the key marks it as forwarded.
         # (A mouse merely passing over the window is not the person acting.)
         arrived = (isinstance(event, events.InputEvent) and not event.is_forwarded
@@ -362,12 +366,6 @@ class WorkbookApp(App[None]):
             self._open_home()
 
     # Locking an encrypted workbook
-
-    async def on_event(self, event: events.Event) -> None:
-        # Every key reaches the app first, wherever focus is: the idle clock.
-        if isinstance(event, events.Key | events.MouseDown | events.Paste):
-            self._last_input = time.monotonic()
-        await super().on_event(event)
 
     def _watch_idle(self) -> None:
         """Check for idleness now and then, on an encrypted workbook with a lock time."""

@@ -45,13 +45,17 @@ def build_parser() -> argparse.ArgumentParser:
         description="Heartbreak Workbook: ten steps from heartbreak to healing, in your terminal.",
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
-    common = argparse.ArgumentParser(add_help=False)
+    # SUPPRESS: a command's own --db, when not given, keeps the one given before it.
+    common = argparse.ArgumentParser(add_help=False, argument_default=argparse.SUPPRESS)
     common.add_argument("--db", metavar="PATH", help="the answers file (default: $WORKBOOK_DB, "
                         "else workbook.json in your data folder)")
     common.add_argument("--content", metavar="DIR", help="another workbook's content folder "
                         "(default: $WORKBOOK_CONTENT, else the one shipped)")
-    parser.add_argument("--db", metavar="PATH", help=argparse.SUPPRESS)
-    parser.add_argument("--content", metavar="DIR", help=argparse.SUPPRESS)
+    # Also before the command (`workbook --db PATH export ...`), and listed in --help.
+    parser.add_argument("--db", metavar="PATH", help="the answers file (default: $WORKBOOK_DB, "
+                        "else workbook.json in your data folder)")
+    parser.add_argument("--content", metavar="DIR", help="another workbook's content folder "
+                        "(default: $WORKBOOK_CONTENT, else the one shipped)")
     parser.add_argument("--read-only", action="store_true", help="open without saving anything")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=OneLineParser)
 
@@ -84,6 +88,7 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_parser("backups", parents=[common], help="list the automatic backups")
     restore = sub.add_parser("restore", parents=[common], help="restore an automatic backup")
     restore.add_argument("backup", metavar="BACKUP")
+    restore.add_argument("--yes", "-y", action="store_true", help="replace without asking")
 
     sub.add_parser("encrypt", parents=[common], help="encrypt the workbook and its backups "
                    "with a passphrase")
@@ -113,6 +118,11 @@ def say(text: object = "", *, file: TextIO | None = None) -> None:
     from workbook.safe_text import visible
 
     print(visible(str(text), multiline=True), file=file or sys.stdout)
+
+
+# Exit status for a command used the wrong way (as argparse does): a bad
+# option value, or a replacement asked for without a terminal or --yes.
+USAGE = 2
 
 
 def fail(message: str, code: int = 1) -> int:

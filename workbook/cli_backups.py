@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import argparse
+import sys
 
-from workbook.cli import fail, say
+from workbook.cli import USAGE, fail, say
 
 
 def run_backups(args: argparse.Namespace) -> int:
@@ -43,6 +44,16 @@ def run_restore(args: argparse.Namespace) -> int:
         source = find_backup(db, args.backup)
     except LookupError as error:
         return fail(str(error))
+    # Asked as `workbook import` asks: a terminal gets the question, a script needs --yes.
+    if db.exists() and not args.yes:
+        if not sys.stdin.isatty():
+            return fail("replacing your workbook needs a yes: run again with --yes", USAGE)
+        from workbook.cli_export import confirm
+
+        if not confirm(f"Replace {db} with the backup {source.name}? "
+                       "(The file it replaces is kept.)"):
+            say("Nothing was changed.")
+            return 1
     try:
         key = unlock_for_command(db)
     except (StorageError, NoPassphrase) as error:

@@ -13,7 +13,7 @@ import sys
 from getpass import getpass
 from pathlib import Path
 
-from workbook.cli import fail
+from workbook.cli import USAGE, fail
 from workbook.storage.encryption import PASSPHRASE_ENV
 
 NEW_PASSPHRASE_ENV = "WORKBOOK_NEW_PASSPHRASE"
@@ -144,7 +144,7 @@ def run_decrypt(args: argparse.Namespace) -> int:
         return 0
     if not args.yes:
         if not sys.stdin.isatty():
-            return fail("turning encryption off needs a yes: run again with --yes")
+            return fail("turning encryption off needs a yes: run again with --yes", USAGE)
         if not confirm(f"Store {db} and its backups as plain text again? Anyone who can "
                        "read the files could then read your answers."):
             print("Nothing was changed.")

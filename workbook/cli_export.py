@@ -10,7 +10,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from workbook.cli import fail, load_content, say
+from workbook.cli import USAGE, fail, load_content, say
 from workbook.export.common import (
     ExportError,
     default_filename,
@@ -48,17 +48,17 @@ def run_export(args: argparse.Namespace) -> int:
                     "leave out --steps and --all", 2)
     if args.format == "json" and not args.safety_plan and (args.steps or args.all or args.blank):
         return fail("a JSON backup always holds the whole workbook: "
-                    "--steps, --all and --blank are for md and html", 2)
+                    "--steps, --all and --blank are for md and html", USAGE)
     if args.encrypt and args.format != "json":
         return fail("only a JSON backup can be encrypted (--format json --encrypt); "
-                    "Markdown and HTML are for reading and printing", 2)
+                    "Markdown and HTML are for reading and printing", USAGE)
     workbook = load_content(args)
     if workbook is None:
         return 1
     try:
         steps = parse_steps(args.steps or "", workbook)
     except ExportError as error:
-        return fail(str(error))
+        return fail(str(error), USAGE)
     to_stdout = args.output == "-"
     name = default_filename(args.format, blank=args.blank, what="safety-plan" if args.safety_plan else "")
     path = Path(args.output or name).expanduser()
@@ -176,7 +176,7 @@ def run_import(args: argparse.Namespace) -> int:
     if not args.merge and have and not args.yes:
         if not sys.stdin.isatty():
             return fail("replacing your answers needs a yes: run again with --yes, "
-                        "or with --merge to keep whichever answer is newer")
+                        "or with --merge to keep whichever answer is newer", USAGE)
         if not confirm(f"Replace the {have} answers in {db} with the {incoming} in {source}? "
                        "(A copy of the current ones is kept.)"):
             say("Nothing was changed.")

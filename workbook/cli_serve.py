@@ -15,11 +15,12 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from workbook.cli import say
+from workbook.cli import USAGE, say
 
+# As the README says: installed from the workbook's own folder, with its extra.
 INSTALL_HINT = (
-    "workbook: browser mode needs textual-serve: "
-    "pip install 'heartbreak-workbook[serve]' (or: pip install textual-serve)"
+    "workbook: browser mode needs textual-serve: in the workbook's folder, run "
+    "pip install \".[serve]\""
 )
 
 
@@ -68,14 +69,14 @@ def guarded_server(base: type, guard: Any) -> type:
 
 def run_serve(args: argparse.Namespace) -> int:
     """Serve the workbook on http://HOST:PORT until ctrl+c or SIGTERM."""
+    if not 0 < args.port < 65536:  # a usage error is told first, like argparse's
+        say(f"workbook: --port {args.port} is not a port number (1 to 65535)", file=sys.stderr)
+        return USAGE
     try:
         from textual_serve.server import Server
     except ImportError:
         say(INSTALL_HINT, file=sys.stderr)
         return 1
-    if not 0 < args.port < 65536:
-        say(f"workbook: --port {args.port} is not a port number (1 to 65535)", file=sys.stderr)
-        return 2
     from workbook.web_guard import Guard, PageProblem
 
     guard = Guard(args.host, args.port)
