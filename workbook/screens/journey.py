@@ -11,10 +11,11 @@ from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
 from textual.widget import Widget
-from textual.widgets import Footer, SelectionList, Static
+from textual.widgets import SelectionList, Static
 
 from workbook.trends import Journey, journey
 from workbook.widgets.feeling_picker import FeelingPicker
+from workbook.widgets.footer import WorkbookFooter
 from workbook.widgets.top_bar import TopBar
 from workbook.widgets.trend_chart import TrendChart
 
@@ -73,7 +74,7 @@ class JourneyScreen(Screen):
             yield Static("How things have moved over time. Tab moves on; escape goes back.",
                          id="journey-title")
             yield Static("Gathering your check-ins, ratings and words…", id="journey-wait")
-        yield Footer()
+        yield WorkbookFooter()
 
     def on_mount(self) -> None:
         self.query_one("#journey-body").focus()

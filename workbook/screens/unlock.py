@@ -9,10 +9,11 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import Screen
-from textual.widgets import Footer, Input, Static
+from textual.widgets import Input, Static
 
 from workbook.storage import AnswerStore, StorageError
 from workbook.storage.encryption import NeedsPassphrase, WrongPassphrase
+from workbook.widgets.footer import WorkbookFooter
 
 # After this many wrong tries each one waits a little longer (seconds, growing
 # to the cap): calm for a person, slow for a guessing script.
@@ -68,7 +69,7 @@ class UnlockScreen(Screen[AnswerStore | StorageError | None]):
             yield Input(password=True, placeholder="Passphrase", id="passphrase")
             yield Static("", id="unlock-note", markup=False)
             yield Static(f"File: {self.db}", id="unlock-file", markup=False)
-        yield Footer()
+        yield WorkbookFooter()
 
     def on_mount(self) -> None:
         self.query_one("#passphrase", Input).focus()
