@@ -59,18 +59,30 @@ def footer_line(app) -> str:
     return screen_text(app).splitlines()[-1]
 
 
-def assert_footer_whole(app, where: str) -> None:
-    """Need help leads the footer, and every key shown is whole."""
+def footer_problem(app) -> str | None:
+    """Why the footer is wrong (Need help not first, a key cut), or None."""
     from textual.widgets._footer import FooterKey
 
     line = footer_line(app)
-    assert line.split()[:3] == ["^g", "Need", "help"], f"{where}: {line!r}"
+    if line.split()[:3] != ["^g", "Need", "help"]:
+        return f"Need help is not first in {line!r}"
     words = line.replace("▏", " ").split()
     for key in app.screen.query(FooterKey):
         if key.display and key.region.width:
             shown = f"{key.key_display} {key.description}".split()
-            assert any(words[i:i + len(shown)] == shown for i in range(len(words))), (
-                f"{where}: {key.description!r} is cut in {line!r}")
+            if not any(words[i:i + len(shown)] == shown for i in range(len(words))):
+                return f"{key.description!r} is cut in {line!r}"
+    return None
+
+
+async def assert_footer_whole(pilot, where: str) -> None:
+    """Need help leads the footer, and every key shown is whole (once the
+    footer, which redraws itself after each focus change, has settled)."""
+    for _ in range(100):
+        if footer_problem(pilot.app) is None:
+            return
+        await pilot.pause(0.05)
+    raise AssertionError(f"{where}: {footer_problem(pilot.app)}")
 
 
 @SIZES
@@ -82,21 +94,21 @@ async def test_need_help_leads_the_footer_everywhere_and_no_key_is_cut(
     app = make_app(db=welcomed(db))
     async with app.run_test(size=size) as pilot:
         await pilot.pause()
-        assert_footer_whole(app, "home")
+        await assert_footer_whole(pilot, "home")
         for kind in KINDS:
             exercise = next(e for e in workbook.exercises if e.kind == kind)
             await open_exercise(pilot, exercise)
             await pilot.pause()
-            assert_footer_whole(app, f"a {kind} field")
+            await assert_footer_whole(pilot, f"a {kind} field")
             if kind == "grid":  # a row of its own, as the walk-through found
                 await pilot.press("enter")
                 await pilot.pause()
-                assert_footer_whole(app, "a new grid row")
+                await assert_footer_whole(pilot, "a new grid row")
             await pilot.press("escape", "escape")
             await pilot.pause()
         await pilot.press("ctrl+g")
         await pilot.pause()
-        assert_footer_whole(app, "Need help now")
+        await assert_footer_whole(pilot, "Need help now")
 
 
 async def test_shift_tab_on_every_step_stops_only_where_the_focus_shows(
