@@ -133,3 +133,28 @@ async def test_shift_tab_on_every_step_stops_only_where_the_focus_shows(
                 assert str(getattr(app.focused, "label", "")) == "Finish →", app.focused
             await pilot.press("escape", "escape")
             await pilot.pause()
+
+
+@SIZES
+async def test_every_feeling_in_a_check_in_shows_whole(
+    db: Path, workbook: Workbook, size: tuple[int, int]
+) -> None:
+    """The walk-through saw "understandin…" at 80 columns: no feeling is cut."""
+    app = make_app(db=welcomed(db))
+    async with app.run_test(size=size) as pilot:
+        for exercise in (e for e in workbook.exercises if e.kind == "checkin"):
+            widget = await open_exercise(pilot, exercise)
+            await pilot.pause()
+            for box in widget.query("FeelingBox"):
+                box.scroll_visible(animate=False, immediate=True)
+                await pilot.pause()
+                text = screen_text(app)
+                assert f"] {box.name}" in text and f"] {box.name[:-1]}…" not in text, box.name
+            await pilot.press("escape", "escape")
+            await pilot.pause()
+
+
+def test_no_exercise_asks_to_drag(workbook: Workbook) -> None:
+    """Everything works by keyboard: a list is reordered with keys, never dragged."""
+    for exercise in workbook.exercises:
+        assert "drag" not in f"{exercise.intro} {exercise.title}".lower(), exercise.id

@@ -18,7 +18,7 @@ import pytest
 from textual.widgets import OptionList
 
 from tests.conftest import skip_or_fail, welcomed
-from tests.pilot import app_for
+from tests.pilot import app_for, screen_text
 from tests.storage_helpers import folder_state, shown, workbook_cmd
 from workbook.app import make_app
 from workbook.screens.bad_database import BadDatabaseScreen
@@ -202,12 +202,14 @@ async def test_a_bad_backup_is_named_and_nothing_changes(db: Path) -> None:
     assert not [p for p in db.parent.iterdir() if ".moved-aside-" in p.name]
 
 
-async def test_with_no_backups_the_button_is_off_and_moving_aside_is_offered(db: Path) -> None:
+async def test_with_no_backups_none_is_offered_and_moving_aside_is(db: Path) -> None:
     make_bad(db, b"nonsense")
     app = app_for(db)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
-        assert app.screen.query_one("#backups").disabled
+        assert not app.screen.query("#backups")  # no "Open a backup" button
+        footer = screen_text(app).splitlines()[-1]
+        assert "Open a backup" not in footer and "Move aside" in footer
         assert app.focused is app.screen.query_one("#aside")
         assert "no backups" in shown(app, "#bad-reassure")
         await pilot.press("q")

@@ -84,7 +84,8 @@ class BadDatabaseScreen(Screen[AnswerStore | StorageError | None]):
                 markup=False,
             )
             with Horizontal(id="bad-buttons"):
-                yield Button("Open a backup", id="backups", variant="primary", disabled=not count)
+                if count:  # never offered when there is none to open
+                    yield Button("Open a backup", id="backups", variant="primary")
                 if not self.read_only:
                     yield Button("Move it aside and start fresh", id="aside")
                 yield Button("Quit", id="quit")
@@ -153,6 +154,11 @@ class BadDatabaseScreen(Screen[AnswerStore | StorageError | None]):
             return
         self.app.notify(message, timeout=10)
         self.dismiss(store)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "show_backups":
+            return bool(self.backups)  # not in the footer when there are none
+        return True
 
     def action_show_backups(self) -> None:
         if not self.backups:

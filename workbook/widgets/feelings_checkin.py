@@ -322,9 +322,15 @@ class FeelingsCheckin(ExerciseWidget):
     # Handlers
 
     def on_resize(self, event: Resize) -> None:
+        self._fit_columns(event.size.width)
+
+    def _fit_columns(self, width: int) -> None:
         if not self.read_only:
+            # As many columns as the longest feeling fits whole ("[x] " and a
+            # space of padding each side, then the gutter): none cut to "understandin…".
+            longest = max((len(box.name or "") for box in self.query(FeelingBox)), default=10)
             self.query_one("#emotions").styles.grid_size_columns = max(
-                2, min(6, event.size.width // 17)
+                1, min(6, width // (longest + 6))
             )
 
     async def on_checkbox_changed(self, event: Checkbox.Changed) -> None:
@@ -381,6 +387,7 @@ class FeelingsCheckin(ExerciseWidget):
         box = self._own_box(feeling, True)
         await self._add_feeling(feeling)
         await self.query_one("#emotions").mount(box)
+        self._fit_columns(self.size.width)
         self._draft_moved()
 
     async def save_checkin(self) -> None:
