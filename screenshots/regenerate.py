@@ -1,7 +1,8 @@
 """Regenerate every screenshot in this folder: `python screenshots/regenerate.py`.
 
 Uses the same scenes and sample answers as the snapshot tests, on a
-throwaway database, through the app factory.
+throwaway database, through the app factory. It needs the test extras
+(`pip install -e ".[test]"`), as the scenes live with the tests.
 """
 
 from __future__ import annotations
@@ -14,9 +15,13 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))
 
-from tests.conftest import CONTENT  # noqa: E402
-from tests.sample_data import fill_sample  # noqa: E402
-from tests.scenes import scenes, still_life  # noqa: E402
+try:
+    from tests.conftest import CONTENT
+    from tests.sample_data import fill_sample
+    from tests.scenes import scenes, still_life
+except ImportError as missing:
+    sys.exit(f"regenerate.py needs the test extras ({missing.name} is missing): "
+             'pip install -e ".[test]"')
 from workbook.app import make_app  # noqa: E402
 from workbook.content import load_workbook  # noqa: E402
 
