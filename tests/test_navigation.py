@@ -49,6 +49,10 @@ async def test_each_digit_opens_its_step_at_its_heading_with_focus_in_the_first_
         assert isinstance(screen, StepScreen) and screen.step.number == number
         await screen.settled.wait()
         step = app.workbook.step(number)
+        for _ in range(50):  # until the settled view is drawn
+            if f"Step {number}. {step.title}" in _render(app):
+                break
+            await pilot.pause(0.05)
         assert f"Step {number} of 10 · {step.title}" in _render(app)
         assert f"Step {number}. {step.title}" in _render(app)  # the heading, not scrolled away
         first_card = screen.query(ExerciseCard).first()

@@ -59,6 +59,13 @@ class WorkbookApp(App[None]):
         Binding("ctrl+b,f9", "hide", "Hide", priority=True, show=False),
         Binding("ctrl+o", "export", "Export", priority=True, show=False),
         Binding("ctrl+s", "save_now", "Save", priority=True, show=False),
+        # Priority, so the app takes tab itself: the keys typed before it land
+        # in the field they were typed in, then the focus moves, and the keys
+        # after it follow. (Handed to the field like any key, a fast "ccc tab
+        # ddd" over SSH put "ddd" in the first field: it was queued there
+        # before the field handled the tab.)
+        Binding("tab", "move_focus(1)", show=False, priority=True),
+        Binding("shift+tab", "move_focus(-1)", show=False, priority=True),
         Binding("ctrl+l", "lock", "Lock", priority=True, show=False),
         # Priority: text fields bind ctrl+f to deleting a word.
         Binding("ctrl+f", "search", "Search", priority=True, show=False),
@@ -543,6 +550,17 @@ class WorkbookApp(App[None]):
             ),
             answer,
         )
+
+    async def action_move_focus(self, step: int) -> None:
+        focused = self.focused
+        if focused is not None:
+            landed = asyncio.get_running_loop().create_future()
+            if focused.call_later(landed.set_result, None):
+                await asyncio.wait([landed], timeout=1.0)  # a safety net only
+        if step > 0:
+            self.screen.focus_next()
+        else:
+            self.screen.focus_previous()
 
     def action_need_help(self) -> None:
         from workbook.screens.need_help import NeedHelpScreen

@@ -30,7 +30,11 @@ async def test_every_step_opens_at_its_heading_with_the_first_field_focused(
             await pilot.pause()
             assert isinstance(app.screen, StepScreen)
             await app.screen.settled.wait()
-            await pilot.pause()
+            heading = f"Step {step.number}. {step.title}"
+            for _ in range(50):  # until the settled view is drawn
+                if heading in screen_text(app):
+                    break
+                await pilot.pause(0.05)
             lines = screen_text(app).splitlines()
             assert f"Step {step.number} of {len(book.steps)}" in lines[0]
             assert any(f"Step {step.number}. {step.title}" in line for line in lines[1:4]), (

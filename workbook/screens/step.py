@@ -122,11 +122,15 @@ class StepScreen(Screen):
         # guidance away: the step opens at its top instead.
         self.call_after_refresh(self.call_after_refresh, self._open_at_top)
 
-    def _open_at_top(self) -> None:
+    async def _open_at_top(self) -> None:
         if self.focused is not None and self.is_attached:
             # The heading and the start of the reading in sight; the first key
-            # typed brings the field into view (`WorkbookApp.on_event`).
-            self.query_one("#step-body", VerticalScroll).scroll_home(animate=False, immediate=True)
+            # typed brings the field into view (`WorkbookApp.on_event`). The
+            # focus started an animated scroll towards the field: stop it first.
+            body = self.query_one("#step-body", VerticalScroll)
+            for attribute in ("scroll_x", "scroll_y"):
+                await self.app.animator.stop_animation(body, attribute, complete=False)
+            body.scroll_home(animate=False, immediate=True)
         self.settled.set()
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
