@@ -28,7 +28,8 @@ class WorkbookFooter(Footer):
     Textual lists the focused field's keys first and the app's last, and at
     60 or 80 columns the last ones run off the edge cut mid-word ("f1 K"),
     Need help among them. Here Need help comes first, then the others as
-    long as each fits whole; the command palette key keeps its place.
+    long as each fits whole; the command palette key keeps its place at the
+    right when there is room left for it.
     """
 
     def compose(self) -> ComposeResult:
@@ -36,7 +37,7 @@ class WorkbookFooter(Footer):
         palette = [key for key in keys if key.has_class("-command-palette")]
         keys = sorted((key for key in keys if key not in palette),
                       key=lambda key: getattr(key, "action", "") not in FIRST)
-        room = self.app.size.width - sum(_width(key) for key in palette)
+        room = self.app.size.width
         shown = []
         for key in keys:
             if _width(key) <= room:
@@ -44,7 +45,8 @@ class WorkbookFooter(Footer):
                 room -= _width(key)
         self.styles.grid_size_columns = len(shown)
         yield from shown
-        yield from palette
+        # The palette's key last, where there is room (f1 lists it too).
+        yield from (key for key in palette if _width(key) <= room)
 
     def on_resize(self, event: events.Resize) -> None:
         self.call_after_refresh(self.recompose)
