@@ -158,3 +158,20 @@ def test_no_exercise_asks_to_drag(workbook: Workbook) -> None:
     """Everything works by keyboard: a list is reordered with keys, never dragged."""
     for exercise in workbook.exercises:
         assert "drag" not in f"{exercise.intro} {exercise.title}".lower(), exercise.id
+
+
+@SIZES
+async def test_the_keys_help_shows_its_close_button_and_at_80x24_every_key(
+    db: Path, size: tuple[int, int]
+) -> None:
+    from workbook.screens.keys_help import KEYS
+
+    app = make_app(db=welcomed(db))
+    async with app.run_test(size=size) as pilot:
+        await pilot.press("f1")
+        await pilot.pause()
+        text = screen_text(app)
+        assert "Close" in text
+        if size == (80, 24):
+            for key, _ in KEYS:
+                assert key in text, f"{key} is below the dialog"

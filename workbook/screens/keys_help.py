@@ -44,7 +44,7 @@ class KeysHelpScreen(ModalScreen[None]):
         .key-row { height: auto; }
         .key { width: 18; color: $text-accent; text-style: bold; }
         .what { width: 1fr; }
-        #keys-buttons { height: auto; align: right middle; margin: 1 0; }
+        #keys-buttons { height: auto; align: right middle; margin: 0; }
     }
     """
 
