@@ -40,9 +40,9 @@ class KeysHelpScreen(ModalScreen[None]):
             width: 76; max-width: 100%; height: auto; max-height: 100%;
             border: round $primary; background: $surface; padding: 0 1;
         }
-        #keys-title { text-style: bold; margin: 0 0 1 0; }
+        #keys-title { text-style: bold; margin: 0; }
         .key-row { height: auto; }
-        .key { width: 18; color: $text-accent; text-style: bold; }
+        .key { width: 17; color: $text-accent; text-style: bold; }
         .what { width: 1fr; }
         #keys-buttons { height: auto; align: right middle; margin: 0; }
     }
