@@ -170,10 +170,14 @@ async def test_the_safety_plan_takes_several_lines_in_each_part(db: Path, workbo
         await pilot.press("alt+up")
         await pilot.pause()
         assert app.store.get(plan.id)[second.id] == ["Call Sam", "A hot shower"]
-        # The emergency and crisis lines are inside the plan.
+        # The emergency and crisis lines are inside the plan, and the directory
+        # (findahelpline.com) for a reader anywhere else.
         text = " ".join((await shown(pilot, widget.query_one("#plan-lines"))).split())
         for line in workbook.care.lines("emergency", "crisis"):
             assert line.call in text
+        directory = workbook.care.lines("directory")
+        assert directory and all(line.web in text for line in directory)
+        assert "findahelpline.com" in text
 
 
 async def test_a_plan_saved_as_one_field_per_part_keeps_every_word(db: Path, workbook) -> None:

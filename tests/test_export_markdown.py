@@ -25,6 +25,8 @@ from tests.export_hostile import (
     paragraphs,
 )
 from workbook.content import Workbook
+from workbook.content.model import HELPLINE_KINDS
+from workbook.crisis_lines import GROUP_TITLES
 from workbook.export.common import ExportError, long_datetime, parse_steps
 from workbook.export.html import export_html, markdown_renderer
 from workbook.export.markdown import escape_markdown_text, export_markdown, printable
@@ -151,8 +153,9 @@ def test_structure_matches_the_data(hostile: dict[str, Any], workbook: Workbook)
     exercises = hostile_exercises(workbook)
     steps = [s for s in workbook.steps if any(ex in s.exercises for ex in exercises)]
     assert headings["h1"] == ["Heartbreak Workbook"]
-    assert headings["h2"] == [f"Step {s.number}. {s.title}" for s in steps]
-    assert headings["h3"] == [ex.title for s in steps for ex in s.exercises if ex in exercises]
+    assert headings["h2"] == ["Who can help", *(f"Step {s.number}. {s.title}" for s in steps)]
+    groups = [GROUP_TITLES[kind] for kind in HELPLINE_KINDS if workbook.care.lines(kind)]
+    assert headings["h3"] == groups + [ex.title for s in steps for ex in s.exercises if ex in exercises]
     by_kind = {ex.kind: ex for ex in exercises}
     dated = [by_kind["checkin"], by_kind["journal"]]
     expected_dates = {
@@ -225,7 +228,7 @@ def test_only_answered_exercises_by_default(tmp_path: Path, workbook: Workbook) 
 def test_a_step_asked_for_appears_even_when_empty(workbook: Workbook) -> None:
     markdown = export_markdown(workbook, {}, steps=[2, 9], when=WHEN)
     h2 = [text for kind, text in blocks(markdown) if kind == "h2"]
-    assert h2 == [f"Step 2. {workbook.step(2).title}", f"Step 9. {workbook.step(9).title}"]
+    assert h2 == ["Who can help", f"Step 2. {workbook.step(2).title}", f"Step 9. {workbook.step(9).title}"]
     assert markdown.count("Nothing written in this step yet.") == 2
     with pytest.raises(ExportError, match="no step 11"):
         export_markdown(workbook, {}, steps=[11])
@@ -236,7 +239,7 @@ def test_blank_workbook_has_every_step_and_room_to_write(hostile: dict[str, Any]
     markdown = export_markdown(workbook, hostile, blank=True, when=WHEN)
     tokens = render_tokens(markdown)
     h2 = [inline_text(b) for a, b in zip(tokens, tokens[1:], strict=False) if a.tag == "h2" and a.nesting == 1]
-    assert h2 == [f"Step {s.number}. {s.title}" for s in workbook.steps]
+    assert h2 == ["Who can help", *(f"Step {s.number}. {s.title}" for s in workbook.steps)]
     for ex in workbook.exercises:
         assert escape_markdown_text(ex.title, inline=True) in markdown
     assert SCRIPT not in markdown and "Zebra" not in markdown  # no answers in a blank copy

@@ -15,9 +15,9 @@ GROUP_TITLES = {
     "abuse": "Domestic abuse: if someone hurt, frightened or controlled you",
     "directory": "Anywhere else",
 }
-# What the urgent panel and the safety plan show: the lines for a moment of danger.
+# What the urgent panel and the safety plan show: the lines for a moment of
+# danger, and the directory so a reader anywhere else finds theirs.
 CRISIS_KINDS = ("emergency", "crisis", "directory")
-PLAN_KINDS = ("emergency", "crisis")
 
 
 def _ways(line: Helpline) -> str:

@@ -20,7 +20,7 @@ HELPLINES_FILE = "helplines.toml"
 CARE_FILE = "care.toml"
 
 CARE_KEYS = ("involves_ex_note", "urgent_note", "quick_hide_note", "writing_note",
-             "letter_after_note")
+             "letter_after_note", "not_therapy_note")
 HELPLINE_REQUIRED = ("id", "name", "kind", "where", "source", "checked")
 HELPLINE_OPTIONAL = ("call", "text", "web", "note")
 ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]*$")

@@ -124,6 +124,7 @@ class Care:
     quick_hide_note: str = ""
     writing_note: str = ""
     letter_after_note: str = ""
+    not_therapy_note: str = ""  # opens "Who can help" in every export
     helplines: tuple[Helpline, ...] = ()
 
     def notes_before(self, exercise: Exercise) -> tuple[str, ...]:

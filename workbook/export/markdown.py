@@ -27,6 +27,7 @@ TITLE = "Heartbreak Workbook"
 NOT_ANSWERED = "*(not answered yet)*"
 SAFETY_PLAN_TITLE = "My safety plan"
 SAFETY_PLAN_LINES = "Lines to call, any time"
+WHO_CAN_HELP = "Who can help"
 WRITING_LINE = "---"  # a thematic break: printed as a ruled line to write on
 
 # Control characters cannot be shown (and HTML forbids most of them, even as
@@ -364,7 +365,25 @@ def _exercise(ex: Exercise, value: Any, care: Care, *, blank: bool,
     if ex.intro:
         blocks.append(f"*{_plain(ex.intro)}*")
     blocks += _blank(ex) if blank else answer or [NOT_ANSWERED]
+    if ex.kind == "plan":
+        blocks += _plan_lines(care)
     return blocks + [_note(note) for note in care.notes_after(ex)]
+
+
+def _plan_lines(care: Care) -> list[str]:
+    """The crisis lines a safety plan promises, right after it, as in the app."""
+    lines = lines_markdown(care, CRISIS_KINDS, compact=True)
+    return [f"**{SAFETY_PLAN_LINES}**", lines] if lines else []
+
+
+def _who_can_help(care: Care) -> list[str]:
+    """Every line, grouped as on Need help now: near the start, so a printed
+    copy's "who can help" always points somewhere."""
+    lines = lines_markdown(care, heading="###")
+    if not lines:
+        return []
+    note = [_plain(care.not_therapy_note)] if care.not_therapy_note else []
+    return [f"## {WHO_CAN_HELP}", *note, lines]
 
 
 def _step(step: Step, answers: Mapping[str, Any], care: Care, *, blank: bool,
@@ -378,6 +397,10 @@ def _step(step: Step, answers: Mapping[str, Any], care: Care, *, blank: bool,
     head = [f"## Step {step.number}. {_plain(step.title)}"]
     if step.summary:
         head.append(f"*{_plain(step.summary)}*")
+    # The step's reading goes wherever the step does: its notes (not
+    # therapy, skip this if they hurt you) matter most on paper.
+    if step.guidance.strip():
+        head.append(step.guidance.strip())
     return head + (body or ["Nothing written in this step yet."])
 
 
@@ -448,6 +471,9 @@ def _export_markdown(workbook: Workbook, answers: Mapping[str, Any], *, steps: l
                      include_unanswered: bool, blank: bool, when: date,
                      figure: Callable[[Chart], str] | None) -> str:
     sections: list[list[str]] = []
+    help_section = _who_can_help(workbook.care)
+    if help_section:
+        sections.append(help_section)
     for step in chosen_steps(workbook, steps):
         section = _step(step, answers, workbook.care, blank=blank, include_unanswered=include_unanswered,
                         explicit=steps is not None or blank)
@@ -464,7 +490,7 @@ def _export_markdown(workbook: Workbook, answers: Mapping[str, Any], *, steps: l
         cover = [f"# {TITLE}", f"A blank workbook to fill in by hand. Printed {long_date(when)}."]
     else:
         cover = [f"# {TITLE}", f"What I wrote, as of {long_date(when)}."]
-    if sections:
+    if len(sections) > bool(help_section):  # more than the helplines
         cover.append("\n".join(f"- {s[0].removeprefix('## ')}" for s in sections))
     else:
         cover.append("Nothing written yet. Whenever you are ready, the workbook is here.")

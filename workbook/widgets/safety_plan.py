@@ -12,7 +12,7 @@ from dataclasses import replace
 from textual.app import ComposeResult
 from textual.widgets import Static
 
-from workbook.crisis_lines import PLAN_KINDS, lines_markdown
+from workbook.crisis_lines import CRISIS_KINDS, lines_markdown
 from workbook.safety_plan import plan_lines, plan_value
 from workbook.widgets.base import ExerciseWidget
 from workbook.widgets.guidance import Guidance
@@ -53,7 +53,7 @@ class SafetyPlan(ExerciseWidget):
             )
             yield ItemList(as_list, plan_lines(self.value, section.id),
                            read_only=self.read_only, id=f"section-{section.id}")
-        lines = lines_markdown(self.care, PLAN_KINDS, compact=True)
+        lines = lines_markdown(self.care, CRISIS_KINDS, compact=True)
         if lines:
             yield Static(LINES_HEADING, classes="section-label")
             yield Guidance(lines, id="plan-lines")
