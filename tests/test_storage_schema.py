@@ -100,3 +100,17 @@ def test_a_file_written_by_this_version_is_refused_by_the_one_before(db: Path, m
         schema.check_document(db, json.loads(before))
     assert "newer Heartbreak Workbook (schema 2, this one reads 1)" in refused.value.problem
     assert db.read_bytes() == before
+
+
+def test_a_negative_schema_is_refused_plainly_and_left_alone(db: Path) -> None:
+    """Found by the fuzz test: schema -1 once raised KeyError from the migrations."""
+    db.parent.mkdir(parents=True)
+    db.write_text(json.dumps({"answers": {}, "meta": {"1": {"schema": -1}}}), encoding="utf-8")
+    before = db.read_bytes()
+    with pytest.raises(BadDatabase) as refused:
+        AnswerStore(db)
+    assert "schema number is -1" in refused.value.problem
+    result = workbook_cmd("status", "--db", str(db))
+    assert result.returncode == 1 and "schema number is -1" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert db.read_bytes() == before

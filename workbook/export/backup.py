@@ -96,6 +96,9 @@ def read_backup(
     version, schema = data.get("version"), data.get("schema", SCHEMA_VERSION)
     if not isinstance(version, int) or not isinstance(schema, int):
         raise BackupError(f'{not_backup}: "version" and "schema" must be whole numbers')
+    if version < 1 or schema < 0:
+        raise BackupError(f'{not_backup}: "version" {version} or "schema" {schema} is below '
+                          "anything Heartbreak Workbook writes")
     newer = [f"{what} {theirs}, this app reads up to {ours}"
              for what, theirs, ours in (("backup version", version, BACKUP_VERSION),
                                         ("schema", schema, SCHEMA_VERSION)) if theirs > ours]

@@ -71,6 +71,12 @@ def migrate(doc: Document) -> Document:
 def check_document(path: Path, doc: Document) -> Document:
     """Refuse a parsed document we cannot use as it is: newer, or of another shape."""
     version = version_of(doc)
+    if version < 0:
+        raise BadDatabase(
+            path,
+            f"its schema number is {version}, which no Heartbreak Workbook writes: "
+            "restore a backup (workbook backups) or move the file aside",
+        )
     if version > SCHEMA_VERSION:
         raise BadDatabase(
             path,
