@@ -232,3 +232,22 @@ async def test_the_closing_page_is_honest_about_a_half_done_workbook(db: Path, w
         assert f"You've written in {written} exercises, in steps 1, 2 and 8." in flat
         assert "Steps 3 to 7, 9 and 10 are here whenever you're ready." in flat
         assert "all ten steps" not in flat
+
+
+async def test_need_help_shows_each_line_once_above_the_plan(db: Path, workbook) -> None:
+    """The page lists every line at the top; the plan under it does not repeat them
+    (so at 80x24 the lines stay first), and the plan's promise holds: the lines,
+    findahelpline.com among them, are shown with it."""
+    app = app_for(welcomed(db))
+    async with app.run_test(size=(120, 200)) as pilot:
+        await pilot.press("ctrl+g")
+        await pilot.pause()
+        assert isinstance(app.screen, NeedHelpScreen)
+        flat = " ".join(screen_text(app).split())
+        plan = app.screen.query_one(SafetyPlan)
+        assert not plan.query("#plan-lines")
+        first_part = workbook.safety_plans[0].sections[0].label
+        for line in workbook.care.lines("emergency", "crisis", "directory"):
+            way = line.web if line.kind == "directory" else line.call
+            assert flat.index(way) < flat.index(first_part), line.id
+        assert flat.count("116 123") == 1 and flat.count("findahelpline.com") == 1
