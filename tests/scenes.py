@@ -130,6 +130,16 @@ def _note_scene(workbook: Workbook) -> Scene:
     )
 
 
+async def _saved(pilot: Pilot) -> None:
+    """Save now and wait for it: the picture never depends on the autosave's timing."""
+    await pilot.press("ctrl+s")
+    for _ in range(200):
+        if not pilot.app.store.dirty and pilot.app.save_state.startswith("Saved"):
+            return
+        await pilot.pause(0.05)
+    raise AssertionError(f"the save never finished: {pilot.app.save_state!r}")
+
+
 def _urgent_scene(workbook: Workbook) -> Scene:
     exercise = next(ex for ex in workbook.exercises if ex.urgent_ids)
     entries = exercise.items or exercise.options
@@ -141,7 +151,7 @@ def _urgent_scene(workbook: Workbook) -> Scene:
         card = pilot.app.screen.query_one(f"#exercise-{exercise.id}")
         card.query_one(TickList).highlighted = urgent
         await pilot.press("space")
-        await pilot.pause()
+        await _saved(pilot)  # the tick is saved, so the top bar always reads "Saved"
         card.query_one("#urgent-panel").scroll_visible(animate=False, top=True)
         await pilot.pause()
         await pilot.wait_for_scheduled_animations()
