@@ -14,6 +14,7 @@ from tests.conftest import welcomed
 from tests.e2e.focus import inside, tabs_to
 from tests.e2e.tmux import Tmux, wait_for_condition
 from workbook.content import Exercise, Workbook
+from workbook.history import current_rating
 
 pytestmark = pytest.mark.e2e
 
@@ -99,7 +100,8 @@ FILL: dict[str, tuple[Callable[[str], Callable], list[str], list[str], Callable[
              lambda v, ex: v == {ex.fields[0].id: "words in my own field"}),
     "letter": (lambda ex: inside(ex, TextArea), [], ["-l:Dear you, I am letting go."],
                lambda v, ex: v["body"] == "Dear you, I am letting go." and v["to"] == ""),
-    "scale": (lambda ex: inside(ex), [], ["7"], lambda v, ex: v == 7),
+    # a scale keeps a dated history of ratings; today's is the one typed
+    "scale": (lambda ex: inside(ex), [], ["7"], lambda v, ex: current_rating(v) == 7),
     "choice": (lambda ex: inside(ex), [], ["Space"],
                lambda v, ex: v == {"selected": [ex.options[0].id], "other": ""}),
     "checklist": (lambda ex: inside(ex), [], ["Space"],

@@ -32,6 +32,9 @@ class StepScreen(Screen):
     }
     """
 
+    # Not Textual's first focusable (the scrolling body): on_mount focuses the first field.
+    AUTO_FOCUS = ""
+
     BINDINGS = [
         Binding("escape", "leave", "Back", tooltip="Leave the field, or go back home"),
         Binding("]", "next_step", "Next step"),
@@ -105,19 +108,18 @@ class StepScreen(Screen):
                 return
 
     def focus_first_exercise(self) -> None:
-        """Opening a step puts the focus in its first exercise's first field."""
-        widgets = self.query(ExerciseWidget)
-        if widgets:
-            first = widgets.first()
-            self.call_after_refresh(self._focus_and_keep_guidance_in_view, first)
-        else:
-            self.settled.set()
+        """Opening a step puts the focus in its first exercise's first field.
 
-    def _focus_and_keep_guidance_in_view(self, first: ExerciseWidget) -> None:
-        if not first.is_attached:
+        At mount, before any key can be handled: a person who types or tabs
+        straight away (a slow machine, keys sent ahead over SSH) starts from
+        that field, and the focus never jumps back under them later.
+        """
+        widgets = self.query(ExerciseWidget)
+        if widgets and self.focused is None:
+            widgets.first().focus_first()
+        if self.focused is None:
             self.settled.set()
-            return  # the screen went before it settled (a fast key)
-        first.focus_first()
+            return
         # Focusing centres the field, which would scroll the step's title and
         # guidance away: the step opens at its top instead.
         self.call_after_refresh(self.call_after_refresh, self._open_at_top)

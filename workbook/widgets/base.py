@@ -114,7 +114,8 @@ class ExerciseWidget(Widget):
         """Put the focus in this exercise's first field."""
         for widget in self.query("*"):
             if widget.focusable:
-                widget.focus()
+                # now, not after the queued keys: those must start from here
+                self.screen.set_focus(widget)
                 return
 
     def reveal(self, path: tuple[str | int, ...], text: str, start: int, end: int) -> Widget:
