@@ -220,10 +220,8 @@ def test_quick_hide_shows_nothing_personal_and_any_key_lifts_it(
 def test_help_lists_the_keys_and_closes(started) -> None:
     term = started()
     term.send("F1")
-    term.wait_for("Keys", "ctrl+b", "Quick hide", "ctrl+t")
-    # the list is longer than 24 rows now: its end is a shift+tab and End away
-    term.send("BTab", "End")
-    term.wait_for("ctrl+q", "Save and quit")
+    screen = term.wait_for("Keys", "ctrl+b", "Quick hide", "ctrl+t")
+    assert "ctrl+q" in screen
     term.send("Escape")
     term.wait_gone("Quick hide")
     term.send("?")
