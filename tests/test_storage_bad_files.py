@@ -47,7 +47,6 @@ BAD_FILES = {
     "odd-ids": (b'{"answers": {"x": {"exercise": "a", "value": 1}}}', "not a workbook database"),
     "answers-without-value": (b'{"answers": {"1": {"note": "hi"}}}', 'has no "exercise" or "value"'),
     "newer-schema": (b'{"meta": {"1": {"schema": 99}}}', "newer Heartbreak Workbook"),
-    "negative-schema": (b'{"meta": {"1": {"schema": -1}}}', "not a workbook database"),
 }
 
 

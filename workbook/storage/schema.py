@@ -83,10 +83,6 @@ def check_document(path: Path, doc: Document) -> Document:
             f"it was written by a newer Heartbreak Workbook (schema {version}, "
             f"this one reads {SCHEMA_VERSION}): update the app to open it",
         )
-    if version < 0:
-        raise BadDatabase(
-            path, f"its schema number is {version}, which no workbook writes: not a workbook database"
-        )
     for doc_id, answer in doc.get("answers", {}).items():
         if not isinstance(answer.get("exercise"), str) or "value" not in answer:
             raise BadDatabase(
