@@ -45,7 +45,7 @@ def test_status_short_says_locked_and_asks_nothing(encrypted, capsys, monkeypatc
 
 
 @pytest.mark.parametrize("argv", [
-    ["status"], ["export", "-o", "-"], ["backups"], ["restore", "NEWEST"], ["import", "FILE"],
+    ["status"], ["export", "-o", "-"], ["backups"], ["restore", "NEWEST", "--yes"], ["import", "FILE"],
 ])
 def test_the_other_commands_ask_for_the_passphrase(encrypted, tmp_path, capsys, monkeypatch, argv):
     db, _ = encrypted
@@ -118,7 +118,7 @@ def test_restore_keeps_the_workbook_encrypted(encrypted, capsys, monkeypatch):
     oldest = list_backups(db)[-1]
     assert main(["backups", "--db", str(db)]) == 0
     assert oldest.name in capsys.readouterr().out
-    assert main(["restore", oldest.name, "--db", str(db)]) == 0
+    assert main(["restore", oldest.name, "--yes", "--db", str(db)]) == 0
     raw = db.read_bytes()
     assert looks_encrypted(raw)
     assert not any(word.encode() in raw for word in words)

@@ -186,3 +186,13 @@ def test_decrypt_keeps_a_damaged_backup_and_the_key_it_needs(db, workbook, passp
     assert key_path(db).exists()  # still needed to try that backup again
     assert not looks_encrypted(db.read_bytes())
     assert all(not looks_encrypted(path.read_bytes()) for path in others)
+
+
+def test_a_hostile_folder_name_is_printed_as_symbols(tmp_path, workbook, capsys):
+    """File names pass the one gate too: an escape sequence in a folder name is shown, not obeyed."""
+    db = tmp_path / "data\x1b]0;pwned\x07\x1b[2J" / "workbook.json"
+    make_workbook(db, workbook, sessions=1)
+    assert main(["decrypt", "--db", str(db), "--yes"]) == 0
+    out = capsys.readouterr().out
+    assert "is not encrypted; nothing to do" in out
+    assert "\x1b" not in out and "\x07" not in out

@@ -13,7 +13,7 @@ import sys
 from getpass import getpass
 from pathlib import Path
 
-from workbook.cli import USAGE, fail
+from workbook.cli import USAGE, fail, say
 from workbook.storage.encryption import PASSPHRASE_ENV
 
 NEW_PASSPHRASE_ENV = "WORKBOOK_NEW_PASSPHRASE"
@@ -85,7 +85,7 @@ def _converting(action):
 
 def _say_backups(count: int, done: str) -> None:
     if count:
-        print(f"{count} backup{' was' if count == 1 else 's were'} {done} too.")
+        say(f"{count} backup{' was' if count == 1 else 's were'} {done} too.")
 
 
 def run_encrypt(args: argparse.Namespace) -> int:
@@ -104,10 +104,10 @@ def run_encrypt(args: argparse.Namespace) -> int:
         done, code = _converting(lambda: encrypt_workbook(db, "", key))
         if code:
             return code
-        print(f"{db} is already encrypted; its key file is {done.key_file}.")
+        say(f"{db} is already encrypted; its key file is {done.key_file}.")
         _say_backups(len(done.backups), "encrypted now")
         return 0
-    print("Choose a passphrase. It opens your workbook; if it is lost, nobody can open "
+    say("Choose a passphrase. It opens your workbook; if it is lost, nobody can open "
           "the workbook, not even you. Saving stays as fast as before.")
     passphrase, code = _converting(
         lambda: ask_passphrase("New passphrase", twice=True))
@@ -116,9 +116,9 @@ def run_encrypt(args: argparse.Namespace) -> int:
     done, code = _converting(lambda: encrypt_workbook(db, passphrase))
     if code:
         return code
-    print(f"Encrypted {db}.")
+    say(f"Encrypted {db}.")
     _say_backups(len(done.backups), "encrypted")
-    print(f"Its key file is {done.key_file}: keep it beside the workbook (and with any copy "
+    say(f"Its key file is {done.key_file}: keep it beside the workbook (and with any copy "
           "of it). It opens only with your passphrase.")
     return 0
 
@@ -139,7 +139,7 @@ def run_decrypt(args: argparse.Namespace) -> int:
         removed, code = _converting(lambda: remove_unused_key_file(db))
         if code:
             return code
-        print(f"{db} is not encrypted; nothing to do"
+        say(f"{db} is not encrypted; nothing to do"
               + (f" (an unused {key_path(db).name} was removed)." if removed else "."))
         return 0
     if not args.yes:
@@ -147,7 +147,7 @@ def run_decrypt(args: argparse.Namespace) -> int:
             return fail("turning encryption off needs a yes: run again with --yes", USAGE)
         if not confirm(f"Store {db} and its backups as plain text again? Anyone who can "
                        "read the files could then read your answers."):
-            print("Nothing was changed.")
+            say("Nothing was changed.")
             return 1
     key, code = _converting(lambda: unlock(db, ask_passphrase(f"Passphrase for {db.name}")))
     if code:
@@ -157,11 +157,11 @@ def run_decrypt(args: argparse.Namespace) -> int:
         return code
     _say_backups(len(done.backups), "decrypted")
     if done.left:
-        print(f"{db} is plain again{' (it already was)' if done.already else ''}. "
+        say(f"{db} is plain again{' (it already was)' if done.already else ''}. "
               f"{len(done.left)} damaged backup(s) could not be decrypted and stay as they were, "
               f"so {done.key_file.name} stays beside them: {', '.join(p.name for p in done.left)}")
         return 0
-    print(f"{db} is plain again{' (it already was)' if done.already else ''}; "
+    say(f"{db} is plain again{' (it already was)' if done.already else ''}; "
           f"{done.key_file.name} was removed.")
     return 0
 
@@ -184,5 +184,5 @@ def run_passphrase(args: argparse.Namespace) -> int:
     done, code = _converting(lambda: change_passphrase(db, key, new))
     if code:
         return code
-    print(f"Passphrase changed: only {done.key_file} was rewritten.")
+    say(f"Passphrase changed: only {done.key_file} was rewritten.")
     return 0
