@@ -196,3 +196,27 @@ def test_a_hostile_folder_name_is_printed_as_symbols(tmp_path, workbook, capsys)
     out = capsys.readouterr().out
     assert "is not encrypted; nothing to do" in out
     assert "\x1b" not in out and "\x07" not in out
+
+
+def test_encrypt_through_a_link_converts_the_real_file_and_keeps_the_link(
+        tmp_path, workbook, passphrase, capsys):
+    """--db as a symlink: the real file is encrypted, its key beside it, the link stays."""
+    real = tmp_path / "vault" / "workbook.json"
+    words, _ = make_workbook(real, workbook, sessions=1)
+    link = tmp_path / "workbook-link.json"
+    link.symlink_to(real)
+    assert main(["encrypt", "--db", str(link)]) == 0
+    assert link.is_symlink() and link.resolve() == real
+    assert looks_encrypted(real.read_bytes())
+    assert key_path(real).exists() and not (tmp_path / "workbook-link.key.age").exists()
+    assert not any(word.encode() in real.read_bytes() for word in words)
+    assert main(["status", "--db", str(link)]) == 0
+
+
+def test_encrypt_through_a_dangling_link_is_one_clear_line(tmp_path, passphrase, capsys):
+    link = tmp_path / "workbook.json"
+    link.symlink_to(tmp_path / "unmounted" / "workbook.json")
+    assert main(["encrypt", "--db", str(link)]) == 1
+    err = capsys.readouterr().err
+    assert "does not exist (is its drive or vault mounted?)" in err
+    assert link.is_symlink() and not link.exists()

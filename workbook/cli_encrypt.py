@@ -83,17 +83,27 @@ def _converting(action):
                           "still opens as before; run the command again once that is fixed.")
 
 
+def _database(args: argparse.Namespace):
+    """The real database file behind `--db`: through a link, as the store saves, so the
+    key file sits beside the file it opens; a link to nothing is one clear line."""
+    from workbook.locations import db_path
+    from workbook.storage.files import real_path
+
+    return _converting(lambda: real_path(db_path(args.db)))
+
+
 def _say_backups(count: int, done: str) -> None:
     if count:
         say(f"{count} backup{' was' if count == 1 else 's were'} {done} too.")
 
 
 def run_encrypt(args: argparse.Namespace) -> int:
-    from workbook.locations import db_path
     from workbook.storage.conversion import encrypt_workbook
     from workbook.storage.encryption import is_encrypted
 
-    db = db_path(args.db)
+    db, code = _database(args)
+    if code:
+        return code
     if not db.exists():
         return fail(f"there is no workbook at {db} yet: open it once with 'workbook', "
                     "then encrypt it")
@@ -125,7 +135,6 @@ def run_encrypt(args: argparse.Namespace) -> int:
 
 def run_decrypt(args: argparse.Namespace) -> int:
     from workbook.cli_export import confirm
-    from workbook.locations import db_path
     from workbook.storage.conversion import (
         decrypt_workbook,
         encrypted_leftovers,
@@ -133,7 +142,9 @@ def run_decrypt(args: argparse.Namespace) -> int:
     )
     from workbook.storage.encryption import is_encrypted, key_path, unlock
 
-    db = db_path(args.db)
+    db, code = _database(args)
+    if code:
+        return code
     encrypted = is_encrypted(db)
     if not encrypted and not (key_path(db).exists() and encrypted_leftovers(db)):
         removed, code = _converting(lambda: remove_unused_key_file(db))
@@ -167,11 +178,12 @@ def run_decrypt(args: argparse.Namespace) -> int:
 
 
 def run_passphrase(args: argparse.Namespace) -> int:
-    from workbook.locations import db_path
     from workbook.storage.conversion import change_passphrase
     from workbook.storage.encryption import is_encrypted
 
-    db = db_path(args.db)
+    db, code = _database(args)
+    if code:
+        return code
     if not is_encrypted(db):
         return fail(f"{db} is not encrypted: 'workbook encrypt' turns encryption on")
     key, code = _converting(lambda: unlock_for_command(db))

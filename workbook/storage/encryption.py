@@ -54,8 +54,12 @@ class BadKeyFile(EncryptionProblem):
 
 
 def key_path(db: Path) -> Path:
-    """The passphrase-protected key file that opens `db`."""
-    db = Path(db)
+    """The passphrase-protected key file that opens `db`.
+
+    It sits beside the real file: through a `--db` link, saves go to the link's
+    target, so the key must be found there whichever path opened it.
+    """
+    db = Path(os.path.realpath(db))
     return db.with_name(f"{db.stem}.key.age")
 
 
