@@ -23,7 +23,7 @@ import sys
 from pathlib import Path
 path = Path(sys.argv[1])
 Path({log!r}).write_text(str(path.resolve()))
-path.write_text(path.read_text() + " and then some", encoding="utf-8")
+path.write_text(path.read_text().rstrip(chr(10)) + " and then some" + chr(10), encoding="utf-8")
 """
 
 

@@ -32,14 +32,14 @@ def test_an_idle_encrypted_workbook_locks_itself(terminal, app_env, workbook_exe
     term.wait_for("Your workbook is locked", "Passphrase")
     term.type(PASSPHRASE)
     term.send("Enter")
-    home = term.wait_for("You've answered", timeout=UNLOCK_TIMEOUT)
+    home = term.wait_for("You've written in", timeout=UNLOCK_TIMEOUT)
     assert PASSPHRASE not in home
     # No key for LOCK_SECONDS: it saves, drops everything and asks again.
     locked = term.wait_for("Your workbook is locked", timeout=LOCK_SECONDS + 20)
-    assert "You've answered" not in locked
+    assert "You've written in" not in locked
     assert Path(db).read_bytes().startswith(b"age-encryption.org/v1\n")
     term.type(PASSPHRASE)
     term.send("Enter")
-    term.wait_for("You've answered", timeout=UNLOCK_TIMEOUT)
+    term.wait_for("You've written in", timeout=UNLOCK_TIMEOUT)
     term.send("C-q")
     assert term.wait_exit() == 0

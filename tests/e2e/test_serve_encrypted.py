@@ -66,7 +66,7 @@ async def unlock_in_the_browser(address: str, port: int) -> None:
             await page.wait_for("Your workbook is locked")
             await page.type(PASSPHRASE)
             await page.type("\r")
-            await page.wait_for("answered", timeout=180)  # scrypt on a busy machine
+            await page.wait_for("written", timeout=180)  # scrypt on a busy machine
 
 
 def test_serve_asks_for_the_passphrase_in_the_browser(tmp_path: Path) -> None:
