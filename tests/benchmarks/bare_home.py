@@ -24,7 +24,7 @@ class BareHome(App[None]):
         with Vertical():
             yield Static("Ten steps, in any order, at your own pace.")
             with Horizontal():
-                yield Static("You've answered 0 of 54 exercises", classes="label")
+                yield Static("Nothing written yet. Start anywhere, whenever you're ready.", classes="label")
                 yield ProgressBar(total=54, show_eta=False)
             yield OptionList(*(f"{n % 10}  Step number {n}  0/5" for n in range(1, 11)))
         yield Footer()

@@ -32,7 +32,7 @@ from tests.benchmarks.generate import generate  # noqa: E402
 
 HERE = Path(__file__).resolve().parent
 REPO = HERE.parent.parent
-HOME_TEXT = "You've answered"
+HOME_TEXT = "written"  # "Nothing written yet" or "You've written in N exercises"
 BARE_TEXT = "Bare Textual app is ready"
 STEP_TEXT = "Step 1 of"
 
