@@ -18,10 +18,9 @@ from workbook.content.kinds import KINDS
 from workbook.widgets import widget_class
 from workbook.widgets.tick_list import TickList
 
-# Every picture is taken at this moment, with exports offered in this made-up
-# folder: no picture holds today's date or a folder of the machine it was made on.
+# Every picture is taken at this moment, with exports offered in the home folder,
+# shown as `~`: no picture holds today's date or a folder of the machine it was made on.
 PICTURE_TIME = datetime(2026, 11, 27, 14, 2, tzinfo=UTC)
-PICTURE_FOLDER = Path("/home/you")
 
 
 @contextmanager
@@ -30,7 +29,7 @@ def still_life() -> Iterator[None]:
     steady, WorkbookApp.STEADY = WorkbookApp.STEADY, True
     clock.pin(PICTURE_TIME)
     try:
-        with mock.patch("workbook.screens.export.default_folder", return_value=PICTURE_FOLDER):
+        with mock.patch("workbook.screens.export.default_folder", side_effect=Path.home):
             yield
     finally:
         clock.pin(None)

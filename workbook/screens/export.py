@@ -27,6 +27,15 @@ from workbook.export.common import (
 )
 from workbook.widgets.marked_toggles import RingButton, TickBox
 
+
+def homely(path: Path) -> str:
+    """A path as a person reads it: their home folder as `~`, shorter on a small screen."""
+    try:
+        return str(Path("~") / path.relative_to(Path.home()))
+    except ValueError:
+        return str(path)
+
+
 CHOICES = (
     ("md", "Markdown: a readable copy to keep"),
     ("html", "HTML: to read, or print as a booklet"),
@@ -111,7 +120,7 @@ class ExportScreen(ModalScreen[None]):
         return path if path.is_absolute() else self.folder / path
 
     def show_target(self) -> None:
-        self.query_one("#export-path", Static).update(f"Saves to {self.target}")
+        self.query_one("#export-path", Static).update(f"Saves to {homely(self.target)}")
 
     def say(self, message: str, kind: str = "") -> None:
         status = self.query_one("#export-status", Static)
