@@ -22,8 +22,8 @@ try:
 except ImportError as missing:
     sys.exit(f"regenerate.py needs the test extras ({missing.name} is missing): "
              'pip install -e ".[test]"')
-from workbook.app import make_app  # noqa: E402
-from workbook.content import load_workbook  # noqa: E402
+from workbook.core.content import load_workbook  # noqa: E402
+from workbook.tui.app import make_app  # noqa: E402
 
 SIZE = (80, 24)
 

@@ -9,7 +9,7 @@ import sys
 
 from textual.widgets import Static
 
-from workbook.app import make_app
+from workbook.tui.app import make_app
 
 
 async def main(db: str) -> None:

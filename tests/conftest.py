@@ -21,8 +21,8 @@ from pathlib import Path
 
 import pytest
 
-from workbook.content import Exercise, Workbook, load_workbook
-from workbook.locations import default_content_dir
+from workbook.core.content import Exercise, Workbook, load_workbook
+from workbook.core.locations import default_content_dir
 
 REPO = Path(__file__).resolve().parent.parent
 CONTENT = default_content_dir()
@@ -56,7 +56,7 @@ def private_environment(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None
 @pytest.fixture(autouse=True)
 def steady_app(monkeypatch: pytest.MonkeyPatch) -> None:
     """Pilot runs and pictures never depend on a cursor's blink, $TEXTUAL_THEME or NO_COLOR."""
-    from workbook.app import WorkbookApp
+    from workbook.tui.app import WorkbookApp
 
     monkeypatch.setattr(WorkbookApp, "STEADY", True)
     monkeypatch.delenv("NO_COLOR", raising=False)
@@ -92,7 +92,7 @@ def step_number_of(workbook: Workbook, exercise: Exercise) -> int:
 
 def welcomed(db: Path) -> Path:
     """Pre-create a database where the welcome page was already seen."""
-    from workbook.storage import AnswerStore
+    from workbook.core.storage import AnswerStore
 
     store = AnswerStore(db)
     store.set_setting("welcomed", True)

@@ -22,7 +22,7 @@ import sys
 from pathlib import Path
 
 from workbook import cli
-from workbook.storage import conversion, encryption
+from workbook.core.storage import conversion, encryption
 
 
 def install_cache(cache_file: str) -> None:

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from workbook.content import Workbook
-from workbook.storage import AnswerStore
+from workbook.core.content import Workbook
+from workbook.core.storage import AnswerStore
 
 
 def make_workbook(db: Path, workbook: Workbook, *, sessions: int = 2) -> tuple[list[str], list[str]]:

@@ -10,8 +10,8 @@ import re
 from pathlib import Path
 from typing import Any
 
-from workbook.content import Exercise, Workbook
-from workbook.storage import AnswerStore
+from workbook.core.content import Exercise, Workbook
+from workbook.core.storage import AnswerStore
 
 SCRIPT = "<script>alert(1)</script>"
 MARKUP = "# not a heading *not bold* _nor this_ `code` [a link](http://example.com) <b>bold</b> & &amp; &#65; \\ back\\slash ~~no~~"

@@ -6,10 +6,10 @@ from pathlib import Path
 
 from textual.pilot import Pilot
 
-from workbook.app import WorkbookApp, make_app
-from workbook.content import Exercise
-from workbook.widgets import widget_class
-from workbook.widgets.base import ExerciseWidget
+from workbook.core.content import Exercise
+from workbook.tui.app import WorkbookApp, make_app
+from workbook.tui.widgets import widget_class
+from workbook.tui.widgets.base import ExerciseWidget
 
 
 def app_for(db: Path) -> WorkbookApp:

@@ -8,8 +8,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from workbook.content import Exercise, Workbook
-from workbook.storage import AnswerStore
+from workbook.core.content import Exercise, Workbook
+from workbook.core.storage import AnswerStore
 
 
 def sample_value(exercise: Exercise) -> Any:

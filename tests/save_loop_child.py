@@ -12,7 +12,7 @@ import random
 import sys
 from pathlib import Path
 
-from workbook.storage import AnswerStore
+from workbook.core.storage import AnswerStore
 
 # Up to about 40 KB of words, so that a kill often lands in the middle of a
 # write; the size changes every time, so a file rewritten in place (as

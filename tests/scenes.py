@@ -11,12 +11,12 @@ from unittest import mock
 
 from textual.pilot import Pilot
 
-from workbook import clock
-from workbook.app import WorkbookApp
-from workbook.content import Exercise, Workbook
-from workbook.content.kinds import KINDS
-from workbook.widgets import widget_class
-from workbook.widgets.tick_list import TickList
+from workbook.core import clock
+from workbook.core.content import Exercise, Workbook
+from workbook.core.content.kinds import KINDS
+from workbook.tui.app import WorkbookApp
+from workbook.tui.widgets import widget_class
+from workbook.tui.widgets.tick_list import TickList
 
 # Every picture is taken at this moment, with exports offered in the home folder,
 # shown as `~`: no picture holds today's date or a folder of the machine it was made on.
@@ -29,7 +29,7 @@ def still_life() -> Iterator[None]:
     steady, WorkbookApp.STEADY = WorkbookApp.STEADY, True
     clock.pin(PICTURE_TIME)
     try:
-        with mock.patch("workbook.screens.export.default_folder", side_effect=Path.home):
+        with mock.patch("workbook.tui.screens.export.default_folder", side_effect=Path.home):
             yield
     finally:
         clock.pin(None)

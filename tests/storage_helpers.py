@@ -16,7 +16,7 @@ from textual.widgets import Static
 # lock), says "ready", and keeps it open until its stdin closes.
 HOLDER = """
 import sys
-from workbook.storage import AnswerStore
+from workbook.core.storage import AnswerStore
 store = AnswerStore(sys.argv[1])
 print("ready", flush=True)
 sys.stdin.read()

@@ -62,9 +62,9 @@ def test_quick_benchmark_prints_every_figure_with_a_ratio(tmp_path: Path) -> Non
 
 def test_generator_is_deterministic_and_shaped_like_the_app_saves(tmp_path: Path) -> None:
     from tests.benchmarks.generate import first_journal, first_letter, generate
-    from workbook.content import load_workbook
-    from workbook.locations import default_content_dir
-    from workbook.storage import AnswerStore
+    from workbook.core.content import load_workbook
+    from workbook.core.locations import default_content_dir
+    from workbook.core.storage import AnswerStore
 
     one = generate(tmp_path / "one.json", 25)
     two = generate(tmp_path / "two.json", 25)

@@ -10,13 +10,13 @@ from textual.widgets import Input, Static
 from tests.conftest import welcomed
 from tests.pilot import app_for, open_exercise, screen_text
 from tests.widget_story import shown, with_answer
-from workbook.content.numbers import digits, known_numbers, phone_like
-from workbook.screens.need_help import NeedHelpScreen
-from workbook.widgets.exercise_card import ExerciseCard
-from workbook.widgets.item_list import ItemList
-from workbook.widgets.safety_plan import SafetyPlan
-from workbook.widgets.tick_list import TickList
-from workbook.widgets.urgent_panel import UrgentPanel
+from workbook.core.content.numbers import digits, known_numbers, phone_like
+from workbook.tui.screens.need_help import NeedHelpScreen
+from workbook.tui.widgets.exercise_card import ExerciseCard
+from workbook.tui.widgets.item_list import ItemList
+from workbook.tui.widgets.safety_plan import SafetyPlan
+from workbook.tui.widgets.tick_list import TickList
+from workbook.tui.widgets.urgent_panel import UrgentPanel
 
 
 def words(widget: Static) -> str:

@@ -15,9 +15,9 @@ import pytest
 from markdown_it import MarkdownIt
 
 from tests.sample_data import fill_sample, sample_value
-from workbook.content import Workbook
-from workbook.export import export_html, export_markdown
-from workbook.progress import (
+from workbook.core.content import Workbook
+from workbook.core.export import export_html, export_markdown
+from workbook.core.progress import (
     closing_words,
     last_written,
     number_list,

@@ -8,7 +8,7 @@ from textual.widgets import Input
 
 from tests.conftest import first_of_kind, welcomed
 from tests.pilot import app_for, open_exercise, screen_text
-from workbook.content import Workbook
+from workbook.core.content import Workbook
 
 
 def plain(app) -> str:

@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 
 from tests.conftest import CONTENT, first_of_kind
-from workbook.storage import AnswerStore
+from workbook.core.storage import AnswerStore
 
 
 def workbook_cmd(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:

@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 
 from tests.test_storage_backups import session
-from workbook.storage import AnswerStore
-from workbook.storage.backups import list_backups
+from workbook.core.storage import AnswerStore
+from workbook.core.storage.backups import list_backups
 
 
 def workbook_cmd(*args: str, stdin=subprocess.DEVNULL) -> subprocess.CompletedProcess[str]:
@@ -94,7 +94,7 @@ def test_restore_asks_on_a_terminal_and_no_keeps_everything(db: Path) -> None:
 
 
 def test_the_serve_hint_names_the_readme_install() -> None:
-    from workbook.cli_serve import INSTALL_HINT
+    from workbook.cli.serve import INSTALL_HINT
 
     readme = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
     install = 'pip install ".[serve]"'

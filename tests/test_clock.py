@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from workbook import clock
-from workbook.export.common import default_filename
-from workbook.storage import AnswerStore
+from workbook.core import clock
+from workbook.core.export.common import default_filename
+from workbook.core.storage import AnswerStore
 
 MOMENT = datetime(2026, 11, 27, 14, 2, tzinfo=timezone(timedelta(hours=1)))
 

@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import CONTENT, REPO
-from workbook.content import ContentError, load_workbook
-from workbook.content.cache import load_workbook_cached
+from workbook.core.content import ContentError, load_workbook
+from workbook.core.content.cache import load_workbook_cached
 
 
 @pytest.fixture
@@ -97,10 +97,10 @@ def test_the_app_starts_without_importing_the_markdown_parser(tmp_path: Path) ->
     env = {**os.environ, "XDG_CACHE_HOME": str(tmp_path / "cache")}
     probe = (
         "import sys\n"
-        "from workbook.content.cache import load_workbook_cached\n"
-        "from workbook.locations import cache_dir, content_dir\n"
+        "from workbook.core.content.cache import load_workbook_cached\n"
+        "from workbook.core.locations import cache_dir, content_dir\n"
         "load_workbook_cached(content_dir(), cache_dir())\n"
-        "import workbook.app, workbook.screens.home\n"
+        "import workbook.tui.app, workbook.tui.screens.home\n"
         "print(sorted(m for m in ('markdown_it', 'tomllib') if m in sys.modules))\n"
     )
     run = [sys.executable, "-c", probe]

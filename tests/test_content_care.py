@@ -11,9 +11,9 @@ import pytest
 
 from tests.conftest import CONTENT
 from tests.test_content_loader import break_file, only_problem
-from workbook.content import ContentError, load_workbook
-from workbook.content.cache import load_workbook_cached
-from workbook.content.numbers import phone_like
+from workbook.core.content import ContentError, load_workbook
+from workbook.core.content.cache import load_workbook_cached
+from workbook.core.content.numbers import phone_like
 
 
 @pytest.fixture

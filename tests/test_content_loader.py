@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import CONTENT
-from workbook.content import ContentError, load_workbook
-from workbook.content.kinds import KINDS
+from workbook.core.content import ContentError, load_workbook
+from workbook.core.content.kinds import KINDS
 
 
 def test_shipped_workbook_has_ten_steps_each_with_three_exercises(workbook) -> None:
@@ -34,7 +34,7 @@ def test_required_exercises_are_where_the_issue_says(workbook) -> None:
 
 
 def test_crisis_page_hard_codes_no_number_the_lines_come_from_the_data(workbook) -> None:
-    from workbook.content.numbers import phone_like
+    from workbook.core.content.numbers import phone_like
 
     assert list(phone_like(workbook.pages["help-now"].body)) == []
     calls = {line.call for line in workbook.care.helplines}

@@ -6,9 +6,9 @@ import subprocess
 import sys
 
 CORE = (
-    "workbook.content", "workbook.storage", "workbook.export", "workbook.locations",
-    "workbook.progress", "workbook.history", "workbook.trends", "workbook.clock",
-    "workbook.search",
+    "workbook.core.content", "workbook.core.storage", "workbook.core.export", "workbook.core.locations",
+    "workbook.core.progress", "workbook.core.history", "workbook.core.trends", "workbook.core.clock",
+    "workbook.core.search",
 )
 
 PROBE = """
@@ -49,7 +49,7 @@ def test_status_command_stays_free_of_textual(tmp_path) -> None:
 def test_the_charts_library_loads_only_when_the_journey_opens() -> None:
     """textual-plotext is heavy: building the app (what start-up does) must not import it."""
     code = (
-        "import sys; from workbook.app import WorkbookApp; import workbook.screens.home;"
+        "import sys; from workbook.tui.app import WorkbookApp; import workbook.tui.screens.home;"
         "print('LEAK' if any(m.startswith(('plotext', 'textual_plotext')) for m in sys.modules) else 'CLEAN')"
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)

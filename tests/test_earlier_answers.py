@@ -14,11 +14,11 @@ from pathlib import Path
 
 from textual.widgets import Button, Input
 
-from workbook.app import make_app
-from workbook.earlier import TITLE, earlier_key
-from workbook.storage import AnswerStore
-from workbook.widgets.earlier_answer import EarlierAnswer
-from workbook.widgets.item_list import ItemList
+from workbook.core.earlier import TITLE, earlier_key
+from workbook.core.storage import AnswerStore
+from workbook.tui.app import make_app
+from workbook.tui.widgets.earlier_answer import EarlierAnswer
+from workbook.tui.widgets.item_list import ItemList
 
 STEP = """\
 # {title}

@@ -15,8 +15,8 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import skip_or_fail
-from workbook import editor
-from workbook.editor import EditorError, edit_text, filesystem_type
+from workbook.tui import editor
+from workbook.tui.editor import EditorError, edit_text, filesystem_type
 
 RECORDER = """\
 import sys

@@ -14,8 +14,8 @@ import pytest
 from tests.encryption_helpers import make_workbook
 from tests.storage_helpers import folder_state
 from workbook.cli import main
-from workbook.storage import AnswerStore
-from workbook.storage.encryption import key_path, looks_encrypted, unlock
+from workbook.core.storage import AnswerStore
+from workbook.core.storage.encryption import key_path, looks_encrypted, unlock
 
 PASSPHRASE = "correct horse battery staple"
 
@@ -154,7 +154,7 @@ def test_two_different_passphrases_typed_change_nothing(db, workbook, monkeypatc
     monkeypatch.delenv("WORKBOOK_PASSPHRASE", raising=False)
     monkeypatch.setattr("sys.stdin.isatty", lambda: True)
     typed = iter(["first try", "first tyr"])
-    monkeypatch.setattr("workbook.cli_encrypt.getpass", lambda prompt: next(typed))
+    monkeypatch.setattr("workbook.cli.encryption.getpass", lambda prompt: next(typed))
     before = folder_state(db.parent)
     assert main(["encrypt", "--db", str(db)]) == 1
     assert "the two passphrases differ" in capsys.readouterr().err

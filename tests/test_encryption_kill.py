@@ -25,8 +25,8 @@ import pytest
 
 from tests.encryption_helpers import make_workbook
 from tests.storage_helpers import folder_state
-from workbook.locations import backups_dir
-from workbook.storage.encryption import WorkbookKey, key_path, looks_encrypted, unlock
+from workbook.core.locations import backups_dir
+from workbook.core.storage.encryption import WorkbookKey, key_path, looks_encrypted, unlock
 
 CHILD = Path(__file__).with_name("conversion_fork_child.py")
 ROUNDS = 100

@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 from tests.export_hostile import ARABIC, CJK, CONTROL, EMOJI, fill_hostile
-from workbook.content import Workbook
-from workbook.export.backup import (
+from workbook.core.content import Workbook
+from workbook.core.export.backup import (
     BackupError,
     backup_data,
     export_json,
@@ -17,7 +17,7 @@ from workbook.export.backup import (
     read_backup,
     write_document,
 )
-from workbook.storage import SCHEMA_VERSION, AnswerStore
+from workbook.core.storage import SCHEMA_VERSION, AnswerStore
 
 
 def test_every_answer_is_in_the_backup_exactly(tmp_path: Path, workbook: Workbook) -> None:

@@ -8,10 +8,10 @@ from typing import Any
 
 from tests.benchmarks.generate import journey_answers
 from tests.export_hostile import ARABIC, CONTROL, hostile_exercises, hostile_value
-from workbook.content import Workbook
-from workbook.export.charts import journey_charts
-from workbook.export.html import export_html
-from workbook.export.markdown import export_markdown
+from workbook.core.content import Workbook
+from workbook.core.export.charts import journey_charts
+from workbook.core.export.html import export_html
+from workbook.core.export.markdown import export_markdown
 
 WHEN = date(2025, 3, 1)
 HOSTILE_FEELING = f"<b>{ARABIC}</b> | *own* {CONTROL[:8]}"

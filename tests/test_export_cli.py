@@ -15,8 +15,8 @@ import pytest
 
 from tests.export_hostile import SCRIPT, fill_hostile
 from tests.storage_helpers import another_session
-from workbook.content import Workbook
-from workbook.storage import AnswerStore
+from workbook.core.content import Workbook
+from workbook.core.storage import AnswerStore
 
 
 def run(*args: str, cwd: Path, stdin: Any = subprocess.DEVNULL) -> subprocess.CompletedProcess[str]:

@@ -23,9 +23,9 @@ from tests.export_hostile import (
     hostile_exercises,
 )
 from tests.test_export_charts import journey_values
-from workbook.content import Workbook
-from workbook.export.html import export_html
-from workbook.export.markdown import printable
+from workbook.core.content import Workbook
+from workbook.core.export.html import export_html
+from workbook.core.export.markdown import printable
 
 WHEN = date(2025, 3, 1)
 BLOCKS = {"p", "li", "td", "th", "h1", "h2", "h3", "h4", "div"}

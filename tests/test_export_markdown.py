@@ -24,12 +24,12 @@ from tests.export_hostile import (
     hostile_exercises,
     paragraphs,
 )
-from workbook.content import Workbook
-from workbook.content.model import HELPLINE_KINDS
-from workbook.crisis_lines import GROUP_TITLES
-from workbook.export.common import ExportError, long_datetime, parse_steps
-from workbook.export.html import export_html, markdown_renderer
-from workbook.export.markdown import escape_markdown_text, export_markdown, printable
+from workbook.core.content import Workbook
+from workbook.core.content.model import HELPLINE_KINDS
+from workbook.core.crisis_lines import GROUP_TITLES
+from workbook.core.export.common import ExportError, long_datetime, parse_steps
+from workbook.core.export.html import export_html, markdown_renderer
+from workbook.core.export.markdown import escape_markdown_text, export_markdown, printable
 
 WHEN = date(2025, 3, 1)
 HOSTILE = [SCRIPT, MARKUP, PIPES, EMOJI, ARABIC, CJK, CONTROL, *STARTS,
@@ -250,8 +250,8 @@ def test_blank_workbook_has_every_step_and_room_to_write(hostile: dict[str, Any]
 
 
 def test_parse_steps() -> None:
-    from workbook.content import load_workbook
-    from workbook.locations import default_content_dir
+    from workbook.core.content import load_workbook
+    from workbook.core.locations import default_content_dir
 
     workbook = load_workbook(default_content_dir())
     assert parse_steps("", workbook) is None

@@ -14,8 +14,8 @@ from tests.conftest import need_tool, skip_or_fail
 from tests.export_hostile import PDF_SAMPLES, hostile_exercises
 from tests.test_export_charts import journey_values
 from tests.widget_story import with_answers
-from workbook.content import Workbook
-from workbook.export.charts import journey_charts
+from workbook.core.content import Workbook
+from workbook.core.export.charts import journey_charts
 
 
 def pdf_pages(pdf: Path) -> list[str]:

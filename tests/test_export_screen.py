@@ -11,9 +11,9 @@ from textual.widgets import Input, Static
 from tests.conftest import welcomed
 from tests.export_hostile import SCRIPT, fill_hostile
 from tests.pilot import app_for
-from workbook.content import Workbook
-from workbook.screens.confirm import ConfirmScreen
-from workbook.screens.export import ExportScreen
+from workbook.core.content import Workbook
+from workbook.tui.screens.confirm import ConfirmScreen
+from workbook.tui.screens.export import ExportScreen
 
 
 def status(app) -> str:
@@ -134,8 +134,8 @@ async def test_json_backup_from_the_screen(tmp_path: Path, out: Path, workbook: 
         await app.workers.wait_for_complete()
         await pilot.pause()
     written = out / f"heartbreak-workbook-{datetime.now():%Y-%m-%d}.json"
-    from workbook.export.backup import export_json
-    from workbook.storage import AnswerStore
+    from workbook.core.export.backup import export_json
+    from workbook.core.storage import AnswerStore
 
     assert written.read_text(encoding="utf-8") == export_json(AnswerStore(db, read_only=True))
 

@@ -12,10 +12,10 @@ import pytest
 from markdown_it import MarkdownIt
 
 from tests.sample_data import sample_value
-from workbook.content import Workbook
-from workbook.content.numbers import digits, known_numbers, phone_like
-from workbook.crisis_lines import CRISIS_KINDS
-from workbook.export import export_html, export_markdown
+from workbook.core.content import Workbook
+from workbook.core.content.numbers import digits, known_numbers, phone_like
+from workbook.core.crisis_lines import CRISIS_KINDS
+from workbook.core.export import export_html, export_markdown
 
 WHEN = datetime(2026, 11, 30, 9, 0, tzinfo=UTC)
 

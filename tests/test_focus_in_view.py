@@ -10,8 +10,8 @@ from textual.widget import Widget
 
 from tests.conftest import first_of_kind, welcomed
 from tests.pilot import open_exercise, screen_text
-from workbook.app import WorkbookApp, make_app
-from workbook.content import Workbook
+from workbook.core.content import Workbook
+from workbook.tui.app import WorkbookApp, make_app
 
 
 def wholly_on_screen(app: WorkbookApp, widget: Widget) -> bool:

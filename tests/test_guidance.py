@@ -5,7 +5,7 @@ from __future__ import annotations
 from textual.app import App, ComposeResult
 
 from tests.pilot import screen_text
-from workbook.widgets.guidance import Guidance
+from workbook.tui.widgets.guidance import Guidance
 
 PROSE = """\
 First paragraph with **bold** and *soft* words, and [square brackets] too.
@@ -46,8 +46,8 @@ async def test_opening_a_step_does_not_load_syntax_highlighting(tmp_path) -> Non
 
     code = (
         "import asyncio, sys\n"
-        "from workbook.app import make_app\n"
-        "from workbook.storage import AnswerStore\n"
+        "from workbook.tui.app import make_app\n"
+        "from workbook.core.storage import AnswerStore\n"
         f"db = {str(tmp_path / 'db.json')!r}\n"
         "store = AnswerStore(db); store.set_setting('welcomed', True); store.save(); store.close()\n"
         "async def main():\n"

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from workbook.history import (
+from workbook.core.history import (
     current_rating,
     merge_histories,
     rate,

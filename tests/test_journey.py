@@ -15,11 +15,11 @@ from tests.benchmarks.generate import (
     write_db,
 )
 from tests.pilot import app_for, from_palette, screen_text
-from workbook.app import make_app
-from workbook.screens.home import HomeScreen
-from workbook.screens.journey import JourneyScreen
-from workbook.trends import journey, squeeze, thin, trend_lines
-from workbook.widgets.trend_chart import TrendChart
+from workbook.core.trends import journey, squeeze, thin, trend_lines
+from workbook.tui.app import make_app
+from workbook.tui.screens.home import HomeScreen
+from workbook.tui.screens.journey import JourneyScreen
+from workbook.tui.widgets.trend_chart import TrendChart
 
 
 def journey_db(path: Path, workbook, count: int) -> Path:

@@ -7,10 +7,10 @@ from pathlib import Path
 
 from tests.conftest import first_of_kind
 from tests.test_export_cli import run
-from workbook.content import Workbook
-from workbook.export.merge import merge_entries
-from workbook.storage import AnswerStore
-from workbook.storage.backups import list_backups
+from workbook.core.content import Workbook
+from workbook.core.export.merge import merge_entries
+from workbook.core.storage import AnswerStore
+from workbook.core.storage.backups import list_backups
 
 
 def entry(entry_id: str, text: str, when: str) -> dict:

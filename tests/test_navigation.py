@@ -9,12 +9,12 @@ from textual.widgets import OptionList
 
 from tests.conftest import welcomed
 from tests.pilot import app_for, from_palette, screen_text
-from workbook.screens.home import HomeScreen
-from workbook.screens.keys_help import KEYS, KeysHelpScreen
-from workbook.screens.need_help import NeedHelpScreen
-from workbook.screens.page import PageScreen
-from workbook.screens.step import StepScreen
-from workbook.widgets.exercise_card import ExerciseCard
+from workbook.tui.screens.home import HomeScreen
+from workbook.tui.screens.keys_help import KEYS, KeysHelpScreen
+from workbook.tui.screens.need_help import NeedHelpScreen
+from workbook.tui.screens.page import PageScreen
+from workbook.tui.screens.step import StepScreen
+from workbook.tui.widgets.exercise_card import ExerciseCard
 
 
 def _render(app) -> str:
@@ -123,7 +123,7 @@ async def test_f1_works_even_while_typing_in_a_field(db: Path) -> None:
 
 def test_help_text_matches_real_bindings() -> None:
     """Every key the help screen names is bound somewhere, so the list cannot drift."""
-    from workbook.app import WorkbookApp
+    from workbook.tui.app import WorkbookApp
 
     bound: set[str] = set()
     for cls in (WorkbookApp, HomeScreen, StepScreen):

@@ -23,12 +23,12 @@ import pytest
 from tests.conftest import need_tool, skip_or_fail
 from tests.e2e.tmux import Tmux, wait_for_condition
 from tests.test_storage_signals import CONTENT
-from workbook.storage import AnswerStore
-from workbook.storage.backups import KEEP_LAST, back_up, list_backups
+from workbook.core.storage import AnswerStore
+from workbook.core.storage.backups import KEEP_LAST, back_up, list_backups
 
 # The real command line with the save delay far longer than any test.
 LAUNCH = (
-    "import workbook.app as app; app.SAVE_DELAY = {delay}; "
+    "import workbook.tui.app as app; app.SAVE_DELAY = {delay}; "
     "from workbook.cli import main; raise SystemExit(main())"
 )
 
@@ -130,7 +130,7 @@ def test_old_backups_give_way_to_the_words_on_a_full_disk(small_disk: Path) -> N
     db = make_db(small_disk / "workbook.json", "y" * 22_000)
     back_up(db)  # an old backup: now the disk cannot hold the new file beside both
     script = (
-        "import sys; from workbook.storage import AnswerStore; s = AnswerStore(sys.argv[1]); "
+        "import sys; from workbook.core.storage import AnswerStore; s = AnswerStore(sys.argv[1]); "
         "s.set('few-words', {'now': 'z' * 22000}); s.save(); s.close()"
     )
     done = subprocess.run([sys.executable, "-c", script, str(db)], capture_output=True, text=True)
@@ -174,7 +174,7 @@ def test_a_clock_a_year_ahead_prunes_no_daily_backup(tmp_path: Path) -> None:
         back_up(db, now=today - timedelta(days=days_ago))
     assert len(list_backups(db)) == 24
     script = (
-        "import sys; from workbook.storage import AnswerStore; s = AnswerStore(sys.argv[1]); "
+        "import sys; from workbook.core.storage import AnswerStore; s = AnswerStore(sys.argv[1]); "
         "s.set('few-words', {'now': 'a year ahead'}); s.save(); s.close()"
     )
     done = subprocess.run(["faketime", "-f", "+365d", sys.executable, "-c", script, str(db)],
@@ -223,12 +223,12 @@ def test_a_reconnect_right_after_a_hang_up_opens_the_workbook_writable(
 
 def test_leaving_sessions_are_waited_for_only_when_they_say_so(tmp_path: Path) -> None:
     """A session that stays open still gets "already open" at once."""
-    from workbook.app import open_store
-    from workbook.storage import WorkbookLocked
+    from workbook.core.storage import WorkbookLocked
+    from workbook.tui.app import open_store
 
     db = make_db(tmp_path / "data" / "workbook.json")
     holder = subprocess.Popen(
-        [sys.executable, "-c", "import sys, time; from workbook.storage import AnswerStore; "
+        [sys.executable, "-c", "import sys, time; from workbook.core.storage import AnswerStore; "
          "s = AnswerStore(sys.argv[1]); print('held', flush=True); time.sleep(60)", str(db)],
         stdout=subprocess.PIPE, text=True)
     try:
@@ -248,11 +248,11 @@ def test_a_session_that_is_leaving_is_waited_for_with_a_line_saying_so(
     tmp_path: Path, capsys
 ) -> None:
     """The holder marks itself leaving and lets go half a second later (a slow last save)."""
-    from workbook.app import open_store
+    from workbook.tui.app import open_store
 
     db = make_db(tmp_path / "data" / "workbook.json")
     holder = subprocess.Popen(
-        [sys.executable, "-c", "import sys, time; from workbook.storage import AnswerStore; "
+        [sys.executable, "-c", "import sys, time; from workbook.core.storage import AnswerStore; "
          "s = AnswerStore(sys.argv[1]); s.mark_leaving(); print('leaving', flush=True); "
          "time.sleep(0.5); s.close(); time.sleep(60)", str(db)],
         stdout=subprocess.PIPE, text=True)

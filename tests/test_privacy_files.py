@@ -16,10 +16,10 @@ from pathlib import Path
 import pytest
 
 from tests.storage_helpers import another_session
-from workbook.locations import backups_dir, lock_path
-from workbook.storage import AnswerStore, BadDatabase, WorkbookLocked
-from workbook.storage.backups import list_backups
-from workbook.storage.files import UnsafeFolder, private_dir
+from workbook.core.locations import backups_dir, lock_path
+from workbook.core.storage import AnswerStore, BadDatabase, WorkbookLocked
+from workbook.core.storage.backups import list_backups
+from workbook.core.storage.files import UnsafeFolder, private_dir
 
 
 def workbook(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
@@ -241,7 +241,7 @@ def test_deep_nesting_is_a_message_not_a_recursion_error(tmp_path: Path, db: Pat
 
 
 def test_deep_nesting_opens_the_app_on_its_problem_screen(tmp_path: Path) -> None:
-    from workbook.app import open_store
+    from workbook.tui.app import open_store
 
     deep = tmp_path / "deep.json"
     deep.write_text('{"answers": {"1": {"exercise": "x", "value": ' + nested(5000) + "}}}")

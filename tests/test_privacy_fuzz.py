@@ -21,8 +21,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from workbook.cli import main
-from workbook.content import Workbook
-from workbook.storage import AnswerStore, StorageError
+from workbook.core.content import Workbook
+from workbook.core.storage import AnswerStore, StorageError
 
 FUZZ = settings(max_examples=200, deadline=None, derandomize=True,
                 suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large,

@@ -1,10 +1,10 @@
-"""The one gate for text going to a terminal (`workbook.safe_text.visible`)."""
+"""The one gate for text going to a terminal (`workbook.core.safe_text.visible`)."""
 
 from __future__ import annotations
 
 import pytest
 
-from workbook.safe_text import visible
+from workbook.core.safe_text import visible
 
 
 @pytest.mark.parametrize(("raw", "shown"), [

@@ -8,9 +8,9 @@ import pytest
 
 from tests.conftest import welcomed
 from tests.pilot import open_exercise, screen_text
-from workbook.app import make_app
-from workbook.content import Workbook
-from workbook.screens.page import PageScreen
+from workbook.core.content import Workbook
+from workbook.tui.app import make_app
+from workbook.tui.screens.page import PageScreen
 
 SIZES = pytest.mark.parametrize("size", [(60, 20), (80, 24)], ids=["60x20", "80x24"])
 
@@ -89,7 +89,7 @@ async def assert_footer_whole(pilot, where: str) -> None:
 async def test_need_help_leads_the_footer_everywhere_and_no_key_is_cut(
     db: Path, workbook: Workbook, size: tuple[int, int]
 ) -> None:
-    from workbook.content.kinds import KINDS
+    from workbook.core.content.kinds import KINDS
 
     app = make_app(db=welcomed(db))
     async with app.run_test(size=size) as pilot:
@@ -164,7 +164,7 @@ def test_no_exercise_asks_to_drag(workbook: Workbook) -> None:
 async def test_the_keys_help_shows_its_close_button_and_at_80x24_every_key(
     db: Path, size: tuple[int, int]
 ) -> None:
-    from workbook.screens.keys_help import KEYS
+    from workbook.tui.screens.keys_help import KEYS
 
     app = make_app(db=welcomed(db))
     async with app.run_test(size=size) as pilot:

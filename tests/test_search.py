@@ -11,10 +11,10 @@ from textual.widgets import Input, OptionList, TextArea
 from tests.conftest import step_number_of
 from tests.pilot import app_for, from_palette, screen_text
 from tests.widget_story import with_answers
-from workbook.content import Exercise, Workbook
-from workbook.screens.search import SearchScreen
-from workbook.screens.step import StepScreen
-from workbook.search import SearchIndex, fold, snippet
+from workbook.core.content import Exercise, Workbook
+from workbook.core.search import SearchIndex, fold, snippet
+from workbook.tui.screens.search import SearchScreen
+from workbook.tui.screens.step import StepScreen
 
 
 def first(workbook: Workbook, kind: str, **wanted: Any) -> Exercise:

@@ -13,8 +13,8 @@ import pytest
 from tests.conftest import CONTENT
 from tests.sample_data import fill_sample
 from tests.scenes import scenes, still_life
-from workbook.app import make_app
-from workbook.content import load_workbook
+from workbook.core.content import load_workbook
+from workbook.tui.app import make_app
 
 SCENES = [scene for scene in scenes(load_workbook(CONTENT)) if scene.stable]
 SIZES = [(80, 24), (120, 40)]

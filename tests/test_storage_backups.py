@@ -6,9 +6,9 @@ from datetime import datetime, timedelta
 from pathlib import Path
 
 from tests.storage_helpers import another_session, workbook_cmd
-from workbook.locations import backups_dir
-from workbook.storage import AnswerStore
-from workbook.storage.backups import KEEP_DAYS, KEEP_LAST, list_backups, prune
+from workbook.core.locations import backups_dir
+from workbook.core.storage import AnswerStore
+from workbook.core.storage.backups import KEEP_DAYS, KEEP_LAST, list_backups, prune
 
 
 def session(db: Path, **answers: object) -> None:

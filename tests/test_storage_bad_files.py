@@ -20,12 +20,12 @@ from textual.widgets import OptionList
 from tests.conftest import skip_or_fail, welcomed
 from tests.pilot import app_for, screen_text
 from tests.storage_helpers import folder_state, shown, workbook_cmd
-from workbook.app import make_app
-from workbook.screens.bad_database import BadDatabaseScreen
-from workbook.screens.home import HomeScreen
-from workbook.screens.page import PageScreen
-from workbook.storage import AnswerStore
-from workbook.storage.backups import list_backups
+from workbook.core.storage import AnswerStore
+from workbook.core.storage.backups import list_backups
+from workbook.tui.app import make_app
+from workbook.tui.screens.bad_database import BadDatabaseScreen
+from workbook.tui.screens.home import HomeScreen
+from workbook.tui.screens.page import PageScreen
 
 HERE = Path(__file__).parent
 

@@ -20,10 +20,10 @@ from textual.pilot import Pilot
 
 from tests.conftest import first_of_kind, skip_or_fail, welcomed
 from tests.pilot import app_for, open_exercise
-from workbook.app import WorkbookApp
-from workbook.screens.confirm import ConfirmScreen
-from workbook.storage import AnswerStore, SaveFailed
-from workbook.storage.atomic import temp_files
+from workbook.core.storage import AnswerStore, SaveFailed
+from workbook.core.storage.atomic import temp_files
+from workbook.tui.app import WorkbookApp
+from workbook.tui.screens.confirm import ConfirmScreen
 
 
 def _mount(*args: str) -> subprocess.CompletedProcess[str]:

@@ -19,9 +19,9 @@ import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
-from workbook.storage import AnswerStore
-from workbook.storage.atomic import temp_files
-from workbook.storage.backups import KEEP_DAYS, KEEP_LAST, list_backups
+from workbook.core.storage import AnswerStore
+from workbook.core.storage.atomic import temp_files
+from workbook.core.storage.backups import KEEP_DAYS, KEEP_LAST, list_backups
 
 CHILD = Path(__file__).with_name("save_loop_child.py")
 LANES = 4

@@ -13,11 +13,11 @@ from textual.widgets import Input
 from tests.conftest import first_of_kind, welcomed
 from tests.pilot import app_for, open_exercise
 from tests.storage_helpers import another_session, folder_state, shown
-from workbook.locations import lock_path
-from workbook.screens.home import HomeScreen
-from workbook.screens.locked import LockedScreen
-from workbook.storage import AnswerStore, SaveFailed, WorkbookLocked
-from workbook.storage.lock import is_locked
+from workbook.core.locations import lock_path
+from workbook.core.storage import AnswerStore, SaveFailed, WorkbookLocked
+from workbook.core.storage.lock import is_locked
+from workbook.tui.screens.home import HomeScreen
+from workbook.tui.screens.locked import LockedScreen
 
 
 def test_a_second_process_is_refused_and_told_who_has_it(db: Path) -> None:
@@ -145,7 +145,7 @@ async def test_quit_from_the_locked_screen_leaves_everything_as_it_was(db: Path)
 
 
 async def test_read_only_then_finding_the_file_unusable_still_writes_nothing(db: Path) -> None:
-    from workbook.screens.bad_database import BadDatabaseScreen
+    from workbook.tui.screens.bad_database import BadDatabaseScreen
 
     welcomed(db)
     with another_session(db):

@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from workbook.locations import backups_dir, lock_path
-from workbook.storage import AnswerStore
-from workbook.storage.backups import list_backups, move_aside, restore_backup
+from workbook.core.locations import backups_dir, lock_path
+from workbook.core.storage import AnswerStore
+from workbook.core.storage.backups import list_backups, move_aside, restore_backup
 
 
 @pytest.fixture(params=[0o022, 0o000], ids=["umask-022", "umask-000"])

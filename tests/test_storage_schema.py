@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 from tests.storage_helpers import workbook_cmd
-from workbook.storage import SCHEMA_VERSION, AnswerStore, BadDatabase
-from workbook.storage.schema import MIGRATIONS, migrate, version_of
+from workbook.core.storage import SCHEMA_VERSION, AnswerStore, BadDatabase
+from workbook.core.storage.schema import MIGRATIONS, migrate, version_of
 
 ANSWERS = {"1": {"exercise": "grieve-letter", "value": {"to": "", "body": "Dear you"}}}
 
@@ -88,7 +88,7 @@ def test_a_scales_single_rating_becomes_the_first_entry_of_its_history(db: Path)
 
 def test_a_file_written_by_this_version_is_refused_by_the_one_before(db: Path, monkeypatch) -> None:
     """An app that reads schema 1 opens nothing written here, and says why."""
-    import workbook.storage.schema as schema
+    import workbook.core.storage.schema as schema
 
     store = AnswerStore(db)
     store.set("self-kindness", [{"id": "a", "at": "2026-11-02T09:00:00+00:00", "rating": 4}])

@@ -19,9 +19,9 @@ import pytest
 
 from tests.conftest import need_tool
 from tests.e2e.tmux import Tmux, process_alive, wait_for_condition
-from workbook.locations import lock_path
-from workbook.storage import AnswerStore
-from workbook.storage.lock import is_locked
+from workbook.core.locations import lock_path
+from workbook.core.storage import AnswerStore
+from workbook.core.storage.lock import is_locked
 
 CONTENT = """\
 # A few words
@@ -45,7 +45,7 @@ fields = [{ id = "now", label = "Right now" }]
 # The real command line, with the save delay far longer than the test: only
 # the signal handler can save what is typed.
 LAUNCH = (
-    "import workbook.app as app; app.SAVE_DELAY = 3600; "
+    "import workbook.tui.app as app; app.SAVE_DELAY = 3600; "
     "from workbook.cli import main; raise SystemExit(main())"
 )
 

@@ -16,14 +16,14 @@ from textual.widgets import Input
 from tests.conftest import first_of_kind
 from tests.pilot import app_for, open_exercise, screen_text
 from tests.storage_helpers import folder_state
-from workbook.screens.hide import HideScreen
-from workbook.screens.home import HomeScreen
-from workbook.screens.need_help import NeedHelpScreen
-from workbook.screens.step import StepScreen
-from workbook.screens.unlock import UnlockScreen, pause_after
-from workbook.storage import AnswerStore
-from workbook.storage.conversion import encrypt_workbook
-from workbook.storage.encryption import unlock
+from workbook.core.storage import AnswerStore
+from workbook.core.storage.conversion import encrypt_workbook
+from workbook.core.storage.encryption import unlock
+from workbook.tui.screens.hide import HideScreen
+from workbook.tui.screens.home import HomeScreen
+from workbook.tui.screens.need_help import NeedHelpScreen
+from workbook.tui.screens.step import StepScreen
+from workbook.tui.screens.unlock import UnlockScreen, pause_after
 
 PASSPHRASE = "the kettle is on"
 WORD = "lighthouse"

@@ -10,8 +10,8 @@ from textual.widgets import Button, Checkbox, Input
 from tests.conftest import first_of_kind, welcomed
 from tests.pilot import app_for, burst, open_exercise
 from tests.widget_story import shown, with_answer
-from workbook.app import make_app
-from workbook.widgets.feelings_checkin import FeelingsCheckin, IntensityPicker
+from workbook.tui.app import make_app
+from workbook.tui.widgets.feelings_checkin import FeelingsCheckin, IntensityPicker
 
 
 async def tab_to(pilot, widget) -> None:
@@ -206,7 +206,7 @@ async def test_odd_entries_inside_the_list_are_skipped_not_fatal(db: Path, workb
 async def test_a_ticked_feeling_shows_by_shape_not_colour_alone(db, workbook) -> None:
     from tests.conftest import first_of_kind, welcomed
     from tests.pilot import app_for, open_exercise
-    from workbook.widgets.feelings_checkin import FeelingBox
+    from workbook.tui.widgets.feelings_checkin import FeelingBox
 
     exercise = first_of_kind(workbook, "checkin")
     app = app_for(welcomed(db))
@@ -246,7 +246,7 @@ async def test_the_unsaved_check_in_is_a_draft_until_saved_then_the_dated_entry(
     db: Path, workbook
 ) -> None:
     """Ticks, strengths, own words and the note are kept as typed; saving moves them."""
-    from workbook.drafts import draft_key
+    from workbook.core.drafts import draft_key
 
     exercise = first_of_kind(workbook, "checkin")
     first = exercise.emotions[0]
@@ -270,7 +270,7 @@ async def test_the_unsaved_check_in_is_a_draft_until_saved_then_the_dated_entry(
         assert [b.name for b in widget.query(Checkbox) if b.value] == [first, "hollow"]
         await pilot.press("ctrl+q")
     # The draft reached the disk with the same autosave as every answer.
-    from workbook.storage import AnswerStore
+    from workbook.core.storage import AnswerStore
 
     assert AnswerStore(db, read_only=True).get(draft_key(exercise.id))["note"] == "so tired"
 

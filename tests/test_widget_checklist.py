@@ -10,9 +10,9 @@ from textual.widgets import Button, Input
 from tests.conftest import first_of_kind, welcomed
 from tests.pilot import app_for, open_exercise
 from tests.widget_story import shown, with_answer
-from workbook.app import make_app
-from workbook.widgets.checklist import Checklist
-from workbook.widgets.tick_list import TickList
+from workbook.tui.app import make_app
+from workbook.tui.widgets.checklist import Checklist
+from workbook.tui.widgets.tick_list import TickList
 
 
 def marked(screen: str, label: str) -> str:

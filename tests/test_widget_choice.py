@@ -10,10 +10,10 @@ from textual.widgets import Input
 from tests.conftest import first_of_kind, welcomed
 from tests.pilot import app_for, open_exercise
 from tests.widget_story import shown, with_answer
-from workbook.app import make_app
-from workbook.content import Exercise, Workbook
-from workbook.widgets.choice_picker import ChoicePicker
-from workbook.widgets.tick_list import TickList
+from workbook.core.content import Exercise, Workbook
+from workbook.tui.app import make_app
+from workbook.tui.widgets.choice_picker import ChoicePicker
+from workbook.tui.widgets.tick_list import TickList
 
 
 def first_choice(workbook: Workbook, *, multiple: bool) -> Exercise:

@@ -9,9 +9,9 @@ from textual.widgets import Button, Input
 from tests.conftest import first_of_kind, welcomed
 from tests.pilot import app_for, burst, open_exercise, screen_text
 from tests.widget_story import shown, with_answer
-from workbook.app import make_app
-from workbook.screens.confirm import ConfirmScreen
-from workbook.widgets.reflection_grid import GridRow, ReflectionGrid
+from workbook.tui.app import make_app
+from workbook.tui.screens.confirm import ConfirmScreen
+from workbook.tui.widgets.reflection_grid import GridRow, ReflectionGrid
 
 
 def cells(widget: ReflectionGrid) -> list[list[str]]:

@@ -10,8 +10,8 @@ from textual.widgets import OptionList, TextArea
 from tests.conftest import first_of_kind, welcomed
 from tests.pilot import app_for, open_exercise
 from tests.widget_story import shown, with_answer
-from workbook.app import make_app
-from workbook.widgets.journal import PAGE_SIZE, Journal
+from workbook.tui.app import make_app
+from workbook.tui.widgets.journal import PAGE_SIZE, Journal
 
 
 def entry(number: int) -> dict[str, str]:

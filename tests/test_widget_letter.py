@@ -9,8 +9,8 @@ from textual.widgets import Input, TextArea
 from tests.conftest import first_of_kind, welcomed
 from tests.pilot import app_for, open_exercise
 from tests.widget_story import shown, with_answer
-from workbook.app import make_app
-from workbook.widgets.letter_editor import LetterEditor
+from workbook.tui.app import make_app
+from workbook.tui.widgets.letter_editor import LetterEditor
 
 
 async def test_a_letter_written_with_the_keyboard_is_there_after_a_restart(

@@ -9,10 +9,10 @@ from textual.widgets import Button, Input
 from tests.conftest import first_of_kind, welcomed
 from tests.pilot import app_for, burst, open_exercise, screen_text
 from tests.widget_story import shown, with_answer
-from workbook.app import make_app
-from workbook.screens.confirm import ConfirmScreen
-from workbook.storage import AnswerStore
-from workbook.widgets.item_list import ItemList, ListItem
+from workbook.core.storage import AnswerStore
+from workbook.tui.app import make_app
+from workbook.tui.screens.confirm import ConfirmScreen
+from workbook.tui.widgets.item_list import ItemList, ListItem
 
 
 def items(widget: ItemList) -> list[str]:
@@ -155,7 +155,7 @@ async def test_a_malformed_saved_value_is_treated_as_an_empty_list(db: Path, wor
 
 
 async def test_words_typed_in_add_but_not_added_are_kept_as_a_draft(db: Path, workbook) -> None:
-    from workbook.drafts import draft_key
+    from workbook.core.drafts import draft_key
 
     exercise = first_of_kind(workbook, "list")
     app = app_for(welcomed(db))

@@ -9,10 +9,10 @@ import pytest
 from tests.conftest import first_of_kind, welcomed
 from tests.pilot import app_for, open_exercise
 from tests.widget_story import shown, with_answer
-from workbook.app import make_app
-from workbook.history import current_rating
-from workbook.widgets.dates import now_local
-from workbook.widgets.rating_scale import RatingScale
+from workbook.core.history import current_rating
+from workbook.tui.app import make_app
+from workbook.tui.widgets.dates import now_local
+from workbook.tui.widgets.rating_scale import RatingScale
 
 
 def rating_of(app, exercise) -> int | None:

@@ -9,8 +9,8 @@ from textual.widgets import Input
 from tests.conftest import first_of_kind, welcomed
 from tests.pilot import app_for, open_exercise
 from tests.widget_story import shown, with_answer
-from workbook.app import make_app
-from workbook.widgets.text_answers import TextAnswers
+from workbook.tui.app import make_app
+from workbook.tui.widgets.text_answers import TextAnswers
 
 
 async def test_answers_typed_in_each_field_are_there_after_a_restart(db: Path, workbook) -> None:

@@ -9,7 +9,7 @@ from textual.pilot import Pilot
 from textual.widget import Widget
 
 from tests.pilot import screen_text
-from workbook.storage import AnswerStore
+from workbook.core.storage import AnswerStore
 
 
 def with_answer(db: Path, exercise_id: str, value: Any) -> Path:

@@ -2,6 +2,6 @@
 
 import sys
 
-from workbook.cli import main
+from workbook.cli.main import main
 
 sys.exit(main())

@@ -52,7 +52,7 @@ def child(mode: str, db: str, ready: str, entries_from: str | None) -> int:
 
         Ready().run()
         return 0
-    import workbook.app as app_module
+    import workbook.tui.app as app_module
     from workbook.cli import main
 
     app_module.SAVE_DELAY = 3600  # only leaving can save
@@ -60,9 +60,9 @@ def child(mode: str, db: str, ready: str, entries_from: str | None) -> int:
     journal = ""
     if entries_from:
         from tests.benchmarks.generate import first_journal
-        from workbook.content import load_workbook
-        from workbook.locations import default_content_dir
-        from workbook.storage import AnswerStore
+        from workbook.core.content import load_workbook
+        from workbook.core.locations import default_content_dir
+        from workbook.core.storage import AnswerStore
 
         journal = first_journal(load_workbook(default_content_dir()))
         value = AnswerStore(Path(entries_from), read_only=True).get(journal)
@@ -120,9 +120,9 @@ def hang_up_once(args: list[str], env: dict[str, str], ready: Path) -> tuple[flo
 def one_save(entries_from: Path, work: Path) -> float:
     """Seconds for one save of the same unsaved entries, on an empty workbook."""
     from tests.benchmarks.generate import first_journal, write_db
-    from workbook.content import load_workbook
-    from workbook.locations import default_content_dir
-    from workbook.storage import AnswerStore
+    from workbook.core.content import load_workbook
+    from workbook.core.locations import default_content_dir
+    from workbook.core.storage import AnswerStore
 
     journal = first_journal(load_workbook(default_content_dir()))
     value = AnswerStore(entries_from, read_only=True).get(journal)

@@ -5,11 +5,11 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from workbook.content import load_workbook
-from workbook.export import export_html, export_markdown
-from workbook.export.backup import export_json
-from workbook.locations import default_content_dir
-from workbook.storage import AnswerStore
+from workbook.core.content import load_workbook
+from workbook.core.export import export_html, export_markdown
+from workbook.core.export.backup import export_json
+from workbook.core.locations import default_content_dir
+from workbook.core.storage import AnswerStore
 
 
 def exporters(db: Path) -> dict[str, Callable[[], str]]:

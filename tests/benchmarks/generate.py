@@ -15,9 +15,9 @@ from datetime import datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any
 
-from workbook.content import Workbook, load_workbook
-from workbook.locations import default_content_dir
-from workbook.storage import AnswerStore
+from workbook.core.content import Workbook, load_workbook
+from workbook.core.locations import default_content_dir
+from workbook.core.storage import AnswerStore
 
 SEED = 20240214
 ENTRY_CHARS = 1000

@@ -24,10 +24,10 @@ QUERIES = ("sister", "walk home after", "zebra crossing")
 
 
 def search_figures(db: Path, runs: int = 5) -> dict[str, float]:
-    from workbook.content import load_workbook
-    from workbook.locations import default_content_dir
-    from workbook.search import SearchIndex
-    from workbook.storage import AnswerStore
+    from workbook.core.content import load_workbook
+    from workbook.core.locations import default_content_dir
+    from workbook.core.search import SearchIndex
+    from workbook.core.storage import AnswerStore
 
     workbook = load_workbook(default_content_dir())
     answers = AnswerStore(db, read_only=True).answers()
@@ -55,8 +55,8 @@ async def journey_open(db: Path, runs: int = 3) -> dict[str, float]:
     from textual.screen import Screen
     from textual.widgets import Static
 
-    from workbook.app import make_app
-    from workbook.screens.journey import JourneyScreen
+    from workbook.tui.app import make_app
+    from workbook.tui.screens.journey import JourneyScreen
 
     class Bare(Screen):
         def compose(self):

@@ -87,7 +87,7 @@ async def typing_app(db: str, presses: int) -> dict[str, Any]:
     from textual.widgets import TextArea
 
     from tests.benchmarks.generate import first_letter
-    from workbook.app import make_app
+    from workbook.tui.app import make_app
 
     app = make_app(db=db)
     letter_id = first_letter(app.workbook)
@@ -159,7 +159,7 @@ def _saved_text(db: str, app: Any) -> str:
 
 async def _unlock(app: Any, pilot: Any, passphrase: str) -> float:
     """Type the passphrase on the unlock screen; seconds from enter until home shows."""
-    from workbook.screens.home import HomeScreen
+    from workbook.tui.screens.home import HomeScreen
 
     await pilot.press(*passphrase)
     pressed = time.perf_counter()
@@ -178,7 +178,7 @@ async def autosave(db: str, rounds: int, passphrase: str = "") -> dict[str, Any]
     """
     from textual.widgets import Input
 
-    from workbook.app import make_app
+    from workbook.tui.app import make_app
 
     app = make_app(db=db)
     exercise = next(ex for ex in app.workbook.exercises if ex.kind == "text")
@@ -236,8 +236,8 @@ def save_times(db: str, rounds: int, passphrase: str = "") -> dict[str, Any]:
     import json as json_module
     import os
 
-    from workbook.storage import AnswerStore
-    from workbook.storage.encryption import unlock
+    from workbook.core.storage import AnswerStore
+    from workbook.core.storage.encryption import unlock
 
     store = AnswerStore(Path(db), key=unlock(Path(db), passphrase) if passphrase else None)
     exercise_id = "benchmark-save"

@@ -378,8 +378,8 @@ PASSPHRASE = "benchmark passphrase"
 def encryption(work: Path, dbs: dict[int, Path], size: int, runs: int,
                env: dict[str, str]) -> list[Row]:
     """An encrypted workbook against the same plain one, measured side by side."""
-    from workbook.storage.conversion import encrypt_workbook
-    from workbook.storage.encryption import unlock
+    from workbook.core.storage.conversion import encrypt_workbook
+    from workbook.core.storage.encryption import unlock
 
     plain = work / f"encryption-plain-{size}" / "workbook.json"
     sealed = work / f"encryption-sealed-{size}" / "workbook.json"
@@ -419,10 +419,10 @@ def encryption(work: Path, dbs: dict[int, Path], size: int, runs: int,
 def export(db: Path, size: int, runs: int) -> list[Row]:
     """Each export format against a bare markdown-it-py render of the same text."""
     try:
-        from workbook.export import export_html, export_markdown  # noqa: F401
+        from workbook.core.export import export_html, export_markdown  # noqa: F401
     except ImportError:
         return [Row(f"export {fmt_}, {entries_label(size)}", None, None, "ms", "<= 1.3", 1.3,
-                    note="workbook.export is not available") for fmt_ in ("md", "html", "json")]
+                    note="workbook.core.export is not available") for fmt_ in ("md", "html", "json")]
     from markdown_it import MarkdownIt
 
     from tests.benchmarks import export_bench

@@ -10,7 +10,7 @@ import pytest
 
 from tests.conftest import CONTENT, need_tool
 from tests.e2e.tmux import Tmux
-from workbook.content import Workbook, load_workbook
+from workbook.core.content import Workbook, load_workbook
 
 
 @pytest.fixture

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from textual.widget import Widget
 
-from workbook.app import make_app
+from workbook.tui.app import make_app
 
 MAX_TABS = 300
 

@@ -13,8 +13,8 @@ from tests.conftest import need_tool, welcomed
 from tests.e2e.focus import inside, tabs_to
 from tests.e2e.sshd import SSHServer, remote
 from tests.e2e.tmux import Tmux, wait_for_condition
-from workbook.content import Exercise, Workbook
-from workbook.editor import EditorError, edit_text, editor_command
+from workbook.core.content import Exercise, Workbook
+from workbook.tui.editor import EditorError, edit_text, editor_command
 
 # An editor that appends a line and records where it was asked to write.
 APPEND = """\

@@ -15,9 +15,9 @@ from tests.conftest import skip_or_fail, welcomed
 from tests.e2e.focus import inside, tabs_to
 from tests.e2e.test_editor import APPEND, first_letter, into_letter
 from tests.e2e.tmux import wait_for_condition
-from workbook.editor import filesystem_type
-from workbook.storage.conversion import encrypt_workbook
-from workbook.storage.encryption import unlock
+from workbook.core.storage.conversion import encrypt_workbook
+from workbook.core.storage.encryption import unlock
+from workbook.tui.editor import filesystem_type
 
 PASSPHRASE = "the long way home"
 

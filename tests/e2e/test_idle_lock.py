@@ -8,8 +8,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from tests.conftest import first_of_kind
-from workbook.storage import AnswerStore
-from workbook.storage.conversion import encrypt_workbook
+from workbook.core.storage import AnswerStore
+from workbook.core.storage.conversion import encrypt_workbook
 
 PASSPHRASE = "slow mornings"
 LOCK_SECONDS = 4

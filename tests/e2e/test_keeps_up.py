@@ -10,7 +10,7 @@ from textual.widgets import Button
 
 from tests.e2e.focus import inside, tabs_to
 from tests.e2e.test_terminal import answers, open_step, saved, started, step_of  # noqa: F401
-from workbook.content import Workbook
+from workbook.core.content import Workbook
 
 pytestmark = pytest.mark.e2e
 

@@ -12,8 +12,8 @@ from textual.widgets import Input
 from tests.conftest import first_of_kind, need_tool, step_number_of, welcomed
 from tests.e2e.focus import inside, tabs_to
 from tests.e2e.tmux import process_alive, wait_for_condition
-from workbook.content import Workbook
-from workbook.drafts import draft_key
+from workbook.core.content import Workbook
+from workbook.core.drafts import draft_key
 
 pytestmark = pytest.mark.e2e
 

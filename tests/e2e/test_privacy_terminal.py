@@ -21,8 +21,8 @@ from tests.conftest import need_tool
 from tests.e2e.focus import inside, tabs_to
 from tests.e2e.tmux import Tmux, wait_for_condition
 from tests.export_hostile import hostile_value
-from workbook.content import Workbook, load_workbook
-from workbook.storage import AnswerStore
+from workbook.core.content import Workbook, load_workbook
+from workbook.core.storage import AnswerStore
 
 pytestmark = pytest.mark.e2e
 

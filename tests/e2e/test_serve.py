@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from tests.e2e.sshd import free_port
-from workbook.cli_serve import app_command, is_loopback
+from workbook.cli.serve import app_command, is_loopback
 
 pytestmark = pytest.mark.e2e
 

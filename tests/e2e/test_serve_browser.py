@@ -32,7 +32,7 @@ from tests.e2e.focus import inside, tabs_to
 from tests.e2e.sshd import free_port
 from tests.e2e.test_serve import stop
 from tests.e2e.tmux import wait_for_condition
-from workbook.content import Workbook
+from workbook.core.content import Workbook
 
 pytestmark = pytest.mark.e2e
 

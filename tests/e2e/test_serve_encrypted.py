@@ -18,7 +18,7 @@ import pytest
 from tests.conftest import welcomed
 from tests.e2e.sshd import free_port
 from tests.e2e.test_serve import printed_url, serve, stop, wait_for_page
-from workbook.storage.conversion import encrypt_workbook
+from workbook.core.storage.conversion import encrypt_workbook
 
 PASSPHRASE = "lanterns in the fog"
 ESCAPES = re.compile(rb"\x1b\[[0-9;?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)")

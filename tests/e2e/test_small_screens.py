@@ -8,11 +8,11 @@ import pytest
 
 from tests.conftest import welcomed
 from tests.pilot import screen_text
-from workbook.app import make_app
-from workbook.content import Workbook
-from workbook.screens.hide import HideScreen
-from workbook.screens.step import StepScreen
-from workbook.widgets.exercise_card import ExerciseCard
+from workbook.core.content import Workbook
+from workbook.tui.app import make_app
+from workbook.tui.screens.hide import HideScreen
+from workbook.tui.screens.step import StepScreen
+from workbook.tui.widgets.exercise_card import ExerciseCard
 
 
 @pytest.mark.parametrize("size", [(60, 20), (80, 24)], ids=["60x20", "80x24"])

@@ -16,9 +16,9 @@ from tests.conftest import welcomed
 from tests.e2e.focus import inside, tabs_to
 from tests.e2e.sshd import SSHServer, remote
 from tests.e2e.tmux import process_alive, wait_for_condition
-from workbook.content import Exercise, Workbook
-from workbook.locations import lock_path
-from workbook.storage.lock import WorkbookLock, is_locked
+from workbook.core.content import Exercise, Workbook
+from workbook.core.locations import lock_path
+from workbook.core.storage.lock import WorkbookLock, is_locked
 
 pytestmark = pytest.mark.e2e
 

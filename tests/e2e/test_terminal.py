@@ -13,8 +13,8 @@ from textual.widgets import Button, Input, TextArea
 from tests.conftest import welcomed
 from tests.e2e.focus import inside, tabs_to
 from tests.e2e.tmux import Tmux, wait_for_condition
-from workbook.content import Exercise, Workbook
-from workbook.history import current_rating
+from workbook.core.content import Exercise, Workbook
+from workbook.core.history import current_rating
 
 pytestmark = pytest.mark.e2e
 

@@ -1,0 +1,200 @@
+"""`workbook encrypt`, `decrypt` and `passphrase`, and asking for the passphrase (no Textual).
+
+A passphrase is read without echo from the terminal, or from
+`WORKBOOK_PASSPHRASE` when it is set (for scripts; the README says why that
+is weaker). `passphrase` reads the new one from `WORKBOOK_NEW_PASSPHRASE`.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from getpass import getpass
+from pathlib import Path
+
+from workbook.cli.main import USAGE, fail, say
+from workbook.core.storage.encryption import PASSPHRASE_ENV
+
+NEW_PASSPHRASE_ENV = "WORKBOOK_NEW_PASSPHRASE"
+
+
+class NoPassphrase(Exception):
+    """No passphrase could be had; `str()` says why and what to do."""
+
+
+def ask_passphrase(prompt: str, *, env: str = PASSPHRASE_ENV, twice: bool = False) -> str:
+    """The passphrase from `env`, else typed without echo (twice for a new one)."""
+    given = os.environ.get(env)
+    if given:
+        return given
+    if not sys.stdin.isatty():
+        raise NoPassphrase(f"a passphrase is needed: run this in a terminal, or set {env}")
+    try:
+        first = getpass(f"{prompt}: ")
+        if not first:
+            raise NoPassphrase("a passphrase can't be empty; nothing was changed")
+        if twice and getpass("Once more, to be sure: ") != first:
+            raise NoPassphrase("the two passphrases differ; nothing was changed. Try again")
+    except (EOFError, KeyboardInterrupt):
+        print(file=sys.stderr)
+        raise NoPassphrase("no passphrase given; nothing was changed") from None
+    return first
+
+
+def unlock_for_command(db: Path):
+    """The key for an encrypted `db` (asking for the passphrase), or None if it is plain.
+
+    Raises `NoPassphrase` or an `EncryptionProblem` whose message names the file.
+    """
+    from workbook.core.storage.encryption import is_encrypted, unlock
+
+    if not is_encrypted(db):
+        return None
+    return unlock(db, ask_passphrase(f"Passphrase for {db.name}"))
+
+
+def open_for_reading(db: Path):
+    """A read-only store of `db` and its key (None when plain), asking for the passphrase.
+
+    Raises `NoPassphrase` or a `StorageError` whose message names the file.
+    """
+    from workbook.core.storage import AnswerStore
+
+    key = unlock_for_command(db)
+    return AnswerStore(db, read_only=True, key=key), key
+
+
+def _converting(action):
+    """Run a conversion step, turning every failure into one line and exit 1."""
+    from workbook.core.storage import StorageError, WorkbookLocked
+    from workbook.core.storage.store import describe_os_error
+
+    try:
+        return action(), 0
+    except WorkbookLocked as error:
+        where = f" ({error.holder})" if error.holder else ""
+        return None, fail(f"the workbook is open in another session{where}; nothing was "
+                          "changed. Quit it there (ctrl+q), then try again.")
+    except (StorageError, NoPassphrase) as error:
+        return None, fail(str(error))
+    except OSError as error:
+        return None, fail(f"could not finish: {describe_os_error(error)}. The workbook "
+                          "still opens as before; run the command again once that is fixed.")
+
+
+def _database(args: argparse.Namespace):
+    """The real database file behind `--db`: through a link, as the store saves, so the
+    key file sits beside the file it opens; a link to nothing is one clear line."""
+    from workbook.core.locations import db_path
+    from workbook.core.storage.files import real_path
+
+    return _converting(lambda: real_path(db_path(args.db)))
+
+
+def _say_backups(count: int, done: str) -> None:
+    if count:
+        say(f"{count} backup{' was' if count == 1 else 's were'} {done} too.")
+
+
+def run_encrypt(args: argparse.Namespace) -> int:
+    from workbook.core.storage.conversion import encrypt_workbook
+    from workbook.core.storage.encryption import is_encrypted
+
+    db, code = _database(args)
+    if code:
+        return code
+    if not db.exists():
+        return fail(f"there is no workbook at {db} yet: open it once with 'workbook', "
+                    "then encrypt it")
+    if is_encrypted(db):  # already: finish any backups a cut-short run left plain
+        key, code = _converting(lambda: unlock_for_command(db))
+        if code:
+            return code
+        done, code = _converting(lambda: encrypt_workbook(db, "", key))
+        if code:
+            return code
+        say(f"{db} is already encrypted; its key file is {done.key_file}.")
+        _say_backups(len(done.backups), "encrypted now")
+        return 0
+    say("Choose a passphrase. It opens your workbook; if it is lost, nobody can open "
+          "the workbook, not even you. Saving stays as fast as before.")
+    passphrase, code = _converting(
+        lambda: ask_passphrase("New passphrase", twice=True))
+    if code:
+        return code
+    done, code = _converting(lambda: encrypt_workbook(db, passphrase))
+    if code:
+        return code
+    say(f"Encrypted {db}.")
+    _say_backups(len(done.backups), "encrypted")
+    say(f"Its key file is {done.key_file}: keep it beside the workbook (and with any copy "
+          "of it). It opens only with your passphrase.")
+    return 0
+
+
+def run_decrypt(args: argparse.Namespace) -> int:
+    from workbook.cli.export import confirm
+    from workbook.core.storage.conversion import (
+        decrypt_workbook,
+        encrypted_leftovers,
+        remove_unused_key_file,
+    )
+    from workbook.core.storage.encryption import is_encrypted, key_path, unlock
+
+    db, code = _database(args)
+    if code:
+        return code
+    encrypted = is_encrypted(db)
+    if not encrypted and not (key_path(db).exists() and encrypted_leftovers(db)):
+        removed, code = _converting(lambda: remove_unused_key_file(db))
+        if code:
+            return code
+        say(f"{db} is not encrypted; nothing to do"
+              + (f" (an unused {key_path(db).name} was removed)." if removed else "."))
+        return 0
+    if not args.yes:
+        if not sys.stdin.isatty():
+            return fail("turning encryption off needs a yes: run again with --yes", USAGE)
+        if not confirm(f"Store {db} and its backups as plain text again? Anyone who can "
+                       "read the files could then read your answers."):
+            say("Nothing was changed.")
+            return 1
+    key, code = _converting(lambda: unlock(db, ask_passphrase(f"Passphrase for {db.name}")))
+    if code:
+        return code
+    done, code = _converting(lambda: decrypt_workbook(db, key))
+    if code:
+        return code
+    _say_backups(len(done.backups), "decrypted")
+    if done.left:
+        say(f"{db} is plain again{' (it already was)' if done.already else ''}. "
+              f"{len(done.left)} damaged backup(s) could not be decrypted and stay as they were, "
+              f"so {done.key_file.name} stays beside them: {', '.join(p.name for p in done.left)}")
+        return 0
+    say(f"{db} is plain again{' (it already was)' if done.already else ''}; "
+          f"{done.key_file.name} was removed.")
+    return 0
+
+
+def run_passphrase(args: argparse.Namespace) -> int:
+    from workbook.core.storage.conversion import change_passphrase
+    from workbook.core.storage.encryption import is_encrypted
+
+    db, code = _database(args)
+    if code:
+        return code
+    if not is_encrypted(db):
+        return fail(f"{db} is not encrypted: 'workbook encrypt' turns encryption on")
+    key, code = _converting(lambda: unlock_for_command(db))
+    if code:
+        return code
+    new, code = _converting(
+        lambda: ask_passphrase("New passphrase", env=NEW_PASSPHRASE_ENV, twice=True))
+    if code:
+        return code
+    done, code = _converting(lambda: change_passphrase(db, key, new))
+    if code:
+        return code
+    say(f"Passphrase changed: only {done.key_file} was rewritten.")
+    return 0

@@ -1,0 +1,132 @@
+"""Remember the parsed content between starts (no Textual).
+
+Parsing the content means importing markdown-it-py and TOML and reading every
+file: about a fifth of the app's start-up. The parsed `Workbook` is kept as
+JSON in the user's cache folder, keyed by the content files' names, sizes and
+modification times (and the loader's own files), so an edited file is parsed
+again and a missing or unreadable cache only costs the parse.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import os
+import tempfile
+import zlib
+from collections.abc import Callable
+from functools import cache
+from pathlib import Path
+from typing import Any, get_args, get_origin, get_type_hints
+
+from workbook import __version__
+from workbook.core.content.model import Workbook
+
+# Bump when the cached shape changes in a way file stamps cannot see.
+CACHE_FORMAT = 2
+_CODE = [Path(__file__).with_name(name)
+         for name in ("loader.py", "model.py", "kinds.py", "care.py", "numbers.py")]
+
+
+def fingerprint(root: Path) -> list[Any]:
+    """What the cached copy depends on: every content file and the loader's code."""
+    stamps: list[Any] = [CACHE_FORMAT, __version__, str(root)]
+    for path in [*sorted(root.iterdir()), *_CODE]:
+        if path.suffix in (".md", ".toml", ".py"):
+            stat = path.stat()
+            stamps.append([path.name, stat.st_size, stat.st_mtime_ns])
+    return stamps
+
+
+def load_workbook_cached(root: Path, cache_dir: Path | None) -> Workbook:
+    """The workbook in `root`, from the cache when nothing changed since it was parsed.
+
+    Raises `ContentError` exactly as `load_workbook` does (bad content is never cached).
+    """
+    root = Path(root)
+    try:
+        key = fingerprint(root)
+    except OSError:
+        key = None  # no such folder or an unreadable file: the loader says which
+    # One file per content folder, so switching folders does not evict the other.
+    name = f"content-{zlib.crc32(str(root.absolute()).encode()):08x}.json"
+    cached = cache_dir / name if cache_dir is not None and key else None
+    if cached is not None:
+        workbook = _read(cached, key)
+        if workbook is not None:
+            return workbook
+    from workbook.core.content.loader import load_workbook
+
+    workbook = load_workbook(root)
+    if cached is not None:
+        _write(cached, key, workbook)
+    return workbook
+
+
+def _read(path: Path, key: list[Any]) -> Workbook | None:
+    try:
+        data = json.loads(path.read_bytes())
+        if data.get("key") != key:
+            return None
+        return _decode(Workbook, data["workbook"])
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        return None  # stale, cut off or from another version: parse again
+
+
+def _write(path: Path, key: list[Any], workbook: Workbook) -> None:
+    tmp: str | None = None
+    try:
+        path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+        data = {"key": key, "workbook": _encode(workbook)}
+        # A random name made exclusively: nothing planted beside it is followed.
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+        with os.fdopen(fd, "w", encoding="utf-8") as file:
+            file.write(json.dumps(data, ensure_ascii=False))
+        os.replace(tmp, path)
+    except OSError:
+        try:
+            if tmp is not None:
+                os.unlink(tmp)
+        except OSError:
+            pass  # a cache we cannot write only costs speed
+
+
+def _encode(value: Any) -> Any:
+    if dataclasses.is_dataclass(value):
+        return {f.name: _encode(getattr(value, f.name)) for f in dataclasses.fields(value)}
+    if isinstance(value, tuple | list):
+        return [_encode(item) for item in value]
+    if isinstance(value, dict):
+        return {key: _encode(item) for key, item in value.items()}
+    if isinstance(value, Path):
+        return str(value)
+    return value
+
+
+def _decode(cls: type, data: dict[str, Any]) -> Any:
+    return cls(**{
+        name: data[name] if convert is None else convert(data[name])
+        for name, convert in _plan(cls)
+    })
+
+
+@cache
+def _plan(cls: type) -> list[tuple[str, Callable[[Any], Any] | None]]:
+    """Each field of a model class with what turns its JSON back into it (None: as is)."""
+    hints = get_type_hints(cls)
+    return [(f.name, _converter(hints[f.name])) for f in dataclasses.fields(cls)]
+
+
+def _converter(hint: Any) -> Callable[[Any], Any] | None:
+    origin = get_origin(hint)
+    if origin is tuple:
+        item = _converter(get_args(hint)[0])
+        return tuple if item is None else lambda value: tuple(map(item, value))
+    if origin is dict:
+        item = _converter(get_args(hint)[1])
+        return dict if item is None else lambda value: {k: item(v) for k, v in value.items()}
+    if dataclasses.is_dataclass(hint):
+        return lambda value: _decode(hint, value)
+    if hint is Path:
+        return Path
+    return None

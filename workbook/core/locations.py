@@ -1,0 +1,67 @@
+"""Where things live: data, backups and content, each overridable (no Textual).
+
+Precedence: a command-line flag, then an environment variable, then the
+platform's per-user folder.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+APP_NAME = "heartbreak-workbook"
+DB_ENV = "WORKBOOK_DB"
+CONTENT_ENV = "WORKBOOK_CONTENT"
+DB_FILENAME = "workbook.json"
+
+# workbook/core/locations.py: the package is two folders up.
+_PACKAGE_DIR = Path(__file__).resolve().parents[1]
+
+
+def data_dir() -> Path:
+    """The per-user data folder (not created here)."""
+    from platformdirs import user_data_path
+
+    return user_data_path(APP_NAME, appauthor=False)
+
+
+def cache_dir() -> Path:
+    """The per-user cache folder: parsed content, safe to delete at any time."""
+    from platformdirs import user_cache_path
+
+    return user_cache_path(APP_NAME, appauthor=False)
+
+
+def db_path(flag: str | os.PathLike[str] | None = None) -> Path:
+    """The database file: `--db`, else `$WORKBOOK_DB`, else the data folder."""
+    chosen = flag or os.environ.get(DB_ENV)
+    if chosen:
+        return Path(chosen).expanduser().absolute()
+    return data_dir() / DB_FILENAME
+
+
+def backups_dir(db: Path) -> Path:
+    """Backups sit in a folder beside the database they protect."""
+    return db.parent / "backups"
+
+
+def lock_path(db: Path) -> Path:
+    """The lock file that keeps one writer per database."""
+    return db.with_name(db.name + ".lock")
+
+
+def default_content_dir() -> Path:
+    """The content shipped with the app: inside the package once installed,
+    the repository's `exercises/` folder when running from a checkout."""
+    installed = _PACKAGE_DIR / "exercises"
+    if installed.is_dir():
+        return installed
+    return _PACKAGE_DIR.parent / "exercises"
+
+
+def content_dir(flag: str | os.PathLike[str] | None = None) -> Path:
+    """The content folder: `--content`, else `$WORKBOOK_CONTENT`, else the shipped one."""
+    chosen = flag or os.environ.get(CONTENT_ENV)
+    if chosen:
+        return Path(chosen).expanduser().absolute()
+    return default_content_dir()

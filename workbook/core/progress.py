@@ -1,0 +1,156 @@
+"""What counts as written in, progress per step and the honest words about it (no Textual)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from workbook.core.content.model import Exercise, Step, Workbook
+from workbook.core.history import current_rating
+from workbook.core.safety_plan import has_plan_lines
+
+
+def _has_text(value: Any) -> bool:
+    return isinstance(value, str) and bool(value.strip())
+
+
+def is_answered(exercise: Exercise, value: Any) -> bool:
+    """True when the person has put something of their own into an exercise."""
+    if value is None:
+        return False
+    kind = exercise.kind
+    if kind == "text":
+        return isinstance(value, dict) and any(_has_text(v) for v in value.values())
+    if kind == "letter":
+        return isinstance(value, dict) and _has_text(value.get("body"))
+    if kind == "grid":
+        return isinstance(value, list) and any(
+            isinstance(row, dict) and any(_has_text(c) for c in row.values()) for row in value
+        )
+    if kind == "checkin":
+        return isinstance(value, list) and any(
+            isinstance(c, dict) and c.get("feelings") for c in value
+        )
+    if kind == "scale":
+        return current_rating(value) is not None
+    if kind == "choice":
+        return isinstance(value, dict) and bool(value.get("selected") or _has_text(value.get("other")))
+    if kind == "checklist":
+        return isinstance(value, dict) and bool(
+            value.get("checked") or any(isinstance(o, dict) and o.get("checked") for o in value.get("own", []))
+        )
+    if kind == "journal":
+        return isinstance(value, list) and any(
+            isinstance(e, dict) and _has_text(e.get("text")) for e in value
+        )
+    if kind == "list":
+        return isinstance(value, list) and any(_has_text(item) for item in value)
+    if kind == "plan":
+        return has_plan_lines(exercise, value)
+    return False
+
+
+@dataclass(frozen=True)
+class StepProgress:
+    """How many of a step's exercises the person has written in.
+
+    There is deliberately no total and no "done": people skip what doesn't
+    fit (and `optional` exercises are for some readers only), so progress
+    counts what they chose to do, never what is missing.
+    """
+
+    step: Step
+    written: int
+
+    @property
+    def written_in(self) -> bool:
+        """True once anything at all is written in this step."""
+        return self.written > 0
+
+
+def step_progress(step: Step, answers: Mapping[str, Any]) -> StepProgress:
+    """Progress for one step given every answer by exercise id."""
+    count = sum(1 for ex in step.exercises if is_answered(ex, answers.get(ex.id)))
+    return StepProgress(step, count)
+
+
+def workbook_progress(workbook: Workbook, answers: Mapping[str, Any]) -> list[StepProgress]:
+    """Progress for every step, in order."""
+    return [step_progress(step, answers) for step in workbook.steps]
+
+
+def written_line(progress: list[StepProgress]) -> str:
+    """The home line: "You've written in 12 exercises" (or a welcome before any)."""
+    written = sum(p.written for p in progress)
+    if written == 0:
+        return "Nothing written yet. Start anywhere, whenever you're ready."
+    return f"You've written in {written} exercise{'s' if written != 1 else ''}"
+
+
+def number_list(numbers: list[int]) -> str:
+    """[1, 2, 3, 5, 9, 10] -> "1 to 3, 5, 9 and 10"."""
+    runs: list[list[int]] = []
+    for number in numbers:
+        if runs and number == runs[-1][-1] + 1:
+            runs[-1].append(number)
+        else:
+            runs.append([number])
+    parts: list[str] = []
+    for run in runs:
+        parts += [f"{run[0]} to {run[-1]}"] if len(run) > 2 else [str(n) for n in run]
+    return parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
+
+
+def closing_words(progress: list[StepProgress]) -> str:
+    """The honest part of the closing page: what was written, and what is still there."""
+    written = [p.step.number for p in progress if p.written_in]
+    waiting = [p.step.number for p in progress if not p.written_in]
+    total = sum(p.written for p in progress)
+    if not written:
+        return ("You haven't written anything here yet, and that's all right. "
+                "Every step is here whenever you're ready.")
+    steps = "step" if len(written) == 1 else "steps"
+    words = [f"You've written in {total} exercise{'s' if total != 1 else ''}, "
+             f"in {steps} {number_list(written)}."]
+    if waiting:
+        steps = "Step" if len(waiting) == 1 else "Steps"
+        words.append(f"{steps} {number_list(waiting)} "
+                     f"{'is' if len(waiting) == 1 else 'are'} here whenever you're ready.")
+    else:
+        words.append("You've written something in every step.")
+    return " ".join(words)
+
+
+def last_written(workbook: Workbook, answers: Mapping[str, Any],
+                 updated: Callable[[str], str | None]) -> datetime | None:
+    """When the person last changed an exercise that has their words in it."""
+    latest: datetime | None = None
+    for ex in workbook.exercises:
+        if not is_answered(ex, answers.get(ex.id)):
+            continue
+        try:
+            moment = datetime.fromisoformat(updated(ex.id) or "")
+        except ValueError:
+            continue
+        moment = moment if moment.tzinfo else moment.astimezone()
+        if latest is None or moment > latest:
+            latest = moment
+    return latest
+
+
+def since_words(moment: datetime, now: datetime) -> str:
+    """How long ago, in plain words: "today", "yesterday", "3 days ago", "2 weeks ago"."""
+    days = (now.astimezone().date() - moment.astimezone().date()).days
+    if days <= 0:
+        return "today"
+    if days == 1:
+        return "yesterday"
+    if days < 14:
+        return f"{days} days ago"
+    if days < 60:
+        return f"{days // 7} weeks ago"
+    if days < 730:
+        return f"{days // 30} months ago"
+    return f"{days // 365} years ago"

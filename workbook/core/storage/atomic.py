@@ -1,0 +1,288 @@
+"""A TinyDB storage that never leaves a half-written file behind.
+
+TinyDB's own `JSONStorage` rewrites the file in place, so a kill or a full
+disk mid-write leaves a cut-off document. Here each write goes to a private
+temporary file in the same folder, is fsynced, then renamed over the
+database: the file on disk is always the complete old or the complete new one.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+import zlib
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from tinydb.storages import Storage
+
+from workbook.core.storage.errors import BadDatabase
+from workbook.core.storage.files import private_dir, read_database, real_path
+from workbook.core.storage.jsontext import JSONProblem, loads, scrub
+
+FILE_MODE = 0o600
+
+
+class Staged:
+    """A complete new version of a file, written and fsynced beside it, not yet in place.
+
+    Between `stage` and `commit` the old file is still whole, so a backup of
+    it can be taken only once the new version is known to fit on the disk.
+    """
+
+    def __init__(self, path: Path, tmp: Path, size: int, crc: int) -> None:
+        self.path, self.tmp, self.size, self.crc = path, tmp, size, crc
+
+    def commit(self) -> None:
+        """Put the new version in place (one rename), durably."""
+        try:
+            os.replace(self.tmp, self.path)
+        except BaseException:
+            self.discard()
+            raise
+        fsync_dir(self.path.parent)  # make the rename itself durable
+
+    def discard(self) -> None:
+        """Drop the new version; the file stays as it was."""
+        _remove_quietly(self.tmp)
+
+
+def stage(path: Path, data: bytes | Iterable[bytes]) -> Staged:
+    """Write `data` to a private temporary file beside `path`; `commit()` puts it in place.
+
+    `data` may be an iterable of chunks (see `encode_chunks`): written as they
+    come, so no one huge buffer is built while the UI thread waits for the GIL.
+    A link is followed to its file, which is replaced and the link kept; the
+    temporary file has a random name and is created exclusively (`mkstemp`),
+    so nothing planted beside the target can redirect the write. Raises
+    `OSError` (leaving nothing behind) when it cannot be written.
+    """
+    path = real_path(path)
+    folder = path.parent
+    private_dir(folder)
+    fd, name = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".tmp")
+    tmp = Path(name)
+    size = crc = 0
+    try:
+        os.fchmod(fd, FILE_MODE)  # mkstemp makes 0600 already; say so in one place
+        for chunk in [data] if isinstance(data, bytes | bytearray) else data:
+            crc = zlib.crc32(chunk, crc)
+            size += len(chunk)
+            view = memoryview(chunk)
+            while view:
+                written = os.write(fd, view)
+                view = view[written:]
+        os.fsync(fd)
+    except BaseException:
+        os.close(fd)
+        _remove_quietly(tmp)
+        raise
+    os.close(fd)
+    return Staged(path, tmp, size, crc)
+
+
+def write_atomic(path: Path, data: bytes | Iterable[bytes]) -> None:
+    """Replace `path` with `data` so that a crash leaves old or new, never a mix."""
+    stage(path, data).commit()
+
+
+@dataclass(frozen=True)
+class Fingerprint:
+    """What this session last read or wrote: enough to notice another writer."""
+
+    inode: int
+    size: int
+    mtime_ns: int
+    crc: int
+
+    @classmethod
+    def of(cls, info: os.stat_result, crc: int) -> Fingerprint:
+        return cls(info.st_ino, info.st_size, info.st_mtime_ns, crc)
+
+    def same_file(self, info: os.stat_result) -> bool:
+        """Surely unchanged: same inode, size and modification time."""
+        return (info.st_ino, info.st_size, info.st_mtime_ns) == (
+            self.inode, self.size, self.mtime_ns)
+
+
+def temp_files(folder: Path, name_pattern: str) -> list[Path]:
+    """Temporary files `write_atomic` made for targets matching `name_pattern` (a glob)."""
+    try:
+        return sorted(folder.glob(f".{name_pattern}.*.tmp"))
+    except OSError:
+        return []
+
+
+def remove_stale_temp_files(folder: Path, name_pattern: str) -> None:
+    """Delete temporary files a killed writer left behind.
+
+    Call only while holding the database's lock: then no other process can
+    be halfway through writing one of them.
+    """
+    for tmp in temp_files(folder, name_pattern):
+        _remove_quietly(tmp)
+
+
+def fsync_dir(folder: Path) -> None:
+    """Make renames inside `folder` durable."""
+    dir_fd = os.open(folder, os.O_RDONLY)
+    try:
+        os.fsync(dir_fd)
+    finally:
+        os.close(dir_fd)
+
+
+def _remove_quietly(path: Path) -> None:
+    try:
+        os.unlink(path)
+    except OSError:
+        pass
+
+
+_dump = json.JSONEncoder(ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode
+
+
+def _pieces(obj: Any, depth: int) -> Iterator[str]:
+    # json's C encoder holds the GIL for the whole call, so a 10 MB document
+    # encoded in one go would freeze the UI thread; encoding it piece by piece
+    # lets the interpreter switch threads between pieces.
+    if depth >= 4 or not isinstance(obj, dict | list) or not obj:
+        yield _dump(obj)
+    elif isinstance(obj, dict):
+        yield "{"
+        for i, key in enumerate(sorted(obj)):
+            yield ("," if i else "") + ("\n" if depth < 2 else "") + _dump(key) + ":"
+            yield from _pieces(obj[key], depth + 1)
+        yield "}"
+    else:
+        yield "["
+        for i, item in enumerate(obj):
+            if i:
+                yield ","
+            yield from _pieces(item, depth + 1)
+        yield "]"
+
+
+CHUNK_CHARS = 1 << 16
+
+
+def encode_chunks(data: Any) -> Iterator[bytes]:
+    """`encode(data)` in pieces of about 64 KB, made one at a time.
+
+    Joining and encoding a 10 MB document in one call holds the GIL for tens
+    of milliseconds (the UI would stutter mid-save); small chunks never do.
+    """
+    batch: list[str] = []
+    size = 0
+    for piece in _pieces(data, 0):
+        batch.append(piece)
+        size += len(piece)
+        if size >= CHUNK_CHARS:
+            yield _utf8("".join(batch))
+            batch, size = [], 0
+    if batch:
+        yield _utf8("".join(batch))
+
+
+def _utf8(text: str) -> bytes:
+    # A lone surrogate (pasted, or read from an old file) cannot be UTF-8: it
+    # becomes U+FFFD so that the words around it are still saved.
+    try:
+        return text.encode("utf-8")
+    except UnicodeEncodeError:
+        return scrub(text).encode("utf-8")
+
+
+def encode(data: Any) -> bytes:
+    """The bytes we write for a document: stable key order, UTF-8, one table a line."""
+    return b"".join(encode_chunks(data))
+
+
+def decode(path: Path, raw: bytes) -> tuple[dict[str, Any], int]:
+    """Parse a database file's bytes, or explain plainly why they are unusable.
+
+    Returns the document and how many strings had broken characters (lone
+    surrogates) replaced by U+FFFD. Pass `raw` without keeping a reference:
+    it is dropped once decoded, so a large workbook is not in memory three
+    times (bytes, text, objects) at once.
+    """
+    if not raw or raw.isspace():  # (not raw.strip(): that would copy it)
+        raise BadDatabase(path, "the file is empty")
+    if b"\x00" in raw:
+        raise BadDatabase(path, "the file contains NUL bytes, so it was probably cut off by a crash")
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as error:
+        raise BadDatabase(path, f"the file is not UTF-8 text (byte {error.start})") from None
+    del raw
+    try:
+        data, replaced = loads(text)
+    except json.JSONDecodeError as error:
+        raise BadDatabase(
+            path, f"the file is not valid JSON (line {error.lineno}, column {error.colno}): "
+            "it may have been cut off"
+        ) from None
+    except JSONProblem as error:
+        raise BadDatabase(path, f"the file cannot be a workbook: {error}") from None
+    # TinyDB turns each document key into an int, so "x" would crash later, mid-session.
+    if not isinstance(data, dict) or not all(
+        isinstance(table, dict)
+        and all(isinstance(doc, dict) and key.isascii() and key.isdigit() for key, doc in table.items())
+        for table in data.values()
+    ):
+        raise BadDatabase(path, "the file is JSON but not a workbook database")
+    return data, replaced
+
+
+class AtomicJSONStorage(Storage):
+    """TinyDB storage: JSON on disk, replaced atomically, private from birth.
+
+    Given an encrypted workbook's `key` (see `encryption.py`), it reads age
+    files and writes every save encrypted to that key; `encrypted` says
+    whether the last read found an age file.
+    """
+
+    def __init__(self, path: str | os.PathLike[str], key: Any = None, **_: Any) -> None:
+        self.path = Path(path)
+        self.replaced = 0  # strings whose broken characters the last read replaced
+        self.read_as: Fingerprint | None = None  # the file as the last read found it
+        self.key = key
+        self.encrypted = False
+
+    def read(self) -> dict[str, Any] | None:
+        try:
+            before = os.stat(self.path)
+            # No local name for the bytes: `decode` drops them once decoded.
+            data, self.replaced = decode(
+                self.path, self._plain(self._noted(before, read_database(self.path))))
+        except FileNotFoundError:
+            return None
+        return data
+
+    def _noted(self, before: os.stat_result, raw: bytes) -> bytes:
+        # Stat taken before reading: a change in between shows as a change
+        # later, and the checksum then tells whether it really was one.
+        self.read_as = Fingerprint.of(before, zlib.crc32(raw))
+        return raw
+
+    def write(self, data: dict[str, Any]) -> None:
+        write_atomic(self.path, self.encoded(data))
+
+    def encoded(self, data: dict[str, Any]) -> bytes | Iterator[bytes]:
+        """What a save writes: the JSON in chunks, or for an encrypted workbook one
+        age file (a fast X25519 encryption: no key derivation)."""
+        if self.key is None:
+            return encode_chunks(data)
+        return self.key.encrypt(b"".join(encode_chunks(data)))
+
+    def _plain(self, raw: bytes) -> bytes:
+        from workbook.core.storage.encryption import read_plain
+
+        self.encrypted = raw.startswith(b"age-encryption.org/v1\n")
+        return read_plain(self.path, raw, self.key)
+
+    def close(self) -> None:
+        pass

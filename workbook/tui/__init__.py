@@ -1,0 +1,1 @@
+"""The Textual shell: the app, its screens, widgets and the services they use."""

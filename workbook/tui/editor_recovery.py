@@ -1,0 +1,143 @@
+"""Words left in the editor's folder when a session was cut off (no Textual).
+
+`editor.edit_text` keeps its private folder when the app must leave while the
+editor runs. The next start finds those folders for its database and offers
+the words back. What can be recovered, honestly:
+
+- vim (and vi, vim.tiny): the swap file holds what was typed since the last
+  `:w`, up to vim's last sync of it (on a hang-up vim syncs it before it
+  goes); `vim -r` turns it back into text, run here without a terminal.
+- nano writes what it held to `writing.txt.save` when it is hung up on.
+- emacs keeps an auto-save file, `#writing.txt#`, every 300 characters.
+- Any editor: the text file itself, as it was last saved (`:w`).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import stat
+import subprocess
+import tempfile
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from workbook.tui.editor import FOLDER_PREFIX, RECORD, editor_temp_roots, read_back
+
+VIM_RECOVERY_TIMEOUT = 10.0
+
+
+@dataclass(frozen=True)
+class Leftover:
+    """One cut-off editor session: its folder, whose words, and the words found."""
+
+    folder: Path
+    record: dict[str, Any]
+    text: str
+    source: str  # where the words came from, in plain words
+
+    @property
+    def exercise_id(self) -> str:
+        return str(self.record.get("exercise", ""))
+
+    @property
+    def original(self) -> str:
+        return str(self.record.get("original", ""))
+
+
+def _ours(folder: Path) -> bool:
+    """A private folder of this user's, not a link: the only kind we read from."""
+    try:
+        info = os.lstat(folder)
+    except OSError:
+        return False
+    return (stat.S_ISDIR(info.st_mode) and info.st_uid == os.geteuid()
+            and stat.S_IMODE(info.st_mode) & 0o077 == 0)
+
+
+def find_leftovers(db: Path) -> list[Leftover]:
+    """Cut-off editor sessions of the database `db`, oldest first."""
+    db_path = os.path.realpath(db)
+    found = []
+    folders = []
+    for root in editor_temp_roots():
+        try:
+            folders += sorted(root.glob(f"{FOLDER_PREFIX}*"))
+        except OSError:
+            continue
+    for folder in folders:
+        if not _ours(folder):
+            continue
+        try:
+            record = json.loads((folder / RECORD).read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            continue
+        if not isinstance(record, dict) or record.get("db") != db_path:
+            continue
+        text, source = recovered_text(folder, str(record.get("file", "writing.txt")))
+        found.append(Leftover(folder, record, text, source))
+    return sorted(found, key=lambda leftover: str(leftover.record.get("when", "")))
+
+
+def _vim_recover(folder: Path, name: str) -> str | None:
+    """The text vim's swap file holds, recovered by vim itself without a terminal."""
+    vim = next((found for found in map(shutil.which, ("vim", "vim.tiny", "vi")) if found), None)
+    if vim is None:
+        return None
+    with tempfile.TemporaryDirectory(dir=folder) as out:
+        target = Path(out) / "recovered.txt"
+        try:
+            subprocess.run(
+                [vim, "-u", "NONE", "-i", "NONE", "-N", "-n", "-es", "-r", name,
+                 "-c", f"w! {target}", "-c", "qa!"],
+                cwd=folder, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
+                stderr=subprocess.DEVNULL, timeout=VIM_RECOVERY_TIMEOUT, check=False,
+            )
+        except (OSError, subprocess.TimeoutExpired):
+            return None
+        return read_back(target)
+
+
+def recovered_text(folder: Path, name: str) -> tuple[str, str]:
+    """The newest words the folder holds, and where they came from."""
+    if any(folder.glob(f".{name}.sw?")):
+        text = _vim_recover(folder, name)
+        if text is not None:
+            return _trimmed(text), "recovered from your editor's swap file"
+    for other, source in ((f"{name}.save", "saved by nano as the connection dropped"),
+                          (f"#{name}#", "from your editor's auto-save file")):
+        text = read_back(folder / other)
+        if text is not None:
+            return _trimmed(text), source
+    text = read_back(folder / name)
+    return _trimmed(text or ""), "as your editor last saved it"
+
+
+def _trimmed(text: str) -> str:
+    return text[:-1] if text.endswith("\n") else text  # the final newline editors add
+
+
+def keep_aside(leftover: Leftover, data_folder: Path) -> Path:
+    """Write the words to a private file in the data folder; where it went."""
+    folder = data_folder / "recovered"
+    folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+    stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+    target = folder / f"editor-{leftover.exercise_id or 'text'}-{stamp}.txt"
+    counter = 1
+    while target.exists():
+        target = folder / f"editor-{leftover.exercise_id or 'text'}-{stamp}-{counter}.txt"
+        counter += 1
+    fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    with os.fdopen(fd, "w", encoding="utf-8") as handle:
+        handle.write(leftover.text + "\n")
+        handle.flush()
+        os.fsync(handle.fileno())
+    return target
+
+
+def remove(leftover: Leftover) -> None:
+    """Delete the cut-off session's folder (only once the person has chosen)."""
+    shutil.rmtree(leftover.folder, ignore_errors=True)

@@ -1,0 +1,158 @@
+"""`StepScreen`: one step's guidance and its exercises, one card each."""
+
+from __future__ import annotations
+
+import asyncio
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Button, Static
+
+from workbook.core.content.model import Step
+from workbook.core.progress import closing_words, workbook_progress
+from workbook.tui.screens.cards import card_for
+from workbook.tui.widgets.base import ExerciseWidget
+from workbook.tui.widgets.footer import WorkbookFooter
+from workbook.tui.widgets.guidance import Guidance
+from workbook.tui.widgets.top_bar import TopBar
+
+
+class StepScreen(Screen):
+    """A step: guidance first, then each exercise, then next / previous."""
+
+    DEFAULT_CSS = """
+    StepScreen {
+        #step-body { padding: 0 1; }
+        #step-heading { text-style: bold; color: $text-primary; margin: 1 0 0 0; }
+        #guidance { margin: 0; padding: 0; }
+        #step-nav { height: auto; margin: 1 0; }
+        #step-nav Button { margin: 0 2 0 0; }
+    }
+    """
+
+    # Not Textual's first focusable (the scrolling body): on_mount focuses the first field.
+    AUTO_FOCUS = ""
+
+    BINDINGS = [
+        Binding("escape", "leave", "Back", tooltip="Leave the field, or go back home"),
+        Binding("]", "next_step", "Next step"),
+        Binding("[", "previous_step", "Previous step"),
+    ]
+
+    def __init__(self, step: Step, total_steps: int) -> None:
+        super().__init__(name=f"step-{step.number}")
+        self.step = step
+        self.total_steps = total_steps
+        # Set once the first field has focus and the view has stopped moving.
+        self.settled = asyncio.Event()
+        self.sub_title = f"Step {step.number} of {total_steps}"
+
+    def compose(self) -> ComposeResult:
+        store = self.app.store
+        yield TopBar(f"Step {self.step.number} of {self.total_steps} · {self.step.title}")
+        # Not a tab stop of its own: it would be an invisible one. Its page
+        # and arrow keys still scroll it from any field that leaves them be.
+        with VerticalScroll(id="step-body", can_focus=False):
+            yield Static(f"Step {self.step.number}. {self.step.title}", id="step-heading")
+            yield Guidance(self.step.guidance, id="guidance")
+            for exercise in self.step.exercises:
+                yield card_for(exercise, store, self.app.workbook.care)
+            with Horizontal(id="step-nav"):
+                if self.step.number > 1:
+                    yield Button("← Previous step", id="previous")
+                yield Button("Home", id="home")
+                if self.step.number < self.total_steps:
+                    yield Button("Next step →", id="next", variant="primary")
+                else:
+                    yield Button("Finish →", id="next", variant="primary")
+        yield WorkbookFooter()
+
+    def on_mount(self) -> None:
+        self.focus_first_exercise()
+
+    def on_screen_suspend(self) -> None:
+        self._values_when_left = {
+            widget.exercise.id: self.app.store.get(widget.exercise.id)
+            for widget in self.query(ExerciseWidget)
+        }
+
+    async def on_screen_resume(self) -> None:
+        # An answer may have changed on another screen (the crisis exercises
+        # also live on "Need help now"). Widgets hold the very object they last
+        # stored, so a stored object that is neither what we left nor the
+        # widget's own (a dialog of ours may have just changed it) is news.
+        before = getattr(self, "_values_when_left", None)
+        if before is None:
+            return  # first shown, not coming back
+        store = self.app.store
+        for widget in self.query(ExerciseWidget):
+            now = store.get(widget.exercise.id)
+            if now is not before.get(widget.exercise.id) and now is not widget.value:
+                await self.recompose()
+                return
+
+    async def reveal_answer(
+        self, exercise_id: str, path: tuple[str | int, ...], text: str, start: int, end: int
+    ) -> None:
+        """Once the step has settled, focus the field holding a search match, match in view."""
+        await self.settled.wait()
+        for widget in self.query(ExerciseWidget):
+            if widget.exercise.id == exercise_id:
+                shown = widget.reveal(path, text, start, end)
+                self.call_after_refresh(
+                    self.query_one("#step-body", VerticalScroll).scroll_to_widget,
+                    shown, animate=False, immediate=True,
+                )
+                return
+
+    def focus_first_exercise(self) -> None:
+        """Opening a step puts the focus in its first exercise's first field.
+
+        At mount, before any key can be handled: a person who types or tabs
+        straight away (a slow machine, keys sent ahead over SSH) starts from
+        that field, and the focus never jumps back under them later.
+        """
+        widgets = self.query(ExerciseWidget)
+        if widgets and self.focused is None:
+            widgets.first().focus_first()
+        if self.focused is None:
+            self.settled.set()
+            return
+        # Focusing centres the field, which would scroll the step's title and
+        # guidance away: the step opens at its top instead.
+        self.call_after_refresh(self.call_after_refresh, self._open_at_top)
+
+    async def _open_at_top(self) -> None:
+        if self.focused is not None and self.is_attached:
+            # The heading and the start of the reading in sight; the first key
+            # typed brings the field into view (`WorkbookApp.on_event`). The
+            # focus started an animated scroll towards the field: stop it first.
+            body = self.query_one("#step-body", VerticalScroll)
+            for attribute in ("scroll_x", "scroll_y"):
+                await self.app.animator.stop_animation(body, attribute, complete=False)
+            body.scroll_home(animate=False, immediate=True)
+        self.settled.set()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        actions = {"previous": self.action_previous_step, "next": self.action_next_step}
+        actions.get(event.button.id or "", self.app.go_home)()
+
+    def action_leave(self) -> None:
+        if self.focused is not None:
+            self.set_focus(None)
+        else:
+            self.app.go_home()
+
+    def action_next_step(self) -> None:
+        if self.step.number < self.total_steps:
+            self.app.open_step(self.step.number + 1)
+        else:
+            progress = workbook_progress(self.app.workbook, self.app.store.answers())
+            self.app.show_page("closing", lead=closing_words(progress))
+
+    def action_previous_step(self) -> None:
+        if self.step.number > 1:
+            self.app.open_step(self.step.number - 1)

@@ -1,0 +1,62 @@
+"""`UrgentPanel`: calm words and the crisis lines, shown when an urgent item is chosen.
+
+Never a diagnosis and never in the way: it can be closed, and unticking the
+item hides it too. Checklists and choices hold one when their content marks
+an item `urgent`.
+"""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.containers import Vertical
+from textual.widgets import Button, Static
+
+from workbook.core.content.model import Care
+from workbook.core.crisis_lines import CRISIS_KINDS, lines_markdown
+from workbook.tui.widgets.guidance import Guidance
+
+SAFETY_PLAN_KEY = "Your safety plan and every line are one key away: ctrl+g (Need help now)."
+
+
+class UrgentPanel(Vertical):
+    """The urgent note, the emergency, crisis and directory lines, and the ctrl+g key."""
+
+    DEFAULT_CSS = """
+    UrgentPanel {
+        height: auto;
+        margin: 1 0 0 0;
+        padding: 0 1;
+        border: round $warning;
+        #urgent-note { margin: 0 0 1 0; }
+        #urgent-key { margin: 1 0 0 0; text-style: bold; }
+        #urgent-close { margin: 1 0 0 0; }
+    }
+    """
+
+    def __init__(self, care: Care, *, shown: bool = False) -> None:
+        super().__init__(id="urgent-panel")
+        self.care = care
+        self.display = shown
+
+    def compose(self) -> ComposeResult:
+        if self.care.urgent_note:
+            yield Static(self.care.urgent_note, id="urgent-note", markup=False)
+        lines = lines_markdown(self.care, CRISIS_KINDS, compact=True)
+        if lines:
+            yield Guidance(lines, id="urgent-lines")
+        if "ctrl+g" not in self.care.urgent_note:  # the key is always named, once
+            yield Static(SAFETY_PLAN_KEY, id="urgent-key", markup=False)
+        yield Button("Close this", id="urgent-close", compact=True)
+
+    def follow(self, urgent: frozenset[str], before: list[str], after: list[str]) -> None:
+        """Show when an urgent item is newly chosen; hide when none is chosen any more."""
+        if urgent.intersection(after).difference(before):
+            self.display = True
+            self.call_after_refresh(self.scroll_visible, animate=False)
+        elif not urgent.intersection(after):
+            self.display = False
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        if event.button.id == "urgent-close":
+            event.stop()
+            self.display = False
