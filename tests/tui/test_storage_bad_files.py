@@ -27,7 +27,7 @@ from workbook.tui.screens.bad_database import BadDatabaseScreen
 from workbook.tui.screens.home import HomeScreen
 from workbook.tui.screens.page import PageScreen
 
-HERE = Path(__file__).parent
+HERE = Path(__file__).parent.parent  # the child scripts sit at the top of tests/
 
 GOOD = json.dumps({
     "answers": {"1": {"exercise": "kept", "value": "my words", "updated": "2025-01-01T02:00:00+00:00"}},

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import CONTENT
-from tests.test_content_loader import break_file, only_problem
+from tests.core.test_content_loader import break_file, only_problem
 from workbook.core.content import ContentError, load_workbook
 from workbook.core.content.cache import load_workbook_cached
 from workbook.core.content.numbers import phone_like

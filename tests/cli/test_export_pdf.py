@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import need_tool, skip_or_fail
+from tests.core.test_export_charts import journey_values
 from tests.export_hostile import PDF_SAMPLES, hostile_exercises
-from tests.test_export_charts import journey_values
 from tests.widget_story import with_answers
 from workbook.core.content import Workbook
 from workbook.core.export.charts import journey_charts

@@ -13,6 +13,7 @@ from typing import Any
 import pytest
 
 from tests.conftest import need_tool, skip_or_fail
+from tests.core.test_export_charts import journey_values
 from tests.export_hostile import (
     ARABIC,
     CJK,
@@ -22,7 +23,6 @@ from tests.export_hostile import (
     fill_hostile,
     hostile_exercises,
 )
-from tests.test_export_charts import journey_values
 from workbook.core.content import Workbook
 from workbook.core.export.html import export_html
 from workbook.core.export.markdown import printable
@@ -34,7 +34,7 @@ BLOCKS = {"p", "li", "td", "th", "h1", "h2", "h3", "h4", "div"}
 # (or set VNU_JAR; a node_modules in the checkout works too).
 VNU_JAR_PLACES = [
     Path(os.environ.get("VNU_JAR", "/nonexistent")),
-    Path(__file__).resolve().parent.parent / "node_modules/vnu-jar/build/dist/vnu.jar",
+    Path(__file__).resolve().parents[2] / "node_modules/vnu-jar/build/dist/vnu.jar",
     Path.home() / ".cache/heartbreak-workbook/vnu/node_modules/vnu-jar/build/dist/vnu.jar",
 ]
 

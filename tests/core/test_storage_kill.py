@@ -23,7 +23,7 @@ from workbook.core.storage import AnswerStore
 from workbook.core.storage.atomic import temp_files
 from workbook.core.storage.backups import KEEP_DAYS, KEEP_LAST, list_backups
 
-CHILD = Path(__file__).with_name("save_loop_child.py")
+CHILD = Path(__file__).parent.parent / "save_loop_child.py"
 LANES = 4
 ROUNDS_PER_LANE = 55  # 220 rounds in all
 

@@ -28,7 +28,7 @@ from tests.storage_helpers import folder_state
 from workbook.core.locations import backups_dir
 from workbook.core.storage.encryption import WorkbookKey, key_path, looks_encrypted, unlock
 
-CHILD = Path(__file__).with_name("conversion_fork_child.py")
+CHILD = Path(__file__).parent.parent / "conversion_fork_child.py"
 ROUNDS = 100
 REAL_UNLOCK_EVERY = 25  # now and then, the real scrypt instead of the sealed-once bytes
 PLAIN, OLD, NEW = "plain", "first-passphrase", "second-passphrase"

@@ -20,9 +20,9 @@ from pathlib import Path
 
 import pytest
 
+from tests.cli.test_storage_signals import CONTENT
 from tests.conftest import need_tool, skip_or_fail
 from tests.e2e.tmux import Tmux, wait_for_condition
-from tests.test_storage_signals import CONTENT
 from workbook.core.storage import AnswerStore
 from workbook.core.storage.backups import KEEP_LAST, back_up, list_backups
 

@@ -16,13 +16,13 @@ from typing import Any
 import pytest
 
 from tests.conftest import first_of_kind, need_tool, skip_or_fail
-from tests.test_export_html import WHEN, find_vnu
+from tests.core.test_export_html import WHEN, find_vnu
 from workbook.core.content import Workbook
 from workbook.core.export.html import CSS, export_html
 from workbook.core.export.markdown import printable
 
 EXAMPLES: list[str] = json.loads(
-    (Path(__file__).parent / "data" / "commonmark-examples.json").read_text(encoding="utf-8")
+    (Path(__file__).parent.parent / "data" / "commonmark-examples.json").read_text(encoding="utf-8")
 )["examples"]
 
 

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.test_storage_backups import session
+from tests.core.test_storage_backups import session
 from workbook.core.storage import AnswerStore
 from workbook.core.storage.backups import list_backups
 
@@ -96,6 +96,6 @@ def test_restore_asks_on_a_terminal_and_no_keeps_everything(db: Path) -> None:
 def test_the_serve_hint_names_the_readme_install() -> None:
     from workbook.cli.serve import INSTALL_HINT
 
-    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
+    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
     install = 'pip install ".[serve]"'
     assert install in INSTALL_HINT and install in readme

@@ -5,8 +5,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from tests.cli.test_export_cli import run
 from tests.conftest import first_of_kind
-from tests.test_export_cli import run
 from workbook.core.content import Workbook
 from workbook.core.export.merge import merge_entries
 from workbook.core.storage import AnswerStore
