@@ -53,9 +53,10 @@ def child(mode: str, db: str, ready: str, entries_from: str | None) -> int:
         Ready().run()
         return 0
     import workbook.tui.app as app_module
+    import workbook.tui.autosave
     from workbook.cli import main
 
-    app_module.SAVE_DELAY = 3600  # only leaving can save
+    workbook.tui.autosave.SAVE_DELAY = 3600  # only leaving can save
     value = None
     journal = ""
     if entries_from:

@@ -241,7 +241,7 @@ def test_deep_nesting_is_a_message_not_a_recursion_error(tmp_path: Path, db: Pat
 
 
 def test_deep_nesting_opens_the_app_on_its_problem_screen(tmp_path: Path) -> None:
-    from workbook.tui.app import open_store
+    from workbook.tui.opening import open_store
 
     deep = tmp_path / "deep.json"
     deep.write_text('{"answers": {"1": {"exercise": "x", "value": ' + nested(5000) + "}}}")

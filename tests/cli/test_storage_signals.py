@@ -45,7 +45,7 @@ fields = [{ id = "now", label = "Right now" }]
 # The real command line, with the save delay far longer than the test: only
 # the signal handler can save what is typed.
 LAUNCH = (
-    "import workbook.tui.app as app; app.SAVE_DELAY = 3600; "
+    "import workbook.tui.autosave as autosave; autosave.SAVE_DELAY = 3600; "
     "from workbook.cli import main; raise SystemExit(main())"
 )
 

@@ -28,7 +28,7 @@ from workbook.core.storage.backups import KEEP_LAST, back_up, list_backups
 
 # The real command line with the save delay far longer than any test.
 LAUNCH = (
-    "import workbook.tui.app as app; app.SAVE_DELAY = {delay}; "
+    "import workbook.tui.autosave as autosave; autosave.SAVE_DELAY = {delay}; "
     "from workbook.cli import main; raise SystemExit(main())"
 )
 
@@ -224,7 +224,7 @@ def test_a_reconnect_right_after_a_hang_up_opens_the_workbook_writable(
 def test_leaving_sessions_are_waited_for_only_when_they_say_so(tmp_path: Path) -> None:
     """A session that stays open still gets "already open" at once."""
     from workbook.core.storage import WorkbookLocked
-    from workbook.tui.app import open_store
+    from workbook.tui.opening import open_store
 
     db = make_db(tmp_path / "data" / "workbook.json")
     holder = subprocess.Popen(
@@ -248,7 +248,7 @@ def test_a_session_that_is_leaving_is_waited_for_with_a_line_saying_so(
     tmp_path: Path, capsys
 ) -> None:
     """The holder marks itself leaving and lets go half a second later (a slow last save)."""
-    from workbook.tui.app import open_store
+    from workbook.tui.opening import open_store
 
     db = make_db(tmp_path / "data" / "workbook.json")
     holder = subprocess.Popen(

@@ -14,31 +14,16 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from workbook.core.answer_rules import fits
 from workbook.core.content.model import Workbook
 from workbook.core.drafts import is_draft_key
 
 TITLE = "Answers from an earlier version of the workbook"
 EARLIER_PREFIX = "earlier:"
 
-# The shape each kind's saved value has (see the content README's data shapes).
-VALUE_TYPES: dict[str, tuple[type, ...]] = {
-    "text": (dict,), "letter": (dict,), "grid": (list,), "checkin": (list,),
-    # scale: a bare number or None is from before histories (schema 1)
-    "scale": (list, int, type(None)), "choice": (dict,), "checklist": (dict,),
-    "journal": (list,), "list": (list,), "plan": (dict,),
-}
-
-
 def earlier_key(exercise_id: str) -> str:
     """Where an exercise's answer from before its kind changed is kept."""
     return f"{EARLIER_PREFIX}{exercise_id}"
-
-
-def fits(kind: str, value: Any) -> bool:
-    """True when a saved value has the shape this kind of exercise stores."""
-    if kind == "scale" and isinstance(value, bool):
-        return False
-    return isinstance(value, VALUE_TYPES.get(kind, (object,)))
 
 
 @dataclass(frozen=True)
@@ -92,3 +77,22 @@ def words_in(value: Any) -> list[str]:
 
 def has_words(value: Any) -> bool:
     return bool(words_in(value))
+
+
+def record_answer(store: Any, workbook: Workbook, exercise_id: str, value: Any) -> None:
+    """Store a new answer; the first one written in an exercise that changed
+    kind keeps the old answer aside (and shown) instead of replacing it."""
+    exercise = workbook.exercise(exercise_id)
+    old = store.get(exercise_id)
+    if old is not None and exercise is not None and not fits(exercise.kind, old):
+        store.set(earlier_key(exercise_id), old)
+    store.set(exercise_id, value)
+
+
+def remove_earlier(store: Any, workbook: Workbook, exercise_id: str) -> None:
+    """The person let an earlier answer go: drop it (and an answer that no longer fits)."""
+    exercise = workbook.exercise(exercise_id)
+    store.set(earlier_key(exercise_id), None)
+    old = store.get(exercise_id)
+    if old is not None and exercise is not None and not fits(exercise.kind, old):
+        store.set(exercise_id, None)

@@ -16,6 +16,7 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from workbook.core.answer_rules import where
 from workbook.core.content.model import Exercise, Workbook
 
 # Keys whose strings are stamps, ids or the content's own option ids, not words.
@@ -69,7 +70,7 @@ class Field:
     @property
     def where(self) -> str:
         """Where in the exercise the text is, e.g. "row 2 · What I lost"."""
-        return _where(self.exercise, self.value, self.path)
+        return where(self.exercise, self.value, self.path)
 
 
 @dataclass(frozen=True)
@@ -101,28 +102,6 @@ def _strings(value: Any) -> Iterator[tuple[Path, str]]:
                          if key not in NOT_WORDS)
         elif isinstance(item, list):
             stack.extend(((*path, index), inner) for index, inner in reversed(list(enumerate(item))))
-
-
-def _where(exercise: Exercise, value: Any, path: Path) -> str:
-    """Where in the exercise a piece of text is, in the exercise's own words."""
-    from workbook.core.export.common import long_datetime
-
-    labels = {f.id: f.label for f in (*exercise.fields, *exercise.columns)}
-    kind = exercise.kind
-    if kind == "grid" and len(path) == 2:
-        return f"row {int(path[0]) + 1} · {labels.get(str(path[1]), path[1])}"
-    if kind in ("journal", "checkin") and path and isinstance(path[0], int):
-        entry = value[path[0]]
-        stamp = entry.get("created") or entry.get("at") if isinstance(entry, dict) else ""
-        what = "entry" if kind == "journal" else "check-in note"
-        return f"{what} of {long_datetime(stamp or '')}"
-    if kind == "letter":
-        return "to" if path == ("to",) else "letter"
-    if kind == "list" and path:
-        return f"item {int(path[0]) + 1}"
-    if path and str(path[0]) in labels:
-        return labels[str(path[0])]
-    return ""
 
 
 def snippet(text: str, start: int, end: int, width: int = SNIPPET) -> tuple[str, int, int]:

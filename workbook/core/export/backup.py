@@ -12,8 +12,8 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
+from workbook.core.answer_rules import fits
 from workbook.core.content.model import Workbook
-from workbook.core.earlier import fits
 from workbook.core.export.merge import MergeReport, merge_answers
 from workbook.core.storage import SCHEMA_VERSION, AnswerStore
 from workbook.core.storage.atomic import encode, write_atomic

@@ -16,17 +16,8 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
+from workbook.core.answer_rules import entry_names
 from workbook.core.history import merge_histories
-
-# What one entry of each kind is called, singular and plural.
-ENTRY_NAMES: dict[str, tuple[str, str]] = {
-    "journal": ("journal entry", "journal entries"),
-    "checkin": ("check-in", "check-ins"),
-    "scale": ("rating", "ratings"),
-    "grid": ("grid row", "grid rows"),
-    "list": ("list item", "list items"),
-}
-WHOLE = ("answer", "answers")
 
 
 @dataclass
@@ -97,7 +88,7 @@ def merge_answers(
     report = MergeReport()
     merged: dict[str, dict[str, Any]] = {key: dict(doc) for key, doc in ours.items()}
     for key, doc in theirs.items():
-        names = ENTRY_NAMES.get(kinds.get(key, ""), WHOLE)
+        names = entry_names(kinds.get(key, ""))
         mine = merged.get(key)
         value = doc["value"]
         if mine is None:
@@ -116,5 +107,5 @@ def merge_answers(
             report.count(names, added, updated)
         elif is_newer(doc, mine) and value != mine["value"]:
             merged[key] = {"updated": doc.get("updated"), "value": value}
-            report.count(WHOLE if names is WHOLE else names, 0, 1)
+            report.count(names, 0, 1)
     return merged, report

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
+from workbook.core.answer_rules import fits
 from workbook.core.content.model import Care, Exercise
 from workbook.core.drafts import draft_key
-from workbook.core.earlier import earlier_key, fits
+from workbook.core.earlier import earlier_key
 from workbook.tui.widgets.exercise_card import ExerciseCard
 
 

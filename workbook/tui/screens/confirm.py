@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical
+from textual.containers import Horizontal
 from textual.screen import ModalScreen
 from textual.widgets import Button, Static
+
+from workbook.tui.widgets.dialog_frame import DialogFrame
 
 
 class ConfirmScreen(ModalScreen[bool]):
@@ -15,10 +20,6 @@ class ConfirmScreen(ModalScreen[bool]):
     DEFAULT_CSS = """
     ConfirmScreen {
         align: center middle;
-        #confirm {
-            width: 60; max-width: 100%; height: auto;
-            border: round $warning; background: $surface; padding: 1 2;
-        }
         #confirm-buttons { height: auto; margin: 1 0 0 0; align: right middle; }
         #confirm-buttons Button { margin: 0 0 0 2; }
     }
@@ -33,7 +34,7 @@ class ConfirmScreen(ModalScreen[bool]):
         self.no = no
 
     def compose(self) -> ComposeResult:
-        with Vertical(id="confirm"):
+        with DialogFrame(id="confirm", classes="-warning"):
             yield Static(self.question, markup=False)
             with Horizontal(id="confirm-buttons"):
                 yield Button(self.no, id="no", variant="primary")
@@ -48,3 +49,14 @@ class ConfirmScreen(ModalScreen[bool]):
 
     def action_no(self) -> None:
         self.dismiss(False)
+
+
+def ask_then(app: Any, question: str, then: Callable[[], object], *,
+             yes: str = "Yes", no: str = "No") -> None:
+    """Ask `question` over the current screen and call `then` only on yes."""
+
+    def answer(said_yes: bool | None) -> None:
+        if said_yes:
+            then()
+
+    app.push_screen(ConfirmScreen(question, yes=yes, no=no), answer)

@@ -7,12 +7,12 @@ from pathlib import Path
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Vertical
 from textual.screen import Screen
 from textual.widgets import Input, Static
 
 from workbook.core.storage import AnswerStore, StorageError
 from workbook.core.storage.encryption import NeedsPassphrase, WrongPassphrase
+from workbook.tui.widgets.dialog_frame import DialogFrame
 from workbook.tui.widgets.footer import WorkbookFooter
 
 # After this many wrong tries each one waits a little longer (seconds, growing
@@ -41,10 +41,7 @@ class UnlockScreen(Screen[AnswerStore | StorageError | None]):
     DEFAULT_CSS = """
     UnlockScreen {
         align: center middle;
-        #unlock {
-            width: 64; max-width: 100%; height: auto;
-            border: round $primary; background: $surface; padding: 1 2;
-        }
+        #unlock { width: 64; }
         #unlock-title { text-style: bold; }
         #unlock-text, #unlock-file { margin: 1 0 0 0; color: $text-muted; }
         #passphrase { margin: 1 0 0 0; }
@@ -63,7 +60,7 @@ class UnlockScreen(Screen[AnswerStore | StorageError | None]):
         self.opened: AnswerStore | StorageError | None = None  # waiting behind help or hide
 
     def compose(self) -> ComposeResult:
-        with Vertical(id="unlock"):
+        with DialogFrame(id="unlock"):
             yield Static("Your workbook is locked", id="unlock-title")
             yield Static("Type your passphrase to open it. Take your time.", id="unlock-text")
             yield Input(password=True, placeholder="Passphrase", id="passphrase")

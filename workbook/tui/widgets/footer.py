@@ -7,7 +7,10 @@ from textual import events
 from textual.app import ComposeResult
 from textual.widget import Widget
 from textual.widgets import Footer
-from textual.widgets._footer import FooterKey
+
+from workbook.tui.textual_compat import footer_key_class
+
+FooterKey = footer_key_class()
 
 # Always shown, and first: a person in crisis must find it on every screen.
 FIRST = ("need_help",)

@@ -1,0 +1,105 @@
+"""Each private Textual touch point in `workbook/tui/textual_compat.py` still exists and works.
+
+A Textual upgrade that renames or moves one fails here first, by name,
+instead of quietly letting hostile text through or a hang-up hang.
+"""
+
+from __future__ import annotations
+
+import codecs
+import inspect
+import threading
+
+import pytest
+from rich.console import Console
+from rich.segment import Segment
+from textual.app import App, ComposeResult
+from textual.widgets import Static, TextArea
+
+from workbook.tui import textual_compat
+from workbook.tui.terminal import install
+
+
+@pytest.fixture(autouse=True)
+def gates():
+    install()  # the real use of filter_control_codes, gate_strip_output and set_input_decoders
+
+
+def test_content_filter_hook_is_the_one_textual_calls():
+    from textual import content
+
+    # Textual calls the module-level name at run time, so replacing it takes effect.
+    source = inspect.getsource(content.Content.__init__)
+    assert "_strip_control_codes(" in source
+    assert content._strip_control_codes("a\x1b]0;x\x07b") != "a\x1b]0;x\x07b"
+
+
+def test_strip_render_gate_makes_controls_visible():
+    from textual.strip import Strip
+
+    strip = Strip([Segment("title\x1b[2J"), Segment("ok")])
+    drawn = strip.render(Console(color_system="truecolor", force_terminal=True))
+    assert "\x1b[2J" not in drawn
+    assert "title" in drawn and "ok" in drawn
+    for name in ("_segments", "_render_cache", "render_style"):
+        assert hasattr(strip, name), name
+
+
+def test_drivers_look_their_decoder_up_at_module_level():
+    from textual.drivers import linux_driver, web_driver
+
+    for module in (linux_driver, web_driver):
+        decoder = module.getincrementaldecoder("utf-8")()
+        assert decoder.decode(b"caf\xe9 ok") == "caf\ufffd ok", module.__name__
+        assert "getincrementaldecoder(" in inspect.getsource(module)
+    assert codecs.getincrementaldecoder("utf-8") is not linux_driver.getincrementaldecoder
+
+
+def test_footer_key_class_is_what_the_footer_yields():
+    from textual.widgets import Footer
+
+    footer_key = textual_compat.footer_key_class()
+    assert footer_key.__name__ == "FooterKey"
+    assert "FooterKey(" in inspect.getsource(Footer.compose)
+    for name in ("key_display", "description"):
+        assert name in inspect.signature(footer_key.__init__).parameters
+
+
+async def test_is_text_area_sees_a_text_area_and_nothing_else():
+    class Two(App[None]):
+        def compose(self) -> ComposeResult:
+            yield TextArea(id="area")
+            yield Static("words", id="words")
+
+    app = Two()
+    async with app.run_test():
+        assert textual_compat.is_text_area(app.query_one("#area"))
+        assert not textual_compat.is_text_area(app.query_one("#words"))
+        assert not textual_compat.is_text_area(None)
+
+
+async def test_a_headless_app_has_no_terminal_driver_and_stopping_keys_is_harmless():
+    app = App[None]()
+    async with app.run_test():
+        assert app._driver is not None
+        assert textual_compat.terminal_driver(app) is None
+        textual_compat.stop_reading_keys(app)  # a no-op headless, never an error
+
+
+def test_the_linux_driver_has_what_leaving_uses():
+    from textual.drivers.linux_driver import LinuxDriver
+
+    for name in ("_disable_mouse_support", "stop_application_mode", "close"):
+        assert callable(getattr(LinuxDriver, name, None)), name
+    assert "self.exit_event = Event()" in inspect.getsource(LinuxDriver.__init__)
+
+
+def test_giving_a_dead_terminal_back_never_raises():
+    class Dead:
+        exit_event = threading.Event()
+
+        def _disable_mouse_support(self) -> None:
+            raise OSError("hung up")
+
+    textual_compat.give_terminal_back(Dead())
+    assert Dead.exit_event.is_set()

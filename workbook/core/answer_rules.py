@@ -1,0 +1,146 @@
+"""What each exercise kind's saved answer is, in one table (no Textual).
+
+One row per kind: the shape its value has, when it counts as written in,
+what one of its entries is called (merge reports), and where a piece of its
+text sits (search results). A new kind is added here, in the content's
+`kinds.py` (its TOML keys), with a widget, and with an export renderer; a
+test (`tests/core/test_answer_rules.py`) fails until all four agree.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from workbook.core.content.model import Exercise
+from workbook.core.history import current_rating
+from workbook.core.safety_plan import has_plan_lines
+
+Path = tuple[str | int, ...]
+
+
+def _has_text(value: Any) -> bool:
+    return isinstance(value, str) and bool(value.strip())
+
+
+def _labels(exercise: Exercise) -> dict[str, str]:
+    return {f.id: f.label for f in (*exercise.fields, *exercise.columns)}
+
+
+def _field_label(exercise: Exercise, value: Any, path: Path) -> str:
+    """The label of the field a piece of text is in (text answers, and the fallback)."""
+    labels = _labels(exercise)
+    return labels[str(path[0])] if path and str(path[0]) in labels else ""
+
+
+def _dated_entry(what: str) -> Callable[[Exercise, Any, Path], str]:
+    def where(exercise: Exercise, value: Any, path: Path) -> str:
+        if not (path and isinstance(path[0], int)):
+            return _field_label(exercise, value, path)
+        from workbook.core.export.common import long_datetime
+
+        entry = value[path[0]]
+        stamp = entry.get("created") or entry.get("at") if isinstance(entry, dict) else ""
+        return f"{what} of {long_datetime(stamp or '')}"
+
+    return where
+
+
+def _grid_cell(exercise: Exercise, value: Any, path: Path) -> str:
+    if len(path) != 2:
+        return _field_label(exercise, value, path)
+    return f"row {int(path[0]) + 1} · {_labels(exercise).get(str(path[1]), path[1])}"
+
+
+def _list_item(exercise: Exercise, value: Any, path: Path) -> str:
+    return f"item {int(path[0]) + 1}" if path else ""
+
+
+def _letter_part(exercise: Exercise, value: Any, path: Path) -> str:
+    return "to" if path == ("to",) else "letter"
+
+
+@dataclass(frozen=True)
+class AnswerRules:
+    """How the core treats one kind's saved answer."""
+
+    # The Python types a saved value of this kind may have (anything else is
+    # from an earlier version of the exercise: see `earlier.py`).
+    shapes: tuple[type, ...]
+    # True when the person has put something of their own into it.
+    answered: Callable[[Exercise, Any], bool]
+    # What one entry is called in a merge report, singular and plural; None
+    # when the answer merges as one piece.
+    entry_names: tuple[str, str] | None = None
+    # Where in the exercise a piece of text (at `path` inside the value) sits.
+    where: Callable[[Exercise, Any, Path], str] = _field_label
+
+
+RULES: dict[str, AnswerRules] = {
+    "text": AnswerRules(
+        (dict,), lambda ex, v: isinstance(v, dict) and any(_has_text(x) for x in v.values())),
+    "letter": AnswerRules(
+        (dict,), lambda ex, v: isinstance(v, dict) and _has_text(v.get("body")),
+        where=_letter_part),
+    "grid": AnswerRules(
+        (list,),
+        lambda ex, v: isinstance(v, list) and any(
+            isinstance(row, dict) and any(_has_text(c) for c in row.values()) for row in v),
+        ("grid row", "grid rows"), _grid_cell),
+    "checkin": AnswerRules(
+        (list,),
+        lambda ex, v: isinstance(v, list) and any(isinstance(c, dict) and c.get("feelings") for c in v),
+        ("check-in", "check-ins"), _dated_entry("check-in note")),
+    # A bare number or None is from before histories (schema 1); a bool never is.
+    "scale": AnswerRules(
+        (list, int, type(None)), lambda ex, v: current_rating(v) is not None, ("rating", "ratings")),
+    "choice": AnswerRules(
+        (dict,),
+        lambda ex, v: isinstance(v, dict) and bool(v.get("selected") or _has_text(v.get("other")))),
+    "checklist": AnswerRules(
+        (dict,),
+        lambda ex, v: isinstance(v, dict) and bool(v.get("checked") or any(
+            isinstance(o, dict) and o.get("checked") for o in v.get("own", [])))),
+    "journal": AnswerRules(
+        (list,),
+        lambda ex, v: isinstance(v, list) and any(isinstance(e, dict) and _has_text(e.get("text")) for e in v),
+        ("journal entry", "journal entries"), _dated_entry("entry")),
+    "list": AnswerRules(
+        (list,), lambda ex, v: isinstance(v, list) and any(_has_text(item) for item in v),
+        ("list item", "list items"), _list_item),
+    "plan": AnswerRules((dict,), has_plan_lines),
+}
+
+# What an answer that merges as one piece is called.
+WHOLE = ("answer", "answers")
+
+
+def rules_for(kind: str) -> AnswerRules | None:
+    return RULES.get(kind)
+
+
+def fits(kind: str, value: Any) -> bool:
+    """True when a saved value has the shape this kind of exercise stores."""
+    if kind == "scale" and isinstance(value, bool):
+        return False
+    rules = RULES.get(kind)
+    return rules is None or isinstance(value, rules.shapes)
+
+
+def is_answered(exercise: Exercise, value: Any) -> bool:
+    """True when the person has put something of their own into an exercise."""
+    rules = RULES.get(exercise.kind)
+    return value is not None and rules is not None and bool(rules.answered(exercise, value))
+
+
+def entry_names(kind: str) -> tuple[str, str]:
+    """What one entry of this kind is called in a merge report (singular, plural)."""
+    rules = RULES.get(kind)
+    return rules.entry_names if rules is not None and rules.entry_names else WHOLE
+
+
+def where(exercise: Exercise, value: Any, path: Path) -> str:
+    """Where in the exercise a piece of text is, in the exercise's own words."""
+    rules = RULES.get(exercise.kind)
+    return (rules.where if rules is not None else _field_label)(exercise, value, path)

@@ -1,0 +1,30 @@
+"""The app's own keys, and why each is bound the way it is."""
+
+from __future__ import annotations
+
+from textual.binding import Binding
+
+APP_BINDINGS = [
+    Binding("ctrl+q", "quit", "Quit", priority=True),
+    Binding("ctrl+g", "need_help", "Need help", priority=True),
+    Binding("f1", "keys", "Keys", priority=True),
+    Binding("question_mark", "keys", "Keys", show=False),
+    # f9 too: inside tmux, ctrl+b is the prefix key and never reaches us.
+    Binding("ctrl+b,f9", "hide", "Hide", priority=True, show=False),
+    Binding("ctrl+o", "export", "Export", priority=True, show=False),
+    Binding("ctrl+s", "save_now", "Save", priority=True, show=False),
+    # Priority, so the app takes tab itself: the keys typed before it land
+    # in the field they were typed in, then the focus moves, and the keys
+    # after it follow. (Handed to the field like any key, a fast "ccc tab
+    # ddd" over SSH put "ddd" in the first field: it was queued there
+    # before the field handled the tab.)
+    Binding("tab", "move_focus(1)", show=False, priority=True),
+    Binding("shift+tab", "move_focus(-1)", show=False, priority=True),
+    Binding("ctrl+l", "lock", "Lock", priority=True, show=False),
+    # Priority: text fields bind ctrl+f to deleting a word.
+    Binding("ctrl+f", "search", "Search", priority=True, show=False),
+    # Not a priority binding: it then runs after the keys typed before it
+    # reach the text (a priority one can overtake them on a laggy link).
+    Binding("ctrl+t", "edit_in_editor", "Own editor",
+            tooltip="Write this text in your $VISUAL / $EDITOR"),
+]

@@ -1,0 +1,116 @@
+"""Every place the shell reaches into Textual's private parts, and nowhere else.
+
+Textual is pinned to its 8 series (pyproject.toml) because of what is here.
+Each touch point has its own test in `tests/tui/test_textual_compat.py`, so a
+Textual upgrade that moves one fails there, loudly and first, instead of
+quietly breaking a screen.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable
+from typing import Any
+
+# --- Output: what Textual draws ---------------------------------------------
+
+
+def filter_control_codes(visible_text: Callable[..., str]) -> None:
+    """Route Textual `Content`'s own control-code filter through `visible_text`.
+
+    `textual.content._strip_control_codes` is what Static, Label and titles
+    pass their text through before measuring it, so a symbol put there keeps
+    the layout right.
+    """
+    from textual import content
+
+    content._strip_control_codes = visible_text  # type: ignore[attr-defined]
+
+
+def gate_strip_output(visible: Callable[[str], str]) -> None:
+    """Make `Strip.render` (the one door to the terminal) pass text that is
+    not printable through `visible`, whichever widget drew it (Rich `Text` in
+    Input and TextArea bypasses `Content`)."""
+    from rich.color import ColorSystem
+    from textual.strip import Strip
+
+    drawn = Strip.render
+
+    def render(self: Strip, console: Any) -> str:
+        if self._render_cache is None and not all(
+            text.isprintable() for text, _, _ in self._segments
+        ):
+            color_system = console._color_system or ColorSystem.TRUECOLOR
+            self._render_cache = "".join(
+                visible(text) if style is None
+                else self.render_style(style, visible(text), color_system=color_system)
+                for text, style, _ in self._segments
+            )
+        return drawn(self, console)
+
+    Strip.render = render  # type: ignore[method-assign]
+
+
+# --- Input: what Textual reads ----------------------------------------------
+
+
+def set_input_decoders(factory: Callable[[str], Any]) -> None:
+    """Give the terminal and browser drivers `factory` in place of
+    `codecs.getincrementaldecoder`, which they look up at module level."""
+    from textual.drivers import linux_driver
+
+    linux_driver.getincrementaldecoder = factory  # type: ignore[attr-defined]
+    try:
+        from textual.drivers import web_driver
+    except ImportError:  # pragma: no cover - every Textual we support has it
+        return
+    web_driver.getincrementaldecoder = factory  # type: ignore[attr-defined]
+
+
+# --- Widgets ------------------------------------------------------------------
+
+
+def footer_key_class() -> type:
+    """The footer's key widget (not exported by `textual.widgets`)."""
+    from textual.widgets._footer import FooterKey
+
+    return FooterKey
+
+
+def is_text_area(widget: object) -> bool:
+    """True when `widget` is a TextArea, without importing TextArea's module
+    (the footer asks on the first frame, before any TextArea exists)."""
+    module = sys.modules.get("textual.widgets._text_area")
+    return module is not None and isinstance(widget, module.TextArea)
+
+
+# --- The driver: leaving fast on a hang-up --------------------------------------
+
+
+def stop_reading_keys(app: Any) -> None:
+    """Stop the driver's input thread (a hung-up terminal reads as ready forever)."""
+    exit_event = getattr(app._driver, "exit_event", None)
+    if exit_event is not None and not app.is_headless:
+        exit_event.set()
+
+
+def terminal_driver(app: Any) -> Any | None:
+    """The app's driver when it is a real terminal's (not tests, not the browser)."""
+    driver = app._driver
+    if app.is_headless or type(driver).__name__ != "LinuxDriver":
+        return None
+    return driver
+
+
+def give_terminal_back(driver: Any) -> None:
+    """Leave the alternate screen and restore the terminal's modes (may block on a dead one)."""
+    try:
+        # Stop reading keys without waiting for the input thread (its select
+        # wakes every 0.1 s); the mouse is switched off here instead.
+        driver.exit_event.set()
+        driver._disable_mouse_support()
+        driver.stop_application_mode()
+        driver.close()  # flushes what is queued for the terminal
+        sys.__stdout__.flush()
+    except Exception:
+        pass  # a hung-up terminal: nothing left to restore
