@@ -27,7 +27,8 @@ from tests.export_hostile import (
 from workbook.core.content import Workbook
 from workbook.core.content.model import HELPLINE_KINDS
 from workbook.core.crisis_lines import GROUP_TITLES
-from workbook.core.export.common import ExportError, long_datetime, parse_steps
+from workbook.core.dates import long_datetime
+from workbook.core.export.common import ExportError, parse_steps
 from workbook.core.export.html import export_html, markdown_renderer
 from workbook.core.export.markdown import escape_markdown_text, export_markdown, printable
 

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from workbook.core.content.model import Exercise
+from workbook.core.dates import long_datetime
 from workbook.core.history import current_rating
 from workbook.core.safety_plan import has_plan_lines
 
@@ -38,8 +39,6 @@ def _dated_entry(what: str) -> Callable[[Exercise, Any, Path], str]:
     def where(exercise: Exercise, value: Any, path: Path) -> str:
         if not (path and isinstance(path[0], int)):
             return _field_label(exercise, value, path)
-        from workbook.core.export.common import long_datetime
-
         entry = value[path[0]]
         stamp = entry.get("created") or entry.get("at") if isinstance(entry, dict) else ""
         return f"{what} of {long_datetime(stamp or '')}"

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-from datetime import date, datetime
+from datetime import date
 from pathlib import Path
 
 from workbook.core import clock
@@ -60,22 +60,6 @@ def default_filename(fmt: str, *, blank: bool = False, when: date | None = None,
     day = (when or clock.now()).strftime("%Y-%m-%d")
     kind = "".join(f"{part}-" for part in (what, "blank" if blank else "") if part)
     return f"heartbreak-workbook-{kind}{day}.{fmt}"
-
-
-def long_date(when: date) -> str:
-    """3 March 2025: unambiguous in every English-speaking country."""
-    return f"{when.day} {when:%B %Y}"
-
-
-def long_datetime(stamp: str) -> str:
-    """An ISO stamp as "Monday 3 March 2025, 14:05"; an unreadable one as it is."""
-    if not stamp:
-        return "Undated"
-    try:
-        moment = datetime.fromisoformat(stamp)
-    except (TypeError, ValueError):
-        return str(stamp)
-    return f"{moment:%A} {moment.day} {moment:%B %Y, %H:%M}"
 
 
 def default_folder() -> Path:

@@ -21,8 +21,8 @@ from mdit_py_plugins.tasklists import tasklists_plugin
 
 from workbook.core import clock
 from workbook.core.content.model import Workbook
+from workbook.core.dates import long_date
 from workbook.core.export.charts import Chart, chart_svg
-from workbook.core.export.common import long_date
 from workbook.core.export.markdown import (
     ANSWER_INFO,
     SAFETY_PLAN_TITLE,

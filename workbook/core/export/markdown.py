@@ -16,10 +16,11 @@ from typing import Any
 from workbook.core import clock
 from workbook.core.content.model import Care, Exercise, Step, Workbook
 from workbook.core.crisis_lines import CRISIS_KINDS, lines_markdown
+from workbook.core.dates import long_date, long_datetime
 from workbook.core.earlier import TITLE as EARLIER_TITLE
 from workbook.core.earlier import earlier_answers, words_in
 from workbook.core.export.charts import Chart, journey_charts, table_rows
-from workbook.core.export.common import chosen_steps, long_date, long_datetime
+from workbook.core.export.common import chosen_steps
 from workbook.core.history import scale_history
 from workbook.core.safety_plan import plan_lines
 
