@@ -48,6 +48,9 @@ def test_strip_render_gate_makes_controls_visible():
 def test_drivers_look_their_decoder_up_at_module_level():
     from textual.drivers import linux_driver, web_driver
 
+    from workbook.tui.terminal import _replacing_decoder
+
+    textual_compat.set_input_decoders(_replacing_decoder)  # as install() does, once loaded
     for module in (linux_driver, web_driver):
         decoder = module.getincrementaldecoder("utf-8")()
         assert decoder.decode(b"caf\xe9 ok") == "caf\ufffd ok", module.__name__

@@ -11,7 +11,6 @@ Check-ins and journal entries are histories too (lists of dated dicts);
 
 from __future__ import annotations
 
-import secrets
 from datetime import datetime
 from typing import Any
 
@@ -22,6 +21,8 @@ POINTS = range(11)
 
 def new_id() -> str:
     """A random id for a history entry (the same entry keeps it across copies)."""
+    import secrets  # on first use: start-up never needs it
+
     return secrets.token_hex(8)
 
 

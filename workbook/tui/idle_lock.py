@@ -7,7 +7,6 @@ import time
 from typing import Any
 
 from workbook.core.storage import AnswerStore
-from workbook.core.storage.encryption import NeedsPassphrase
 from workbook.tui.leaving import settle
 
 # An encrypted workbook locks itself after this many minutes without a key
@@ -66,6 +65,8 @@ class IdleLock:
             app.notify(f"{app.save_state}. The workbook stays open so nothing is lost.",
                        severity="error", timeout=10)
             return
+        from workbook.core.storage.encryption import NeedsPassphrase
+
         self._stop_timer()
         db = app.store.path
         while len(app.screen_stack) > 1:  # every screen holding answers goes

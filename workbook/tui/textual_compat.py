@@ -56,15 +56,18 @@ def gate_strip_output(visible: Callable[[str], str]) -> None:
 
 def set_input_decoders(factory: Callable[[str], Any]) -> None:
     """Give the terminal and browser drivers `factory` in place of
-    `codecs.getincrementaldecoder`, which they look up at module level."""
+    `codecs.getincrementaldecoder`, which they look up at module level.
+
+    The browser's driver is patched only when it is loaded: an app chooses its
+    driver (`App.get_driver_class`, from `$TEXTUAL_DRIVER` under textual-serve)
+    before this runs, so start-up in a terminal never imports it.
+    """
     from textual.drivers import linux_driver
 
     linux_driver.getincrementaldecoder = factory  # type: ignore[attr-defined]
-    try:
-        from textual.drivers import web_driver
-    except ImportError:  # pragma: no cover - every Textual we support has it
-        return
-    web_driver.getincrementaldecoder = factory  # type: ignore[attr-defined]
+    web_driver = sys.modules.get("textual.drivers.web_driver")
+    if web_driver is not None:
+        web_driver.getincrementaldecoder = factory  # type: ignore[attr-defined]
 
 
 # --- Widgets ------------------------------------------------------------------
