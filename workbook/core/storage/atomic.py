@@ -19,6 +19,7 @@ from typing import Any
 
 from tinydb.storages import Storage
 
+from workbook.core.storage.encryption import looks_encrypted, read_plain
 from workbook.core.storage.errors import BadDatabase
 from workbook.core.storage.files import private_dir, read_database, real_path
 from workbook.core.storage.jsontext import JSONProblem, loads, scrub
@@ -279,9 +280,7 @@ class AtomicJSONStorage(Storage):
         return self.key.encrypt(b"".join(encode_chunks(data)))
 
     def _plain(self, raw: bytes) -> bytes:
-        from workbook.core.storage.encryption import read_plain
-
-        self.encrypted = raw.startswith(b"age-encryption.org/v1\n")
+        self.encrypted = looks_encrypted(raw)
         return read_plain(self.path, raw, self.key)
 
     def close(self) -> None:

@@ -36,7 +36,6 @@ from workbook.core.storage.encryption import (
     is_encrypted,
     key_path,
     looks_encrypted,
-    write_key_file,
 )
 from workbook.core.storage.errors import BadDatabase, StorageError
 from workbook.core.storage.lock import WorkbookLock
@@ -51,6 +50,11 @@ class Converted:
     already: bool = False  # the workbook was in that form already
     backups: list[Path] = field(default_factory=list)  # backups converted now
     left: list[Path] = field(default_factory=list)  # damaged backups left as they were
+
+
+def write_key_file(db: Path, sealed: bytes) -> None:
+    """Put the key file in place atomically (0600)."""
+    write_atomic(key_path(db), sealed)
 
 
 def tidy(db: Path) -> None:

@@ -11,6 +11,10 @@ An encrypted workbook is two files:
 So a save is one fast X25519 encryption (no scrypt), opening costs one
 scrypt, changing the passphrase rewrites only the key file, and anyone can
 open their workbook with the `age` tool alone (see the README).
+
+This module reads and seals but writes no file: the storage that reads
+through it (`atomic.py`) and the conversions that put the key file in place
+(`conversion.py`) stand above it, so it never imports them back.
 """
 
 from __future__ import annotations
@@ -18,7 +22,6 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from workbook.core.storage.atomic import write_atomic
 from workbook.core.storage.errors import BadDatabase, StorageError
 
 # Every age file (binary form) starts with this line.
@@ -197,11 +200,6 @@ def create_key(db: Path, passphrase: str) -> tuple[WorkbookKey, bytes]:
     """A new identity for `db` and its sealed key-file bytes (not written yet)."""
     key = WorkbookKey.generate(key_path(db))
     return key, key.sealed(passphrase)
-
-
-def write_key_file(db: Path, sealed: bytes) -> None:
-    """Put the key file in place atomically (0600)."""
-    write_atomic(key_path(db), sealed)
 
 
 def read_plain(path: Path, raw: bytes, key: WorkbookKey | None) -> bytes:
