@@ -38,7 +38,7 @@ def encrypted(template, db: Path, monkeypatch) -> tuple[Path, list[str]]:
 
 def test_status_short_says_locked_and_asks_nothing(encrypted, capsys, monkeypatch):
     db, words = encrypted
-    monkeypatch.setattr("workbook.cli.encryption.getpass", lambda prompt: pytest.fail("it asked"))
+    monkeypatch.setattr("workbook.cli.unlock.getpass", lambda prompt: pytest.fail("it asked"))
     assert main(["status", "--short", "--db", str(db)]) == 0
     out = capsys.readouterr().out
     assert out == "Heartbreak Workbook: locked. Type 'workbook' to open it.\n"
@@ -56,7 +56,7 @@ def test_the_other_commands_ask_for_the_passphrase(encrypted, tmp_path, capsys, 
     before = folder_state(db.parent)
     asked = []
     monkeypatch.setattr("sys.stdin.isatty", lambda: True)
-    monkeypatch.setattr("workbook.cli.encryption.getpass",
+    monkeypatch.setattr("workbook.cli.unlock.getpass",
                         lambda prompt: asked.append(prompt) or "not it")
     assert main([*argv, "--db", str(db)]) == 1
     assert asked == ["Passphrase for workbook.json: "]

@@ -154,7 +154,7 @@ def test_two_different_passphrases_typed_change_nothing(db, workbook, monkeypatc
     monkeypatch.delenv("WORKBOOK_PASSPHRASE", raising=False)
     monkeypatch.setattr("sys.stdin.isatty", lambda: True)
     typed = iter(["first try", "first tyr"])
-    monkeypatch.setattr("workbook.cli.encryption.getpass", lambda prompt: next(typed))
+    monkeypatch.setattr("workbook.cli.unlock.getpass", lambda prompt: next(typed))
     before = folder_state(db.parent)
     assert main(["encrypt", "--db", str(db)]) == 1
     assert "the two passphrases differ" in capsys.readouterr().err

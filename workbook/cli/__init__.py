@@ -1,4 +1,13 @@
-"""The `workbook` command line: one module per command group."""
+"""The `workbook` command line: one module per command group, nothing importing back up.
+
+- `main`: the arguments, the dispatch (each command imported by name when it
+  runs) and opening the app;
+- the commands: `check`, `status` (and `where`), `export` (and `import`),
+  `backups` (and `restore`), `encryption` (`encrypt`, `decrypt`,
+  `passphrase`), `serve`;
+- what they share, below them: `output` (say, fail, USAGE), `ask` (ask first,
+  or --yes), `unlock` (the passphrase), `content` (loading the content).
+"""
 
 from workbook.cli.main import main
 

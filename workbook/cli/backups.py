@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import argparse
-import sys
 
-from workbook.cli.main import USAGE, fail, say
+from workbook.cli.ask import ask_first
+from workbook.cli.output import fail, say
 
 
 def run_backups(args: argparse.Namespace) -> int:
-    from workbook.cli.encryption import NoPassphrase, unlock_for_command
+    from workbook.cli.unlock import NoPassphrase, unlock_for_command
     from workbook.core.locations import backups_dir, db_path
     from workbook.core.storage import StorageError
     from workbook.core.storage.backups import KEEP_DAYS, KEEP_LAST, human_size, list_backups
@@ -33,7 +33,7 @@ def run_backups(args: argparse.Namespace) -> int:
 
 
 def run_restore(args: argparse.Namespace) -> int:
-    from workbook.cli.encryption import NoPassphrase, unlock_for_command
+    from workbook.cli.unlock import NoPassphrase, unlock_for_command
     from workbook.core.locations import db_path
     from workbook.core.storage import BadDatabase, StorageError, WorkbookLocked
     from workbook.core.storage.backups import find_backup, restore_backup
@@ -44,16 +44,10 @@ def run_restore(args: argparse.Namespace) -> int:
         source = find_backup(db, args.backup)
     except LookupError as error:
         return fail(str(error))
-    # Asked as `workbook import` asks: a terminal gets the question, a script needs --yes.
-    if db.exists() and not args.yes:
-        if not sys.stdin.isatty():
-            return fail("replacing your workbook needs a yes: run again with --yes", USAGE)
-        from workbook.cli.export import confirm
-
-        if not confirm(f"Replace {db} with the backup {source.name}? "
-                       "(The file it replaces is kept.)"):
-            say("Nothing was changed.")
-            return 1
+    if db.exists() and (code := ask_first(
+            f"Replace {db} with the backup {source.name}? (The file it replaces is kept.)",
+            yes=args.yes, needs_yes="replacing your workbook needs a yes: run again with --yes")):
+        return code
     try:
         key = unlock_for_command(db)
     except (StorageError, NoPassphrase) as error:

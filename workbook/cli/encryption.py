@@ -1,68 +1,16 @@
-"""`workbook encrypt`, `decrypt` and `passphrase`, and asking for the passphrase (no Textual).
+"""`workbook encrypt`, `decrypt` and `passphrase`: encryption on, off, a new passphrase (no Textual).
 
-A passphrase is read without echo from the terminal, or from
-`WORKBOOK_PASSPHRASE` when it is set (for scripts; the README says why that
-is weaker). `passphrase` reads the new one from `WORKBOOK_NEW_PASSPHRASE`.
+The passphrase is asked for in `unlock.py`; the conversions themselves, safe
+against a kill at any moment, are `workbook.core.storage.conversion`.
 """
 
 from __future__ import annotations
 
 import argparse
-import os
-import sys
-from getpass import getpass
-from pathlib import Path
 
-from workbook.cli.main import USAGE, fail, say
-from workbook.core.storage.encryption import PASSPHRASE_ENV
-
-NEW_PASSPHRASE_ENV = "WORKBOOK_NEW_PASSPHRASE"
-
-
-class NoPassphrase(Exception):
-    """No passphrase could be had; `str()` says why and what to do."""
-
-
-def ask_passphrase(prompt: str, *, env: str = PASSPHRASE_ENV, twice: bool = False) -> str:
-    """The passphrase from `env`, else typed without echo (twice for a new one)."""
-    given = os.environ.get(env)
-    if given:
-        return given
-    if not sys.stdin.isatty():
-        raise NoPassphrase(f"a passphrase is needed: run this in a terminal, or set {env}")
-    try:
-        first = getpass(f"{prompt}: ")
-        if not first:
-            raise NoPassphrase("a passphrase can't be empty; nothing was changed")
-        if twice and getpass("Once more, to be sure: ") != first:
-            raise NoPassphrase("the two passphrases differ; nothing was changed. Try again")
-    except (EOFError, KeyboardInterrupt):
-        print(file=sys.stderr)
-        raise NoPassphrase("no passphrase given; nothing was changed") from None
-    return first
-
-
-def unlock_for_command(db: Path):
-    """The key for an encrypted `db` (asking for the passphrase), or None if it is plain.
-
-    Raises `NoPassphrase` or an `EncryptionProblem` whose message names the file.
-    """
-    from workbook.core.storage.encryption import is_encrypted, unlock
-
-    if not is_encrypted(db):
-        return None
-    return unlock(db, ask_passphrase(f"Passphrase for {db.name}"))
-
-
-def open_for_reading(db: Path):
-    """A read-only store of `db` and its key (None when plain), asking for the passphrase.
-
-    Raises `NoPassphrase` or a `StorageError` whose message names the file.
-    """
-    from workbook.core.storage import AnswerStore
-
-    key = unlock_for_command(db)
-    return AnswerStore(db, read_only=True, key=key), key
+from workbook.cli.ask import ask_first
+from workbook.cli.output import fail, say
+from workbook.cli.unlock import NEW_PASSPHRASE_ENV, NoPassphrase, ask_passphrase, unlock_for_command
 
 
 def _converting(action):
@@ -134,7 +82,6 @@ def run_encrypt(args: argparse.Namespace) -> int:
 
 
 def run_decrypt(args: argparse.Namespace) -> int:
-    from workbook.cli.export import confirm
     from workbook.core.storage.conversion import (
         decrypt_workbook,
         encrypted_leftovers,
@@ -153,13 +100,10 @@ def run_decrypt(args: argparse.Namespace) -> int:
         say(f"{db} is not encrypted; nothing to do"
               + (f" (an unused {key_path(db).name} was removed)." if removed else "."))
         return 0
-    if not args.yes:
-        if not sys.stdin.isatty():
-            return fail("turning encryption off needs a yes: run again with --yes", USAGE)
-        if not confirm(f"Store {db} and its backups as plain text again? Anyone who can "
-                       "read the files could then read your answers."):
-            say("Nothing was changed.")
-            return 1
+    if code := ask_first(f"Store {db} and its backups as plain text again? Anyone who can "
+                         "read the files could then read your answers.", yes=args.yes,
+                         needs_yes="turning encryption off needs a yes: run again with --yes"):
+        return code
     key, code = _converting(lambda: unlock(db, ask_passphrase(f"Passphrase for {db.name}")))
     if code:
         return code

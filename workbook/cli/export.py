@@ -10,7 +10,9 @@ import argparse
 import sys
 from pathlib import Path
 
-from workbook.cli.main import USAGE, fail, load_content, say
+from workbook.cli.ask import ask_first
+from workbook.cli.content import load_content
+from workbook.cli.output import USAGE, fail, say
 from workbook.core.export.common import (
     ExportError,
     default_filename,
@@ -66,7 +68,7 @@ def run_export(args: argparse.Namespace) -> int:
     if not to_stdout and (problem := target_problem(path, force=args.force,
                                                      protected=db_path(args.db))):
         return fail(problem)
-    from workbook.cli.encryption import NoPassphrase, open_for_reading
+    from workbook.cli.unlock import NoPassphrase, open_for_reading
 
     try:
         store, key = open_for_reading(db_path(args.db))
@@ -118,15 +120,6 @@ def run_export(args: argparse.Namespace) -> int:
     return 0
 
 
-def confirm(question: str) -> bool:
-    """A y/N question on the terminal; anything but yes keeps things as they are."""
-    try:
-        answer = input(f"{question} [y/N] ")
-    except EOFError:
-        return False
-    return answer.strip().lower() in ("y", "yes")
-
-
 def run_import(args: argparse.Namespace) -> int:
     from workbook.core.export.backup import BackupError, merge_backup, read_backup, write_document
     from workbook.core.locations import db_path
@@ -150,7 +143,7 @@ def run_import(args: argparse.Namespace) -> int:
     workbook = load_content(args)
     if workbook is None:
         return 1
-    from workbook.cli.encryption import NoPassphrase, open_for_reading
+    from workbook.cli.unlock import NoPassphrase, open_for_reading
     from workbook.core.storage.encryption import looks_encrypted
 
     db = db_path(args.db)
@@ -173,14 +166,12 @@ def run_import(args: argparse.Namespace) -> int:
     if holder is not None:
         return fail(str(WorkbookLocked(db, holder)) + ": close it there, then import again")
     have, incoming = len(current.raw_answers()), len(backup["answers"])
-    if not args.merge and have and not args.yes:
-        if not sys.stdin.isatty():
-            return fail("replacing your answers needs a yes: run again with --yes, "
-                        "or with --merge to keep whichever answer is newer", USAGE)
-        if not confirm(f"Replace the {have} answers in {db} with the {incoming} in {source}? "
-                       "(A copy of the current ones is kept.)"):
-            say("Nothing was changed.")
-            return 1
+    if not args.merge and have and (code := ask_first(
+            f"Replace the {have} answers in {db} with the {incoming} in {source}? "
+            "(A copy of the current ones is kept.)", yes=args.yes,
+            needs_yes="replacing your answers needs a yes: run again with --yes, "
+                      "or with --merge to keep whichever answer is newer")):
+        return code
     try:
         with WorkbookLock(db):
             current = AnswerStore(db, read_only=True, key=key)  # re-read: it is ours now

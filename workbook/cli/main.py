@@ -1,7 +1,8 @@
-"""The `workbook` command: open the app, or check, report, export and restore.
+"""The `workbook` command: its arguments, the dispatch to each command, and opening the app.
 
-Only `workbook` itself (and `serve`) imports Textual; the other commands stay
-quick enough for a login message.
+Each command lives in its own module, imported by name only when it runs
+(`HANDLERS`), so `workbook status --short` stays quick enough for a login
+message. Only `workbook` itself (and `serve`) imports Textual.
 """
 
 from __future__ import annotations
@@ -11,16 +12,15 @@ import gc
 import sys
 from collections.abc import Sequence
 from importlib import import_module
-from pathlib import Path
-from typing import TextIO
 
 from workbook import __version__
+from workbook.cli.output import say
 
 # subcommand -> "module:function" taking the parsed arguments, returning an exit code
 HANDLERS = {
-    "check": "workbook.cli.main:run_check",
-    "status": "workbook.cli.main:run_status",
-    "where": "workbook.cli.main:run_where",
+    "check": "workbook.cli.check:run_check",
+    "status": "workbook.cli.status:run_status",
+    "where": "workbook.cli.status:run_where",
     "export": "workbook.cli.export:run_export",
     "import": "workbook.cli.export:run_import",
     "backups": "workbook.cli.backups:run_backups",
@@ -112,40 +112,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     return getattr(import_module(module_name), function)(args)
 
 
-def say(text: object = "", *, file: TextIO | None = None) -> None:
-    """Print a line for the person, through the gate that makes control characters
-    visible: answers, titles, file names and errors may hold escape sequences."""
-    from workbook.core.safe_text import visible
-
-    print(visible(str(text), multiline=True), file=file or sys.stdout)
-
-
-# Exit status for a command used the wrong way (as argparse does): a bad
-# option value, or a replacement asked for without a terminal or --yes.
-USAGE = 2
-
-
-def fail(message: str, code: int = 1) -> int:
-    """Print one line to stderr and return the exit code."""
-    say(f"workbook: {message}", file=sys.stderr)
-    return code
-
-
-def load_content(args: argparse.Namespace):
-    """The workbook content, or None after printing each problem."""
-    from workbook.core.content import ContentError
-    from workbook.core.content.cache import load_workbook_cached
-    from workbook.core.locations import cache_dir, content_dir
-
-    try:
-        return load_workbook_cached(content_dir(args.content), cache_dir())
-    except ContentError as error:
-        for problem in error.problems:
-            say(problem, file=sys.stderr)
-        return None
-
-
 def run_app(args: argparse.Namespace) -> int:
+    """The bare `workbook`: the app in this terminal until it is quit."""
     from workbook.core.content import ContentError
 
     # Start-up allocates much and frees little, so cycle collections until the
@@ -169,85 +137,3 @@ def run_app(args: argparse.Namespace) -> int:
     finally:
         app.store.close()
     return app.return_code or 0
-
-
-def run_check(args: argparse.Namespace) -> int:
-    from workbook.core.content import check_content
-    from workbook.core.locations import content_dir
-
-    folder = Path(args.dir) if args.dir else content_dir(args.content)
-    problems = check_content(folder)
-    for problem in problems:
-        say(problem, file=sys.stderr)
-    if problems:
-        say(f"{len(problems)} problem(s) in {folder}", file=sys.stderr)
-        return 1
-    from workbook.core.content import load_workbook
-
-    workbook = load_workbook(folder)
-    count = len(workbook.exercises)
-    say(f"{folder}: {len(workbook.steps)} steps, {count} exercises, all fine")
-    return 0
-
-
-def run_status(args: argparse.Namespace) -> int:
-    from workbook.core import clock
-    from workbook.core.locations import db_path
-    from workbook.core.progress import last_written, since_words, workbook_progress, written_line
-    from workbook.core.storage import StorageError
-    from workbook.core.storage.encryption import is_encrypted
-
-    db = db_path(args.db)
-    if args.short and is_encrypted(db):
-        # A login line never asks for anything, and says nothing of the answers.
-        print("Heartbreak Workbook: locked. Type 'workbook' to open it.")
-        return 0
-    workbook = load_content(args)
-    if workbook is None:
-        return 1
-    from workbook.cli.encryption import NoPassphrase, open_for_reading
-
-    try:
-        store, _ = open_for_reading(db)
-    except (StorageError, NoPassphrase) as error:
-        return fail(str(error))
-    for notice in store.notices:
-        say(notice, file=sys.stderr)
-    answers = store.answers()
-    progress = workbook_progress(workbook, answers)
-    last = last_written(workbook, answers, store.updated)
-    when = since_words(last, clock.now()) if last else ""
-    if args.short:
-        # One plain line under 80 columns: it greets the person at login, with
-        # when they last wrote, never a score.
-        if not when:
-            say("Heartbreak Workbook: ready when you are. Type 'workbook' to begin.")
-        else:
-            say(f"Heartbreak Workbook: you last wrote {when}. Type 'workbook' to go on.")
-        return 0
-    width = max(len(p.step.title) for p in progress)
-    for p in progress:
-        mark = "written in" if p.written_in else ""
-        say(f"{p.step.number:>2}. {p.step.title:<{width}}  {mark}".rstrip())
-    if when:
-        say(f"{written_line(progress)}; you last wrote {when}.")
-    else:
-        say(written_line(progress))
-    from workbook.core.earlier import TITLE, earlier_answers
-
-    earlier = earlier_answers(workbook, store.answers())
-    if earlier:
-        say(f"\n{TITLE} (kept; 'workbook export' includes them):")
-        for answer in earlier:
-            say(f"  {answer.title}: {answer.why}")
-    return 0
-
-
-def run_where(args: argparse.Namespace) -> int:
-    from workbook.core.locations import backups_dir, content_dir, db_path
-
-    db = db_path(args.db)
-    say(f"data:    {db}")
-    say(f"backups: {backups_dir(db)}")
-    say(f"content: {content_dir(args.content)}")
-    return 0

@@ -15,7 +15,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from workbook.cli.main import USAGE, say
+from workbook.cli.output import USAGE, say
 
 # As the README says: installed from the workbook's own folder, with its extra.
 INSTALL_HINT = (
