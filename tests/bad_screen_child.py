@@ -1,4 +1,4 @@
-"""Child for tests/test_storage_bad_files.py: open the app on DB, print what the
+"""Child for tests/tui/test_storage_bad_files.py: open the app on DB, print what the
 first screen says, quit. Used where the test must run as another user (a file
 root may always read is unreadable only to someone else)."""
 

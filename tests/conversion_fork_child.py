@@ -1,4 +1,4 @@
-"""Child for tests/test_encryption_kill.py: runs `workbook` commands in forked processes.
+"""Child for tests/cli/test_encryption_kill.py: runs `workbook` commands in forked processes.
 
 Usage: python conversion_fork_child.py CACHE. Reads lines `COMMAND DB OLD NEW`
 on stdin; for each forks a process that runs `workbook COMMAND --db DB`

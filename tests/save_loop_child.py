@@ -1,4 +1,4 @@
-"""Child for tests/test_storage_kill.py: saves in a loop until it is killed.
+"""Child for tests/core/test_storage_kill.py: saves in a loop until it is killed.
 
 Usage: python save_loop_child.py DB [UMASK]. Each save adds a new answer
 `save-N` and sets `counter` to N; N is printed (flushed) only after the save
