@@ -91,7 +91,7 @@ def test_every_answer_is_shown_exactly(hostile: dict[str, Any], workbook: Workbo
         for piece in answer_strings(exercise, hostile[exercise.id]):
             assert printable(piece) in everything, f"{exercise.id}: {piece[:60]!r}"
     letter = next(ex for ex in hostile_exercises(workbook) if ex.kind == "letter")
-    # one answer block, whole, as typed (see tests/test_export_answers_as_typed.py)
+    # one answer block, whole, as typed (see tests/core/test_export_answers_as_typed.py)
     assert printable(hostile[letter.id]["body"]) in texts
     for text in (ARABIC, HEBREW, CJK):
         assert text in everything

@@ -1,7 +1,7 @@
 """Pictures of the real screens at 80x24 and 120x40 (pytest-textual-snapshot).
 
 Each scene's description (tests/scenes.py) says what its picture must show.
-Update after a deliberate change with `pytest tests/test_snapshots.py --snapshot-update`.
+Update after a deliberate change with `pytest tests/tui/test_snapshots.py --snapshot-update`.
 """
 
 from __future__ import annotations
