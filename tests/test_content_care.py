@@ -154,7 +154,8 @@ def test_content_without_care_files_still_loads(content: Path) -> None:
     (content / "helplines.toml").unlink()
     for path in content.glob("*.md"):
         text = path.read_text(encoding="utf-8")
-        text = text.replace("involves_ex = true\n", "").replace(", urgent = true", "")
+        text = text.replace("involves_ex = true\n", "").replace("recall = true\n", "")
+        text = text.replace(", urgent = true", "")
         path.write_text(text, encoding="utf-8")
     (content / "help-now.md").write_text("# Need help now\n\nYou're not alone.\n", encoding="utf-8")
     workbook = load_workbook(content)
@@ -165,8 +166,11 @@ def test_content_without_care_files_still_loads(content: Path) -> None:
 
 def test_plan_sections_urgent_items_and_flags_are_read(workbook) -> None:
     plan = workbook.safety_plans[0]
-    assert plan.crisis and [s.id for s in plan.sections][:6] == [
-        "warning-signs", "cope-alone", "distractions", "people", "professionals", "safer"]
+    # What matters most first; making surroundings safe apart, not one of the steps in order.
+    assert plan.crisis and [s.id for s in plan.sections] == [
+        "reasons", "warning-signs", "cope-alone", "distractions", "people", "professionals",
+        "safer"]
+    assert [s.id for s in plan.sections if not s.in_order] == ["safer"]
     assert any(s.hint for s in plan.sections)
     urgent = [ex for ex in workbook.exercises if ex.urgent_ids]
     assert urgent and urgent[0].kind in ("checklist", "choice")

@@ -73,3 +73,8 @@ def lines_markdown(care: Care, kinds: tuple[str, ...] = HELPLINE_KINDS, *,
             blocks.append(care.quick_hide_note)
         blocks.append("\n".join(f"- {line_markdown(line)}" for line in lines))
     return ("\n" if compact else "\n\n").join(blocks)
+
+
+def steps_markdown(care: Care) -> str:
+    """What to do in the next few minutes, as a numbered list (empty when there are none)."""
+    return "\n".join(f"{number}. {step}" for number, step in enumerate(care.urgent_steps, start=1))

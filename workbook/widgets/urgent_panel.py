@@ -12,14 +12,15 @@ from textual.containers import Vertical
 from textual.widgets import Button, Static
 
 from workbook.content.model import Care
-from workbook.crisis_lines import CRISIS_KINDS, lines_markdown
+from workbook.crisis_lines import CRISIS_KINDS, lines_markdown, steps_markdown
 from workbook.widgets.guidance import Guidance
 
 SAFETY_PLAN_KEY = "Your safety plan and every line are one key away: ctrl+g (Need help now)."
 
 
 class UrgentPanel(Vertical):
-    """The urgent note, the emergency, crisis and directory lines, and the ctrl+g key."""
+    """The urgent note, what to do in the next few minutes, the emergency, crisis and
+    directory lines, and the ctrl+g key."""
 
     DEFAULT_CSS = """
     UrgentPanel {
@@ -27,7 +28,7 @@ class UrgentPanel(Vertical):
         margin: 1 0 0 0;
         padding: 0 1;
         border: round $warning;
-        #urgent-note { margin: 0 0 1 0; }
+        #urgent-steps { margin: 0 0 1 0; }
         #urgent-key { margin: 1 0 0 0; text-style: bold; }
         #urgent-close { margin: 1 0 0 0; }
     }
@@ -41,6 +42,8 @@ class UrgentPanel(Vertical):
     def compose(self) -> ComposeResult:
         if self.care.urgent_note:
             yield Static(self.care.urgent_note, id="urgent-note", markup=False)
+        if self.care.urgent_steps:
+            yield Guidance(steps_markdown(self.care), id="urgent-steps")
         lines = lines_markdown(self.care, CRISIS_KINDS, compact=True)
         if lines:
             yield Guidance(lines, id="urgent-lines")
