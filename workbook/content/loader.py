@@ -29,7 +29,7 @@ from workbook.content.model import (
     Workbook,
 )
 from workbook.content.numbers import known_numbers, unknown_numbers
-from workbook.content.paper import on_paper, screen_only, split_words
+from workbook.content.paper import on_paper, pair_problem, screen_only, split_words
 
 STEP_FILE = re.compile(r"^(\d{2})-[a-z0-9-]+\.md$")
 PAGE_IDS = ("welcome", "closing", "help-now")
@@ -343,29 +343,34 @@ def _split_screen_and_paper(root: Path, steps: list[Step], pages: dict[str, Page
         """The checks for strings from one place (a block's line, or the whole file's lines)."""
         text: list[str] = []
 
-        def line_of(fragment: str) -> int:
+        def line_of(value: str, where: int) -> int:
+            """The file's line holding the line of `value` around `where`, else the block's."""
             if not text:
                 try:
                     text.extend(Path(file).read_text(encoding="utf-8").splitlines() or [""])
                 except (OSError, UnicodeDecodeError):
                     text.append("")
-            fragment = fragment.strip().split("\n")[0][:24]
-            found = next((n for n, words in enumerate(text, 1) if fragment and fragment in words), 0)
-            return found or line
+            start = value.rfind("\n", 0, where) + 1
+            end = value.find("\n", where)
+            wanted = value[start:end if end != -1 else len(value)].strip()
+            found = [n for n, words in enumerate(text, 1) if wanted and wanted in words]
+            return found[0] if len(found) == 1 else line
 
         def bad(value: str, where: int, message: str) -> None:
-            problems.append(Problem(file, line_of(value[where:]), message))
+            problems.append(Problem(file, line_of(value, where), message))
 
         def check(value: Any) -> Any:
             resolved = split_words(value, paper, bad)
-            if printed:
-                for words in _strings(value):
-                    key = screen_only(on_paper(words))
-                    if key is not None:
-                        problems.append(Problem(file, line_of(words[words.find(key) - 24:]
-                                                              if words.find(key) > 24 else words),
-                            f'"{key}" is printed in every export, where it means nothing '
-                            "(write {{" + key + "|words for paper}})"))
+            for words in _strings(value) if printed else []:
+                if pair_problem(words) is not None:
+                    continue  # already reported
+                printed_words = on_paper(words)
+                key = screen_only(printed_words)
+                if key is not None:
+                    where = _raw_place(words, printed_words.find(key))
+                    problems.append(Problem(file, line_of(words, where),
+                        f'"{key}" is printed in every export, where it means nothing '
+                        "(write {{" + key + "|words for paper}})"))
             return resolved
 
         return check
@@ -382,6 +387,21 @@ def _split_screen_and_paper(root: Path, steps: list[Step], pages: dict[str, Page
     for name in (f.name for f in fields(Care) if f.name != "helplines"):
         changed[name] = words_of(shown, 1, name not in SCREEN_ONLY_CARE)(getattr(care, name))
     return new_steps, new_pages, replace(care, **changed)
+
+
+def _raw_place(raw: str, printed_at: int) -> int:
+    """Where in `raw` (with its pairs) the character at `printed_at` of its paper words is."""
+    from workbook.content.paper import PAIR
+
+    shift = 0
+    for pair in PAIR.finditer(raw):
+        paper_words = pair.group(1).split("|", 1)[1]
+        if pair.start() - shift > printed_at:
+            break
+        if pair.start() - shift + len(paper_words) > printed_at:
+            return pair.start()
+        shift += len(pair.group()) - len(paper_words)
+    return printed_at + shift
 
 
 def _strings(value: Any) -> list[str]:

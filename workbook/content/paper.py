@@ -29,7 +29,7 @@ def pair_problem(text: str) -> tuple[int, str] | None:
         start, end = text.find(OPEN, position), text.find(CLOSE, position)
         if start == -1 and end == -1:
             return None
-        if start == -1 or end < start:
+        if start == -1 or (end != -1 and end < start):
             return end, f'"}}}}" without a "{{{{" before it ({HOW})'
         end = text.find(CLOSE, start + 2)
         if end == -1:

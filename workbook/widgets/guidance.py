@@ -71,12 +71,19 @@ def parts_text(parts: list[tuple[str, str] | str]) -> str:
 
 
 _WORD = re.compile(r"\s*\S+\s*")
+# A text-message instruction reads as one: "START to 88788".
+_TEXT_TO = re.compile(r"\b[A-Z]{2,} to \d+\b")
+
+
+def _whole_spans(plain: str) -> list[tuple[int, int]]:
+    """Where a line must not be cut: each phone number, each "WORD to number"."""
+    return [*phone_spans(plain), *(found.span() for found in _TEXT_TO.finditer(plain))]
 
 
 def _cut_keeping_numbers(line: Content, width: int) -> list[Content]:
     """One line cut to `width` only at spaces outside a phone number."""
     masked = list(line.plain)
-    for start, end in phone_spans(line.plain):
+    for start, end in _whole_spans(line.plain):
         masked[start:end] = ["0" if char.isspace() else char for char in masked[start:end]]
     cuts: list[int] = []
     used = 0
@@ -115,7 +122,7 @@ class WholeNumbers(Content):
 
 def keep_numbers_whole(text: Content) -> Content:
     """`text`, drawn so that no phone number in it is split across lines."""
-    if not any(phone_spans(text.plain)):
+    if not _whole_spans(text.plain):
         return text
     return WholeNumbers(text.plain, list(text.spans))
 
