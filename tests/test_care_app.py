@@ -463,8 +463,11 @@ async def test_canada_988_and_the_mens_advice_line_are_on_need_help(db: Path, wo
         assert "UK, for women: National Domestic Abuse Helpline (Refuge)" in flat
         assert "Ireland, for women: Women's Aid" in flat
         assert "Male Advice Line" not in flat, "not confirmed: left out"
-        # What to do in the next few minutes, before the lines.
-        assert flat.index(workbook.care.urgent_steps[0]) < flat.index("In an emergency")
+        # What to do in the next few minutes: after the lines (they come first), before the plan.
+        steps = flat.index("If you might hurt yourself: the next few minutes")
+        assert flat.index("findahelpline.com") < steps < flat.index("My safety plan")
+        for number, step in enumerate(workbook.care.urgent_steps, start=1):
+            assert f"{number}. {step}" in flat[steps:]
 
 
 async def test_the_welcome_shows_not_therapy_and_need_help_without_scrolling(db: Path) -> None:

@@ -23,7 +23,7 @@ from workbook.export.charts import Chart, journey_charts, table_rows
 from workbook.export.common import chosen_steps, long_date, long_datetime
 from workbook.export.urgent import ANSWERED, LEFT_OUT, urgent_chosen, without_urgent
 from workbook.history import scale_history
-from workbook.safety_plan import numbered_sections, plan_lines, section_heading
+from workbook.safety_plan import numbered_sections, plan_lines
 
 TITLE = "Heartbreak Workbook"
 NOT_ANSWERED = "*(not answered yet)*"
@@ -301,7 +301,8 @@ def _plan(ex: Exercise, value: Any, *, room: int = 0) -> list[str]:
         lines = [f"- {_inline(line)}" for line in plan_lines(value, section.id) if _has_text(line)]
         if not (lines or room):
             continue
-        blocks.append(f"**{_plain(section_heading(number, section))}**")
+        # The number outside `_plain`, which would escape "1." at the start of a line.
+        blocks.append(f"**{'' if number is None else f'{number}. '}{_plain(section.label)}**")
         if room and section.hint:
             blocks.append(f"*{_plain(section.hint)}*")
         blocks += ["\n".join(lines)] if lines else _lines(room)
