@@ -506,3 +506,36 @@ async def test_an_old_yes_right_now_is_shown_with_the_day_it_was_given(db: Path,
         await pilot.press("space")
         await pilot.pause()
         assert not answered.display
+
+
+@pytest.mark.parametrize("exercise_id, item", [("reflect-why", "not-safe"),
+                                               ("love-again-warning-signs", "no-ignored"),
+                                               ("love-again-warning-signs", "hurt")])
+async def test_help_is_shown_right_where_abuse_is_told(db: Path, workbook, exercise_id: str,
+                                                       item: str) -> None:
+    exercise = workbook.exercise(exercise_id)
+    entries = exercise.items or exercise.options
+    app = app_for(welcomed(db))
+    async with app.run_test(size=(80, 24)) as pilot:
+        widget = await open_exercise(pilot, exercise)
+        panel = widget.query_one("#abuse-panel", UrgentPanel)
+        assert not panel.display
+        items = widget.query_one(TickList)
+        items.focus()
+        items.highlighted = [e.id for e in entries].index(item)
+        await pilot.press("space")
+        await pilot.pause()
+        assert panel.display
+        text = ""  # taller than 80x24: read it part by part, as the person scrolls
+        for part in panel.query(Static):
+            text += await shown(pilot, part)
+        text = " ".join(text.replace("│", " ").split())
+        assert "it was never your fault" in text and "ctrl+b or f9" in text
+        for line in workbook.care.lines("abuse"):
+            assert line.call in text, line.id
+        assert "116 123" not in text, "the abuse lines, not the suicide lines"
+        await pilot.press("space")  # untick: it goes
+        await pilot.pause()
+        assert not panel.display
+    # An unhealthy sign that is not abuse shows nothing.
+    assert "shouting" not in workbook.exercise("love-again-warning-signs").abuse_ids

@@ -155,7 +155,7 @@ def test_content_without_care_files_still_loads(content: Path) -> None:
     for path in content.glob("*.md"):
         text = path.read_text(encoding="utf-8")
         text = text.replace("involves_ex = true\n", "").replace("recall = true\n", "")
-        text = text.replace(", urgent = true", "")
+        text = text.replace(", urgent = true", "").replace(", abuse = true", "")
         path.write_text(text, encoding="utf-8")
     (content / "help-now.md").write_text("# Need help now\n\nYou're not alone.\n", encoding="utf-8")
     workbook = load_workbook(content)

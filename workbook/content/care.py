@@ -20,7 +20,7 @@ HELPLINES_FILE = "helplines.toml"
 CARE_FILE = "care.toml"
 
 CARE_KEYS = ("involves_ex_note", "urgent_note", "quick_hide_note", "writing_note",
-             "letter_after_note", "not_therapy_note", "recall_note")
+             "letter_after_note", "not_therapy_note", "recall_note", "abuse_note")
 # Keys that hold a list of sentences rather than one paragraph.
 CARE_LISTS = ("urgent_steps",)
 HELPLINE_REQUIRED = ("id", "name", "kind", "where", "source", "checked")

@@ -116,7 +116,7 @@ class _FileReader:
                 if isinstance(item, str):
                     options.append(Option(slug(item), item))
                     continue
-                table = self.tables([item], key, line, what, ("urgent",))
+                table = self.tables([item], key, line, what, ("urgent", "abuse"))
                 if table is None:
                     return None
                 options.append(Option(**table[0]))
@@ -146,7 +146,7 @@ class _FileReader:
             for name in extras:
                 if name not in item:
                     continue
-                shape = bool if name in ("urgent", "in_order") else str
+                shape = bool if name in ("urgent", "abuse", "in_order") else str
                 if not isinstance(item[name], shape):
                     expected = "true or false" if shape is bool else "a string in quotes"
                     self.problem(line, f'"{name}" in "{key}" of {what} should be {expected}')
@@ -330,7 +330,7 @@ def load_workbook(root: Path) -> Workbook:
 
 
 # Care words shown only in the app (the urgent panel, Need help now): never printed.
-SCREEN_ONLY_CARE = ("urgent_note", "urgent_steps")
+SCREEN_ONLY_CARE = ("urgent_note", "urgent_steps", "abuse_note")
 
 
 def _split_screen_and_paper(root: Path, steps: list[Step], pages: dict[str, Page], care: Care,
@@ -421,6 +421,7 @@ def _check_care_words(care: Care, steps: list[Step], problems: list[Problem]) ->
         "involves_ex_note": lambda ex: ex.involves_ex,
         "recall_note": lambda ex: ex.recall,
         "urgent_note": lambda ex: bool(ex.urgent_ids),
+        "abuse_note": lambda ex: bool(ex.abuse_ids),
     }
     for key, wants in needs.items():
         if getattr(care, key):

@@ -23,6 +23,8 @@ class Option:
     label: str
     # Choosing it shows the crisis lines right there (a thought of suicide, say).
     urgent: bool = False
+    # Choosing it shows the domestic abuse lines right there ("I wasn't safe").
+    abuse: bool = False
 
 
 @dataclass(frozen=True)
@@ -74,6 +76,11 @@ class Exercise:
     def urgent_ids(self) -> frozenset[str]:
         """Options or items that, chosen, show the crisis lines."""
         return frozenset(o.id for o in (*self.options, *self.items) if o.urgent)
+
+    @property
+    def abuse_ids(self) -> frozenset[str]:
+        """Options or items that, chosen, show the domestic abuse lines."""
+        return frozenset(o.id for o in (*self.options, *self.items) if o.abuse)
 
 
 @dataclass(frozen=True)
@@ -130,6 +137,7 @@ class Care:
     letter_after_note: str = ""
     not_therapy_note: str = ""  # opens "Who can help" in every export
     recall_note: str = ""  # before an exercise that goes back to painful moments
+    abuse_note: str = ""  # opens the panel an `abuse` option shows
     # What to do in the next few minutes: the urgent panel and Need help now.
     urgent_steps: tuple[str, ...] = ()
     helplines: tuple[Helpline, ...] = ()

@@ -78,6 +78,9 @@ class ChoicePicker(ExerciseWidget):
             yield answered
             shown = bool(exercise.urgent_ids.intersection(_selected(self.value)))
             yield UrgentPanel(self.care, shown=shown)
+        if exercise.abuse_ids:
+            shown = bool(exercise.abuse_ids.intersection(_selected(self.value)))
+            yield UrgentPanel(self.care, shown=shown, abuse=True)
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
@@ -98,7 +101,8 @@ class ChoicePicker(ExerciseWidget):
             selected = [option_id]
         self.query_one("#options", TickList).show_ticked(selected)
         for panel in self.query(UrgentPanel):
-            panel.follow(self.exercise.urgent_ids, _selected(self.value), selected)
+            ids = self.exercise.abuse_ids if panel.abuse else self.exercise.urgent_ids
+            panel.follow(ids, _selected(self.value), selected)
         for answered in self.query("#answered-when").results(Static):
             self.updated = now_local()  # the answer changes now
             words = self.answered_words(selected)

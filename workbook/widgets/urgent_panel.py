@@ -1,4 +1,5 @@
-"""`UrgentPanel`: calm words and the crisis lines, shown when an urgent item is chosen.
+"""`UrgentPanel`: calm words and the crisis lines, shown when an urgent item is chosen
+(or, for an item marked `abuse`, the domestic abuse lines and quick hide).
 
 Never a diagnosis and never in the way: it can be closed, and unticking the
 item hides it too. Checklists and choices hold one when their content marks
@@ -34,17 +35,26 @@ class UrgentPanel(Vertical):
     }
     """
 
-    def __init__(self, care: Care, *, shown: bool = False) -> None:
-        super().__init__(id="urgent-panel")
+    def __init__(self, care: Care, *, shown: bool = False, abuse: bool = False) -> None:
+        super().__init__(id="abuse-panel" if abuse else "urgent-panel")
         self.care = care
         self.display = shown
+        # For an answer that tells of abuse: the domestic abuse lines, and quick hide.
+        self.abuse = abuse
 
     def compose(self) -> ComposeResult:
-        if self.care.urgent_note:
-            yield Static(self.care.urgent_note, id="urgent-note", markup=False)
-        if self.care.urgent_steps:
-            yield Guidance(steps_markdown(self.care), id="urgent-steps")
-        lines = lines_markdown(self.care, CRISIS_KINDS, compact=True)
+        if self.abuse:
+            if self.care.abuse_note:
+                yield Static(self.care.abuse_note, id="urgent-note", markup=False)
+            if self.care.quick_hide_note:
+                yield Static(self.care.quick_hide_note, id="urgent-steps", markup=False)
+            lines = lines_markdown(self.care, ("emergency", "abuse"), compact=True)
+        else:
+            if self.care.urgent_note:
+                yield Static(self.care.urgent_note, id="urgent-note", markup=False)
+            if self.care.urgent_steps:
+                yield Guidance(steps_markdown(self.care), id="urgent-steps")
+            lines = lines_markdown(self.care, CRISIS_KINDS, compact=True)
         if lines:
             yield Guidance(lines, id="urgent-lines")
         if "ctrl+g" not in self.care.urgent_note:  # the key is always named, once
