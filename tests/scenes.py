@@ -155,8 +155,9 @@ def _urgent_scene(workbook: Workbook) -> Scene:
         await pilot.pause()
         await pilot.wait_for_scheduled_animations()
 
-    return Scene("urgent-panel", "The urgent item ticked: under it, the calm words, the "
-                 "emergency, crisis and anywhere-else lines, ctrl+g and a Close button.", run)
+    return Scene("urgent-panel", "The urgent item ticked: the day it was answered, and under "
+                 "it the calm words, what to do in the next few minutes, the emergency, crisis "
+                 "and anywhere-else lines, ctrl+g and a Close button.", run)
 
 
 def scenes(workbook: Workbook) -> list[Scene]:
@@ -170,7 +171,8 @@ def scenes(workbook: Workbook) -> list[Scene]:
         _note_scene(workbook),
         _urgent_scene(workbook),
         Scene("need-help", "Need help now: calm words, then the lines from the data grouped "
-              "(emergencies first), then the safety plan.", _keys("ctrl+g")),
+              "(emergencies first), what to do in the next few minutes, then the safety plan "
+              "(what matters most first).", _keys("ctrl+g")),
         Scene("export", "The export screen, offering a file named for the day in your folder.",
               _keys("ctrl+o")),
         Scene("search", "Search (ctrl+f) for \"we\": each match with its step, exercise and "

@@ -83,7 +83,7 @@ EXPORTS = [
 @pytest.mark.parametrize("options", EXPORTS)
 def test_every_export_opens_with_who_can_help(workbook: Workbook, fmt: str,
                                               options: dict[str, Any]) -> None:
-    care = workbook.care
+    care = workbook.on_paper().care  # the words printed
     text, h2 = seen(fmt, workbook, filled(workbook), **options)
     assert h2[0] == "Who can help"  # right after the cover, before any step
     # The "not therapy" sentence opens it.
@@ -135,7 +135,7 @@ def test_the_safety_plan_is_followed_by_the_lines_it_promises(workbook: Workbook
 def test_every_exported_step_carries_its_reading(workbook: Workbook, fmt: str, blank: bool) -> None:
     answers = {} if blank else filled(workbook)
     text, _ = seen(fmt, workbook, answers, blank=blank)
-    for step in workbook.steps:
+    for step in workbook.on_paper().steps:  # in the words for paper
         for paragraph in MarkdownIt("commonmark").parse(step.guidance):
             if paragraph.type == "inline" and paragraph.content:
                 plain = " ".join(paragraph.content.replace("**", "").replace("*", "").split())

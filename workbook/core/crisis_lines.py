@@ -73,3 +73,12 @@ def lines_markdown(care: Care, kinds: tuple[str, ...] = HELPLINE_KINDS, *,
             blocks.append(care.quick_hide_note)
         blocks.append("\n".join(f"- {line_markdown(line)}" for line in lines))
     return ("\n" if compact else "\n\n").join(blocks)
+
+
+# Over the urgent steps where no urgent answer leads to them (Need help now).
+STEPS_TITLE = "If you might hurt yourself: the next few minutes"
+
+
+def steps_markdown(care: Care) -> str:
+    """What to do in the next few minutes, as a numbered list (empty when there are none)."""
+    return "\n".join(f"{number}. {step}" for number, step in enumerate(care.urgent_steps, start=1))

@@ -20,7 +20,9 @@ HELPLINES_FILE = "helplines.toml"
 CARE_FILE = "care.toml"
 
 CARE_KEYS = ("involves_ex_note", "urgent_note", "quick_hide_note", "writing_note",
-             "letter_after_note", "not_therapy_note")
+             "letter_after_note", "not_therapy_note", "recall_note", "abuse_note")
+# Keys that hold a list of sentences rather than one paragraph.
+CARE_LISTS = ("urgent_steps",)
 HELPLINE_REQUIRED = ("id", "name", "kind", "where", "source", "checked")
 HELPLINE_OPTIONAL = ("call", "text", "web", "note")
 ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]*$")
@@ -69,7 +71,7 @@ def read_care(root: Path, shown: Any, problems: list[Problem]) -> Care:
 
     `shown(path)` is how a file is named in a problem.
     """
-    words: dict[str, str] = {}
+    words: dict[str, Any] = {}
     path = root / CARE_FILE
     if path.exists():
         words = _read_words(_TomlFile(path, shown(path), problems))
@@ -80,12 +82,20 @@ def read_care(root: Path, shown: Any, problems: list[Problem]) -> Care:
     return Care(**words, helplines=lines)
 
 
-def _read_words(file: _TomlFile) -> dict[str, str]:
-    words: dict[str, str] = {}
+def _read_words(file: _TomlFile) -> dict[str, Any]:
+    words: dict[str, Any] = {}
     for key, value in (file.data or {}).items():
         line = file.key_line(key)
-        if key not in CARE_KEYS:
-            file.problem(line, f'unknown key "{key}" (known keys: {", ".join(CARE_KEYS)})')
+        if key in CARE_LISTS:
+            if not isinstance(value, list) or not value or not all(
+                    isinstance(item, str) and item.strip() for item in value):
+                file.problem(line, f'"{key}" should be a list of sentences in quotes, '
+                                   'like ["First.", "Second."]')
+            else:
+                words[key] = tuple(" ".join(item.split()) for item in value)
+        elif key not in CARE_KEYS:
+            known = ", ".join((*CARE_KEYS, *CARE_LISTS))
+            file.problem(line, f'unknown key "{key}" (known keys: {known})')
         elif not isinstance(value, str) or not value.strip():
             file.problem(line, f'"{key}" should be words in quotes (use """ for several lines)')
         else:

@@ -141,6 +141,7 @@ def export_html(
     include_unanswered: bool = False,
     blank: bool = False,
     when: date | None = None,
+    include_urgent: bool = False,
 ) -> str:
     """The Markdown export as a page to read on screen or print as a booklet."""
     when = when or clock.now()
@@ -155,7 +156,8 @@ def export_html(
         return f"chart{nonce}n{len(figures)}"
 
     text = export_markdown(workbook, answers, steps=steps, include_unanswered=include_unanswered,
-                           blank=blank, when=when, figure=figure, verbatim_answers=True)
+                           blank=blank, when=when, figure=figure, verbatim_answers=True,
+                           include_urgent=include_urgent)
     page = render_page(text, f"{TITLE}, {long_date(when)}")
     for number, drawn in enumerate(figures, start=1):
         page = page.replace(f"<p>chart{nonce}n{number}</p>", drawn, 1)

@@ -28,4 +28,5 @@ def card_for(exercise: Exercise, store: Any, care: Care | None = None) -> Exerci
         draft=store.get(draft_key(exercise.id)),
         care=care,
         earlier=earlier,
+        updated=store.updated(exercise.id) if hasattr(store, "updated") else None,
     )

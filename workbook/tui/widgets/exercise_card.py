@@ -41,6 +41,7 @@ class ExerciseCard(Vertical):
         draft: Any = None,
         care: Care | None = None,
         earlier: Any = None,
+        updated: str | None = None,
     ) -> None:
         super().__init__(id=f"exercise-{exercise.id}")
         self.exercise = exercise
@@ -49,6 +50,7 @@ class ExerciseCard(Vertical):
         self.draft = draft
         self.earlier = earlier  # an answer from before the exercise changed kind
         self.care = care or Care()
+        self.updated = updated  # when the answer last changed
         # Optional ones say so: skipping them is part of the plan, not a gap.
         self.border_title = f"{exercise.title} (optional)" if exercise.optional else exercise.title
 
@@ -61,7 +63,9 @@ class ExerciseCard(Vertical):
             from workbook.tui.widgets.earlier_answer import EarlierAnswer
 
             yield EarlierAnswer(self.exercise.id, self.earlier, read_only=self.read_only)
-        yield widget_for(self.exercise, self.value, read_only=self.read_only, draft=self.draft,
-                         care=self.care)
+        widget = widget_for(self.exercise, self.value, read_only=self.read_only, draft=self.draft,
+                            care=self.care)
+        widget.updated = self.updated
+        yield widget
         for note in self.care.notes_after(self.exercise):
             yield Static(note, classes="care-note note-after", markup=False)
