@@ -201,7 +201,7 @@ PLAN_ORDER = ["1. What matters most to me, worth living for", "2. My warning sig
 
 
 def pdf_text(pdf: Path) -> str:
-    from tests.test_export_pdf import pdf_pages
+    from tests.cli.test_export_pdf import pdf_pages
 
     return "\n".join(pdf_pages(pdf)).replace("\u00a0", " ")
 
@@ -227,7 +227,7 @@ def exported(fmt: str, db: Path, tmp_path: Path, *args: str) -> str:
     if fmt == "html":
         from html import unescape
 
-        from tests.test_export_who_can_help import _Text
+        from tests.core.test_export_who_can_help import _Text
 
         parser = _Text()
         parser.feed(text)

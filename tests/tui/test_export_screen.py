@@ -160,7 +160,7 @@ async def test_a_blank_workbook_gets_its_own_name(tmp_path: Path, out: Path) -> 
 
 async def test_an_old_yes_right_now_is_exported_only_when_ticked_and_then_dated(
         tmp_path: Path, out: Path, workbook: Workbook) -> None:
-    from tests.test_care_exports import write_old_yes
+    from tests.core.test_care_exports import write_old_yes
 
     db = write_old_yes(tmp_path / "data" / "workbook.json", workbook)
     name = f"heartbreak-workbook-{datetime.now():%Y-%m-%d}.md"
