@@ -23,6 +23,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from workbook.core.child_env import child_environment
+
 FOLDER_PREFIX = "workbook-edit-"
 RECORD = "recovery.json"
 TEXT_FILE = "writing"
@@ -227,7 +229,7 @@ def _run(argv: list[str], cut_off: list[int] | None = None) -> int:
         for number in (signal.SIGHUP, signal.SIGTERM):
             saved[number] = signal.signal(number, note_cut_off)
     try:
-        with subprocess.Popen(argv) as process:
+        with subprocess.Popen(argv, env=child_environment()) as process:
             editor.append(process)
             completed = process
             process.wait()

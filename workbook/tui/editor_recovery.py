@@ -25,6 +25,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+from workbook.core.child_env import child_environment
 from workbook.tui.editor import FOLDER_PREFIX, RECORD, editor_temp_roots, read_back
 
 VIM_RECOVERY_TIMEOUT = 10.0
@@ -93,8 +94,8 @@ def _vim_recover(folder: Path, name: str) -> str | None:
             subprocess.run(
                 [vim, "-u", "NONE", "-i", "NONE", "-N", "-n", "-es", "-r", name,
                  "-c", f"w! {target}", "-c", "qa!"],
-                cwd=folder, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
-                stderr=subprocess.DEVNULL, timeout=VIM_RECOVERY_TIMEOUT, check=False,
+                cwd=folder, env=child_environment(), stdin=subprocess.DEVNULL,
+                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, timeout=VIM_RECOVERY_TIMEOUT, check=False,
             )
         except (OSError, subprocess.TimeoutExpired):
             return None
