@@ -31,7 +31,7 @@ from workbook.core.content.model import Workbook
 # Bump when the cached shape changes in a way file stamps cannot see.
 CACHE_FORMAT = 2
 _CODE = [Path(__file__).with_name(name)
-         for name in ("loader.py", "model.py", "kinds.py", "care.py", "numbers.py")]
+         for name in ("loader.py", "model.py", "kinds.py", "care.py", "numbers.py", "files.py")]
 
 
 def fingerprint(root: Path) -> list[Any]:
