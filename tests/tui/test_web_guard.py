@@ -77,3 +77,19 @@ def test_the_log_filter_rewrites_the_message_and_the_request_line_it_carries() -
     assert HideKeys(TOKEN).filter(record)
     assert record.getMessage() == '"GET /?token=(hidden) HTTP/1.1" 200'
     assert record.first_request_line == "GET /?token=(hidden) HTTP/1.1"
+
+
+def test_a_logged_error_is_one_line_without_its_traceback_or_the_url() -> None:
+    try:
+        raise ValueError(f"bad request to /ws/page-secret-123 from /?token={TOKEN}")
+    except ValueError:
+        import sys
+
+        record = logging.LogRecord("textual-serve", logging.ERROR, __file__, 1,
+                                   "Bad Request", (), sys.exc_info())
+    assert HideKeys(TOKEN).filter(record)
+    assert record.exc_info is None and record.exc_text is None
+    message = record.getMessage()
+    assert message == "Bad Request (ValueError: bad request to /ws/(hidden) from /?token=(hidden))"
+    handler = logging.StreamHandler()
+    assert "Traceback" not in handler.format(record)

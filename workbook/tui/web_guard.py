@@ -95,7 +95,7 @@ REMOTE_LINK = re.compile(r"""<link[^>]*href\s*=\s*["'](?:https?:)?//[^>]*>""", r
 WEBSOCKET_URL = "ws://{{ request.host }}/ws/{{ request['" + PAGE_SECRET + "'] }}"
 
 # A key or secret inside a logged URL: the query's token, the page's websocket, a download.
-SECRET_IN_URL = re.compile(r"(?i)(token=)[^&\s\"']+|(/ws/|/download/)[^?\s\"']+")
+SECRET_IN_URL = re.compile(r"(?i)(token=)[^&\s\"')]+|(/ws/|/download/)[^?\s\"')]+")
 
 
 class PageProblem(RuntimeError):
@@ -144,8 +144,14 @@ class HideKeys(logging.Filter):
 
     def filter(self, record: logging.LogRecord) -> bool:
         message = record.getMessage()
+        if record.exc_info and record.exc_info[1] is not None:
+            # textual-serve logs a failed websocket with a traceback and its
+            # local variables (the request, its URL): one line says enough.
+            error = record.exc_info[1]
+            message = f"{message} ({type(error).__name__}: {error})"
+            record.exc_info, record.exc_text, record.stack_info = None, None, None
         hidden = hide_keys(message, self.token)
-        if hidden != message:
+        if hidden != record.getMessage():
             record.msg, record.args = hidden, ()
         # aiohttp's access log also hands the request line to handlers on its own.
         line = getattr(record, "first_request_line", None)
@@ -225,6 +231,9 @@ class Guard:
         if route == PAGE_WEBSOCKET:
             if request.headers.get("Origin") != f"http://{request.host}":
                 raise web.HTTPForbidden(text="A page from another site may not open the workbook.\n")
+            if not web.WebSocketResponse().can_prepare(request).ok:
+                # Checked before the secret is spent: a plain request never uses it up.
+                raise web.HTTPBadRequest(text="Only the page's own websocket is answered here.\n")
             if not self.pages.redeem(request.match_info.get("page", "")):
                 raise web.HTTPForbidden(
                     text="This page was opened already or is too old: reload it.\n")
