@@ -36,15 +36,18 @@ def data(tmp_path: Path) -> Path:
     return folder
 
 
-def test_the_words_go_to_a_private_folder_whatever_the_umask(tmp_path: Path, data: Path) -> None:
-    old = os.umask(0)
+@pytest.mark.parametrize("umask", [0o000, 0o277], ids=["open", "odd"])
+def test_the_words_go_to_a_private_folder_whatever_the_umask(
+    tmp_path: Path, data: Path, umask: int
+) -> None:
+    old = os.umask(umask)
     try:
         kept = keep_aside(leftover(tmp_path), data)
     finally:
         os.umask(old)
     assert kept.parent == data / "recovered"
     assert kept.read_text(encoding="utf-8") == WORDS + "\n"
-    assert mode(kept.parent) == 0o700 and mode(kept) == 0o600
+    assert mode(kept.parent) == 0o700 and mode(kept) & 0o077 == 0
     again = keep_aside(leftover(tmp_path), data)  # the same second: a name of its own
     assert again != kept and again.read_text(encoding="utf-8") == WORDS + "\n"
 

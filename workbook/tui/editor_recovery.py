@@ -175,8 +175,8 @@ def _open_recovered(folder: Path) -> int:
         if info.st_uid != os.geteuid():
             raise OSError(errno.EPERM, f"{folder} belongs to another user, who could read "
                           "these words: move it away and try again")
-        if stat.S_IMODE(info.st_mode) & 0o077:
-            os.fchmod(fd, 0o700)  # made by hand, or by an older version: private again
+        if stat.S_IMODE(info.st_mode) != 0o700:
+            os.fchmod(fd, 0o700)  # an odd umask, by hand, or by an older version: private again
     except BaseException:
         os.close(fd)
         raise
