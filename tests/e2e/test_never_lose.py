@@ -93,14 +93,13 @@ def vim_command() -> str:
     return ""
 
 
-def test_words_typed_in_vim_come_back_after_the_connection_drops(
-    terminal, app_env, workbook_exe, book: Workbook, db: Path, content: Path, tmp_path: Path
-) -> None:
+def into_own_editor(terminal, env: dict[str, str], workbook_exe: str, book: Workbook,
+                    db: Path, content: Path) -> tuple[Any, Any]:
+    """Start the app (`env` names the editor and a TMPDIR to make), write the first
+    words of a letter and press ctrl+t: the terminal, and the letter."""
     from tests.e2e.test_editor import into_letter, letter_body
 
-    tmpdir = tmp_path / "tmp"
-    tmpdir.mkdir()
-    env = app_env(db, EDITOR=vim_command(), TMPDIR=str(tmpdir))
+    Path(env["TMPDIR"]).mkdir()
     welcomed(db)
     term = terminal()
     term.start([workbook_exe], env=env)
@@ -108,6 +107,17 @@ def test_words_typed_in_vim_come_back_after_the_connection_drops(
     term.type("Dear you,")
     wait_for_condition(lambda: letter_body(db, letter) == "Dear you,", "the first words saved")
     term.send("C-t")
+    return term, letter
+
+
+def test_words_typed_in_vim_come_back_after_the_connection_drops(
+    terminal, app_env, workbook_exe, book: Workbook, db: Path, content: Path, tmp_path: Path
+) -> None:
+    from tests.e2e.test_editor import letter_body
+
+    tmpdir = tmp_path / "tmp"
+    env = app_env(db, EDITOR=vim_command(), TMPDIR=str(tmpdir))
+    term, letter = into_own_editor(terminal, env, workbook_exe, book, db, content)
     term.wait_for("writing.txt")  # vim's status line names the file
     term.send("o")
     term.type("I miss you.")
@@ -160,21 +170,14 @@ def test_an_editor_that_ignores_the_hang_up_does_not_hold_the_workbook(
     """Issue 24, item 8: after a short grace the editor is ended (SIGTERM, then
     SIGKILL), the app leaves and lets go of the workbook, and the editor's
     folder is kept for the next start to offer its words back."""
-    from tests.e2e.test_editor import into_letter, letter_body
+    from tests.e2e.test_editor import letter_body
 
     tmpdir = tmp_path / "tmp"
-    tmpdir.mkdir()
     script = tmp_path / "deaf-editor"
     script.write_text(DEAF_EDITOR.format(log=tmp_path))
     script.chmod(0o700)
     env = app_env(db, EDITOR=str(script), TMPDIR=str(tmpdir))
-    welcomed(db)
-    term = terminal()
-    term.start([workbook_exe], env=env)
-    letter = into_letter(term, book, db, content)
-    term.type("Dear you,")
-    wait_for_condition(lambda: letter_body(db, letter) == "Dear you,", "the first words saved")
-    term.send("C-t")
+    term, letter = into_own_editor(terminal, env, workbook_exe, book, db, content)
     pid_file = tmp_path / "editor-pid"
     wait_for_condition(pid_file.exists, "the editor to start")
     editor = int(pid_file.read_text())
