@@ -54,7 +54,7 @@ MAX_WAITING_PAGES = 32
 # Our own route for the websocket, and where a request keeps its page's secret.
 PAGE_WEBSOCKET = "workbook-page-websocket"
 PAGE_SECRET = "workbook_page"
-# textual-serve's routes by name: the page, its bare websocket, the static files.
+# textual-serve's routes by name: the page and its static files (the rest are refused).
 INDEX, STATIC = "index", "static"
 
 FONT_FACE = """<style>
