@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from workbook.core.content.errors import Problem
+from workbook.core.content.files import read_or_report
 from workbook.core.content.model import HELPLINE_KINDS, Care, Helpline
 from workbook.core.content.numbers import phone_like
 
@@ -37,10 +38,8 @@ class _TomlFile:
         self.problems = problems
         self.lines: list[str] = []
         self.data: dict[str, Any] | None = None
-        try:
-            text = path.read_text(encoding="utf-8")
-        except (OSError, UnicodeDecodeError) as error:
-            self.problem(1, f"cannot read this file: {error}")
+        text = read_or_report(path, self.problem)
+        if text is None:
             return
         self.lines = text.splitlines()
         try:

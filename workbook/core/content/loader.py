@@ -17,6 +17,7 @@ from markdown_it import MarkdownIt
 
 from workbook.core.content.care import CARE_FILE, HELPLINES_FILE, read_care
 from workbook.core.content.errors import ContentError, Problem
+from workbook.core.content.files import read_content, read_or_report
 from workbook.core.content.kinds import COMMON_KEYS, KIND_KEYS, KINDS, STEP_KEYS
 from workbook.core.content.model import (
     Care,
@@ -197,10 +198,8 @@ def _read_step(
     path: Path, shown: str, number: int, problems: list[Problem], seen_ids: dict[str, str]
 ) -> Step | None:
     reader = _FileReader(path, shown, problems)
-    try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as error:
-        reader.problem(1, f"cannot read this file: {error}")
+    text = read_or_report(path, reader.problem)
+    if text is None:
         return None
     title, blocks, prose = _blocks_and_prose(text)
     if not title:
@@ -270,10 +269,8 @@ def _read_exercise(
 
 def _read_page(path: Path, shown: str, problems: list[Problem]) -> Page | None:
     reader = _FileReader(path, shown, problems)
-    try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as error:
-        reader.problem(1, f"cannot read this file: {error}")
+    text = read_or_report(path, reader.problem)
+    if text is None:
         return None
     title, blocks, prose = _blocks_and_prose(text)
     if blocks:
@@ -440,7 +437,7 @@ def _check_numbers(root: Path, care: Care, problems: list[Problem]) -> None:
     files += [root / f"{page_id}.md" for page_id in PAGE_IDS] + [root / CARE_FILE]
     for path in files:
         try:
-            text = path.read_text(encoding="utf-8")
+            text = read_content(path)
         except (OSError, UnicodeDecodeError):
             continue  # absent, or already reported as unreadable
         for line, number in unknown_numbers(text, known):
