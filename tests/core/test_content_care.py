@@ -296,7 +296,7 @@ def test_the_suicide_questions_ask_plainly_and_every_yes_is_urgent(workbook) -> 
         assert [o.id for o in question.options if not o.urgent] == ["no"], question.id
         assert len(question.urgent_ids) == len(question.options) - 1
         assert len(question.title) <= 60
-    assert workbook.care.urgent_steps and len(workbook.care.urgent_steps) == 3
+    assert workbook.care.urgent_steps and len(workbook.care.urgent_steps) == 4
 
 
 def test_recall_exercises_are_the_letters_reach_and_the_hard_memories(workbook) -> None:
@@ -308,3 +308,19 @@ def test_recall_exercises_are_the_letters_reach_and_the_hard_memories(workbook) 
                   "another day", "worse after a few tries", "a walk", "a call with a friend",
                   "self-compassion break"):
         assert words in note, words
+
+
+# Round three: what a careful clinical read found
+
+ALREADY_HURT = "If you've already hurt yourself or taken something"
+
+
+def test_the_next_minutes_send_someone_who_already_has_to_medical_help(workbook) -> None:
+    """After an overdose people can feel fine for hours: the first step says so, and it
+    is printed as it is shown (no key, nothing that means nothing on paper)."""
+    steps = workbook.care.urgent_steps
+    assert steps[0].startswith(ALREADY_HURT)
+    assert "call your emergency number now, even if you feel okay" in steps[0]
+    assert any("Move away from anything you could use" in step for step in steps)
+    assert any("If you might act now, call your emergency number" in step for step in steps)
+    assert workbook.on_paper().care.urgent_steps == steps

@@ -27,6 +27,15 @@ def words(widget: Static) -> str:
     return str(widget.render())
 
 
+# Borders and the scroll bar's thumb, which may sit on any line of a rendered screen.
+FRAME = str.maketrans(dict.fromkeys("│▁▂▃▄▅▆▇█▔▏▕", " "))
+
+
+def flat_screen(screen: str) -> str:
+    """A rendered screen's words on one line, without borders or the scroll bar."""
+    return " ".join(screen.translate(FRAME).split())
+
+
 def flagged(workbook):
     return [ex for ex in workbook.exercises if ex.involves_ex]
 
@@ -103,11 +112,12 @@ async def test_ticking_the_urgent_item_shows_the_crisis_panel(db: Path, workbook
         await pilot.press("space")
         await pilot.pause()
         assert panel.display
-        text = " ".join((await shown(pilot, panel)).replace("│", " ").split())
+        text = flat_screen(await shown(pilot, panel))
         assert " ".join(workbook.care.urgent_note.split()[:5]) in text
         for line in workbook.care.lines("emergency", "crisis"):
             assert (line.call or line.web) in text
-        assert "ctrl+g" in text
+        # Taller than 80x24 with its four steps: the key is named at its foot.
+        assert "ctrl+g" in flat_screen(await shown(pilot, panel.query_one("#urgent-key")))
         # Never in the way: the choice is saved, and closing or unticking hides it.
         assert urgent.id in chosen()
         close = panel.query_one("#urgent-close")
@@ -337,7 +347,7 @@ async def test_each_question_about_dying_offers_plain_answers_and_every_yes_open
                 assert app.store.get(exercise.id)["selected"] == [option.id]
                 assert panel.display == option.urgent, (exercise.id, option.id)
                 if option.urgent:
-                    text = " ".join((await shown(pilot, panel)).replace("│", " ").split())
+                    text = flat_screen(await shown(pilot, panel))
                     # What to do in the next few minutes, then who to call or text.
                     assert "For the next few minutes" in text
                     for number, step in enumerate(steps, start=1):
@@ -464,7 +474,7 @@ async def test_canada_988_and_the_mens_advice_line_are_on_need_help(db: Path, wo
         assert "Ireland, for women: Women's Aid" in flat
         assert "Male Advice Line" not in flat, "not confirmed: left out"
         # What to do in the next few minutes: after the lines (they come first), before the plan.
-        steps = flat.index("If you might hurt yourself: the next few minutes")
+        steps = flat.index("If you might hurt yourself, or already have: the next few minutes")
         assert flat.index("findahelpline.com") < steps < flat.index("My safety plan")
         for number, step in enumerate(workbook.care.urgent_steps, start=1):
             assert f"{number}. {step}" in flat[steps:]
@@ -539,3 +549,46 @@ async def test_help_is_shown_right_where_abuse_is_told(db: Path, workbook, exerc
         assert not panel.display
     # An unhealthy sign that is not abuse shows nothing.
     assert "shouting" not in workbook.exercise("love-again-warning-signs").abuse_ids
+
+
+# Round three: what a careful clinical read found
+
+ALREADY_HURT = "1. If you've already hurt yourself or taken something, call your emergency number now"
+
+
+async def test_yes_right_now_to_self_harm_says_to_get_medical_help_first(db: Path, workbook) -> None:
+    """Someone who has already hurt themselves, or taken something, is told first to call
+    their emergency number, even if they feel okay."""
+    question = workbook.exercise("professional-help-self-harm")
+    now = [o.id for o in question.options].index("now")
+    app = app_for(welcomed(db))
+    async with app.run_test(size=(80, 24)) as pilot:
+        widget = await open_exercise(pilot, question)
+        items = widget.query_one(TickList)
+        items.focus()
+        items.highlighted = now
+        await pilot.press("space")
+        await pilot.pause()
+        panel = widget.query_one(UrgentPanel)
+        assert panel.display
+        text = flat_screen(await shown(pilot, panel))
+        assert ALREADY_HURT in text and "even if you feel okay" in text
+        assert text.index(ALREADY_HURT) < text.index("2. Move away from anything")
+
+
+async def test_need_help_says_first_what_to_do_if_you_might_or_already_have(db: Path,
+                                                                           workbook) -> None:
+    app = app_for(welcomed(db))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("ctrl+g")
+        await pilot.pause()
+        # Without scrolling, under the opening words, above the lines.
+        first = flat_screen(screen_text(app))
+        assert "have already hurt yourself or taken something, call your emergency number now" in first
+        assert "If you might hurt yourself, first move away from anything you could use." in first
+    async with app_for(welcomed(db)).run_test(size=(120, 200)) as pilot:
+        await pilot.press("ctrl+g")
+        await pilot.pause()
+        text = flat_screen(screen_text(pilot.app))
+        steps = text.index("If you might hurt yourself, or already have: the next few minutes")
+        assert ALREADY_HURT in text[steps:]

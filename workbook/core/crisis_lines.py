@@ -76,9 +76,15 @@ def lines_markdown(care: Care, kinds: tuple[str, ...] = HELPLINE_KINDS, *,
 
 
 # Over the urgent steps where no urgent answer leads to them (Need help now).
-STEPS_TITLE = "If you might hurt yourself: the next few minutes"
+STEPS_TITLE = "If you might hurt yourself, or already have: the next few minutes"
 
 
 def steps_markdown(care: Care) -> str:
     """What to do in the next few minutes, as a numbered list (empty when there are none)."""
     return "\n".join(f"{number}. {step}" for number, step in enumerate(care.urgent_steps, start=1))
+
+
+def steps_section(care: Care, heading: str = "###") -> list[str]:
+    """The next few minutes under their title, as Markdown blocks (none when there are
+    no steps): on Need help now and, after the lines, on paper."""
+    return [f"{heading} {STEPS_TITLE}", steps_markdown(care)] if care.urgent_steps else []

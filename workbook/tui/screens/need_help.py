@@ -10,7 +10,7 @@ from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Button, Static
 
-from workbook.core.crisis_lines import STEPS_TITLE, lines_markdown, steps_markdown
+from workbook.core.crisis_lines import lines_markdown, steps_section
 from workbook.core.storage.encryption import NeedsPassphrase
 from workbook.tui.screens.cards import card_for
 from workbook.tui.widgets.footer import WorkbookFooter
@@ -47,7 +47,7 @@ class NeedHelpScreen(Screen):
             yield Guidance(page.body if page else FALLBACK, id="help-text")
             yield Guidance(lines_markdown(care), id="help-lines")
             if care.urgent_steps:  # the same few minutes the urgent panel names
-                yield Guidance(f"### {STEPS_TITLE}\n\n{steps_markdown(care)}", id="help-steps")
+                yield Guidance("\n\n".join(steps_section(care)), id="help-steps")
             # Every line is just above: the plan need not repeat them here.
             care_below = replace(care, helplines=())
             if isinstance(app.startup_problem, NeedsPassphrase):
