@@ -324,3 +324,29 @@ def test_the_next_minutes_send_someone_who_already_has_to_medical_help(workbook)
     assert any("Move away from anything you could use" in step for step in steps)
     assert any("If you might act now, call your emergency number" in step for step in steps)
     assert workbook.on_paper().care.urgent_steps == steps
+
+
+def test_a_key_in_the_urgent_steps_is_refused_now_they_are_printed(content: Path) -> None:
+    path = content / "care.toml"
+    break_file(path, '"Move away from anything', '"Press ctrl+g, then move away from anything')
+    result = check(content)
+    assert result.returncode == 1 and '"ctrl+g" is printed in every export' in result.stderr
+
+
+def test_a_yes_on_paper_says_what_to_do_in_the_next_minutes(workbook) -> None:
+    step = workbook.step(8)
+    printed = " ".join(workbook.on_paper().step(8).guidance.split())
+    for words in ('If your answer to any of them is not "No"',
+                  "move away from anything you could use to hurt yourself", "be near someone",
+                  "call or text a line from the start of this copy",
+                  "If you might act now, or already have, call your emergency number"):
+        assert words in printed, words
+    # Every answer but "No" opens the panel, so the words say "anything but No", not "yes".
+    for exercise in (workbook.exercise("professional-help-thoughts"),
+                     workbook.on_paper().exercise("professional-help-thoughts")):
+        assert "anything but No" in exercise.intro and "If the answer is yes" not in exercise.intro
+    # No promise the app does not keep: answers are not encrypted unless turned on.
+    shown = " ".join(step.guidance.split())
+    assert "safe to say so here" not in shown
+    assert "Your answers stay on this computer and aren't sent anywhere." in shown
+    assert "Many people have thoughts of dying" not in shown

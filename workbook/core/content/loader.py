@@ -326,8 +326,10 @@ def load_workbook(root: Path) -> Workbook:
     return Workbook(root=root, steps=tuple(steps), pages=pages, care=care, paper=paper)
 
 
-# Care words shown only in the app (the urgent panel, Need help now): never printed.
-SCREEN_ONLY_CARE = ("urgent_note", "urgent_steps", "abuse_note")
+# Care words shown only in the app (the urgent panel): never printed. The
+# urgent steps are printed too (after the lines in every export), so they are
+# checked like any printed words.
+SCREEN_ONLY_CARE = ("urgent_note", "abuse_note")
 
 
 def _split_screen_and_paper(root: Path, steps: list[Step], pages: dict[str, Page], care: Care,

@@ -138,7 +138,8 @@ class Care:
     not_therapy_note: str = ""  # opens "Who can help" in every export
     recall_note: str = ""  # before an exercise that goes back to painful moments
     abuse_note: str = ""  # opens the panel an `abuse` option shows
-    # What to do in the next few minutes: the urgent panel and Need help now.
+    # What to do in the next few minutes: the urgent panel, Need help now, and on
+    # paper after the lines ("Who can help", the printed safety plan).
     urgent_steps: tuple[str, ...] = ()
     helplines: tuple[Helpline, ...] = ()
 

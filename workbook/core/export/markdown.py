@@ -16,7 +16,7 @@ from typing import Any
 from workbook.core import clock
 from workbook.core.content.model import Care, Exercise, Step, Workbook
 from workbook.core.content.numbers import whole_numbers
-from workbook.core.crisis_lines import CRISIS_KINDS, lines_markdown
+from workbook.core.crisis_lines import CRISIS_KINDS, lines_markdown, steps_section
 from workbook.core.dates import long_date, long_datetime
 from workbook.core.earlier import TITLE as EARLIER_TITLE
 from workbook.core.earlier import earlier_answers, words_in
@@ -397,13 +397,20 @@ def _plan_lines(care: Care) -> list[str]:
 
 
 def _who_can_help(care: Care) -> list[str]:
-    """Every line, grouped as on Need help now: near the start, so a printed
-    copy's "who can help" always points somewhere."""
+    """Every line, grouped as on Need help now, then what to do in the next few
+    minutes: near the start, so a printed copy's "who can help" always points
+    somewhere, and a "yes" on paper has its next steps too."""
     lines = whole_numbers(lines_markdown(care, heading="###"))
     if not lines:
         return []
     note = [_plain(care.not_therapy_note)] if care.not_therapy_note else []
-    return [f"## {WHO_CAN_HELP}", *note, lines]
+    return [f"## {WHO_CAN_HELP}", *note, lines, *_next_minutes(care, "###")]
+
+
+def _next_minutes(care: Care, heading: str) -> list[str]:
+    """The urgent steps, as Need help now shows them after the lines (authored
+    Markdown, as in the app)."""
+    return [whole_numbers(block) for block in steps_section(care, heading)]
 
 
 def _step(step: Step, answers: Mapping[str, Any], care: Care, *, blank: bool,
@@ -544,5 +551,5 @@ def export_safety_plan(
         blocks += _plan(ex, None if blank else answers.get(ex.id), room=2)
     lines = whole_numbers(lines_markdown(workbook.care, CRISIS_KINDS, heading="###"))
     if lines:
-        blocks += [f"## {SAFETY_PLAN_LINES}", lines]
+        blocks += [f"## {SAFETY_PLAN_LINES}", lines, *_next_minutes(workbook.care, "##")]
     return "\n\n".join(blocks) + "\n"
