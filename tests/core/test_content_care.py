@@ -350,3 +350,11 @@ def test_a_yes_on_paper_says_what_to_do_in_the_next_minutes(workbook) -> None:
     assert "safe to say so here" not in shown
     assert "Your answers stay on this computer and aren't sent anywhere." in shown
     assert "Many people have thoughts of dying" not in shown
+
+
+def test_the_thought_record_sends_thoughts_of_dying_to_people(workbook) -> None:
+    for book, where in ((workbook, "Need help now (ctrl+g)"),
+                        (workbook.on_paper(), "the start of this copy")):
+        intro = book.exercise("reflect-thought-record").intro
+        assert "If the thought is about dying or not wanting to be here" in intro
+        assert f"don't work on it alone here: {where} has people to talk to" in intro
