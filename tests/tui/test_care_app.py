@@ -544,6 +544,9 @@ async def test_help_is_shown_right_where_abuse_is_told(db: Path, workbook, exerc
         for line in workbook.care.lines("abuse"):
             assert line.call in text, line.id
         assert "116 123" not in text, "the abuse lines, not the suicide lines"
+        # And, last, the directory: a reader where no abuse line is listed still has one.
+        assert "findahelpline.com" in text
+        assert text.index(workbook.care.lines("abuse")[-1].call) < text.index("findahelpline.com")
         await pilot.press("space")  # untick: it goes
         await pilot.pause()
         assert not panel.display

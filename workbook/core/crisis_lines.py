@@ -18,6 +18,9 @@ GROUP_TITLES = {
 # What the urgent panel and the safety plan show: the lines for a moment of
 # danger, and the directory so a reader anywhere else finds theirs.
 CRISIS_KINDS = ("emergency", "crisis", "directory")
+# What the panel after an answer that tells of abuse shows: the same order,
+# with the domestic abuse lines in place of the suicide and crisis ones.
+ABUSE_KINDS = ("emergency", "abuse", "directory")
 
 
 def _ways(line: Helpline) -> str:

@@ -1,5 +1,6 @@
 """`UrgentPanel`: calm words and the crisis lines, shown when an urgent item is chosen
-(or, for an item marked `abuse`, the domestic abuse lines and quick hide).
+(or, for an item marked `abuse`, the emergency, domestic abuse and directory lines
+and quick hide).
 
 Never a diagnosis and never in the way: it can be closed, and unticking the
 item hides it too. Checklists and choices hold one when their content marks
@@ -13,7 +14,7 @@ from textual.containers import Vertical
 from textual.widgets import Button, Static
 
 from workbook.core.content.model import Care
-from workbook.core.crisis_lines import CRISIS_KINDS, lines_markdown, steps_markdown
+from workbook.core.crisis_lines import ABUSE_KINDS, CRISIS_KINDS, lines_markdown, steps_markdown
 from workbook.tui.widgets.guidance import Guidance
 
 SAFETY_PLAN_KEY = "Your safety plan and every line are one key away: ctrl+g (Need help now)."
@@ -48,7 +49,8 @@ class UrgentPanel(Vertical):
                 yield Static(self.care.abuse_note, id="urgent-note", markup=False)
             if self.care.quick_hide_note:
                 yield Static(self.care.quick_hide_note, id="urgent-steps", markup=False)
-            lines = lines_markdown(self.care, ("emergency", "abuse"), compact=True)
+            # The directory too, so a reader where no abuse line is listed still has one.
+            lines = lines_markdown(self.care, ABUSE_KINDS, compact=True)
         else:
             if self.care.urgent_note:
                 yield Static(self.care.urgent_note, id="urgent-note", markup=False)
