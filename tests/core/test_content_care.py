@@ -358,3 +358,9 @@ def test_the_thought_record_sends_thoughts_of_dying_to_people(workbook) -> None:
         intro = book.exercise("reflect-thought-record").intro
         assert "If the thought is about dying or not wanting to be here" in intro
         assert f"don't work on it alone here: {where} has people to talk to" in intro
+
+
+def test_the_directory_promises_nothing_the_research_does_not(workbook) -> None:
+    directory = workbook.care.lines("directory")
+    assert directory and all("confidential" not in line.note and "free" not in line.note
+                             for line in directory)
