@@ -266,7 +266,7 @@ def test_every_recall_exercise_carries_the_note_on_paper(filled: Path, tmp_path:
     flat = " ".join(text.replace("*", "").split())
     note = " ".join(workbook.on_paper().care.recall_note.split())
     recall = [ex for ex in workbook.exercises if ex.recall]
-    assert flat.count(note[:60]) == len(recall) == 4
+    assert flat.count(note[:60]) == len(recall) == 5
     for ex in recall:
         at = flat.index(f"{ex.title} ", flat.index("Step 1."))
         assert note[:60] in flat[at:at + 2000], ex.id

@@ -302,7 +302,7 @@ def test_the_suicide_questions_ask_plainly_and_every_yes_is_urgent(workbook) -> 
 def test_recall_exercises_are_the_letters_reach_and_the_hard_memories(workbook) -> None:
     recall = {ex.id for ex in workbook.exercises if ex.recall}
     assert recall == {"communicate-unsent-letter", "forgiveness-letter", "forgiveness-reach",
-                      "reflect-inventory"}
+                      "forgiveness-self", "reflect-inventory"}
     note = workbook.care.recall_note
     for words in ("stop at any time", "ground yourself", "five things you can see",
                   "another day", "worse after a few tries", "a walk", "a call with a friend",

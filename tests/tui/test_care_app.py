@@ -361,7 +361,7 @@ async def test_every_exercise_that_goes_back_to_painful_moments_shows_the_note_f
         db: Path, workbook) -> None:
     note = workbook.care.recall_note
     recall = [ex for ex in workbook.exercises if ex.recall]
-    assert len(recall) == 4 and note
+    assert len(recall) == 5 and note
     app = app_for(welcomed(db))
     async with app.run_test(size=(80, 24)) as pilot:
         for exercise in recall:
