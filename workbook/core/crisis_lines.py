@@ -88,6 +88,7 @@ def steps_markdown(care: Care) -> str:
 
 
 def steps_section(care: Care, heading: str = "###") -> list[str]:
-    """The next few minutes under their title, as Markdown blocks (none when there are
-    no steps): on Need help now and, after the lines, on paper."""
+    """The next few minutes under their title, numbered, as Markdown blocks (none when
+    there are no steps): on Need help now. (On paper they are bullets: see
+    `workbook.core.export.markdown`.)"""
     return [f"{heading} {STEPS_TITLE}", steps_markdown(care)] if care.urgent_steps else []

@@ -16,7 +16,7 @@ from typing import Any
 from workbook.core import clock
 from workbook.core.content.model import Care, Exercise, Step, Workbook
 from workbook.core.content.numbers import whole_numbers
-from workbook.core.crisis_lines import CRISIS_KINDS, lines_markdown, steps_section
+from workbook.core.crisis_lines import CRISIS_KINDS, STEPS_TITLE, lines_markdown
 from workbook.core.dates import long_date, long_datetime
 from workbook.core.earlier import TITLE as EARLIER_TITLE
 from workbook.core.earlier import earlier_answers, words_in
@@ -409,8 +409,12 @@ def _who_can_help(care: Care) -> list[str]:
 
 def _next_minutes(care: Care, heading: str) -> list[str]:
     """The urgent steps, as Need help now shows them after the lines (authored
-    Markdown, as in the app)."""
-    return [whole_numbers(block) for block in steps_section(care, heading)]
+    Markdown, as in the app), as bullets: an export holds no ordered list, so one
+    in an answer can always be told for the escaped text it is."""
+    if not care.urgent_steps:
+        return []
+    steps = "\n".join(f"- {step}" for step in care.urgent_steps)
+    return [f"{heading} {STEPS_TITLE}", whole_numbers(steps)]
 
 
 def _step(step: Step, answers: Mapping[str, Any], care: Care, *, blank: bool,
