@@ -1,10 +1,9 @@
-"""The field you are typing in stays on screen: after a resize, and as you type or move."""
+"""The field you are typing in stays on screen after a resize (keys out of sight: test_keys_and_focus.py)."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from textual.containers import VerticalScroll
 from textual.pilot import Pilot
 from textual.widget import Widget
 
@@ -46,17 +45,3 @@ async def test_a_letter_stays_on_screen_through_80x24_60x20_and_back(
         assert "Dear you again" in screen_text(app)
 
 
-async def test_typing_or_an_arrow_brings_a_field_scrolled_away_back(
-    db: Path, workbook: Workbook
-) -> None:
-    app = make_app(db=welcomed(db))
-    async with app.run_test(size=(60, 20)) as pilot:
-        body = await writing_a_letter(pilot, workbook)
-        step_body = app.screen.query_one("#step-body", VerticalScroll)
-        for key in ("x", "left", "end"):
-            step_body.scroll_home(animate=False, immediate=True)  # as a mouse wheel would
-            await pilot.pause()
-            assert not wholly_on_screen(app, body)
-            await pilot.press(key)
-            await pilot.pause()
-            assert wholly_on_screen(app, body), f"{key} left the letter off screen"

@@ -48,7 +48,7 @@ async def test_two_check_ins_are_kept_dated_and_listed_newest_first(db: Path, wo
         assert not any(box.value for box in widget.query(Checkbox))
 
         # Second check-in: the second feeling plus their own word, set with digits.
-        await pilot.press("tab", "space")
+        await pilot.press("right", "space")  # the arrows move between the feelings
         await tab_to(pilot, widget.query_one("#own", Input))
         await pilot.press(*"heartbroken", "enter")
         pickers = list(widget.query(IntensityPicker))
@@ -130,7 +130,7 @@ async def test_unticking_or_deleting_a_feeling_takes_it_out_of_the_draft(
     app = app_for(welcomed(db))
     async with app.run_test(size=(80, 24)) as pilot:
         widget = await open_exercise(pilot, exercise)
-        await pilot.press("space", "tab", "space")
+        await pilot.press("space", "right", "space")
         assert len(widget.query(IntensityPicker)) == 2
         await pilot.press("space")  # untick the second
         await pilot.pause()

@@ -105,6 +105,7 @@ class WorkbookApp(App[None]):
         navigation.open_home(self)
 
     def on_descendant_focus(self, event: events.DescendantFocus) -> None:
+        self.focus_keeper.focus_moved()
         # Whenever it is switched off, a focused cursor shows steadily.
         if self.STEADY and hasattr(event.widget, "cursor_blink"):
             event.widget.cursor_blink = False

@@ -23,6 +23,8 @@ class FocusKeeper:
     def __init__(self, app: Any) -> None:  # the WorkbookApp (never imported: no circle)
         self.app = app
         self._refit = False
+        # True once the person scrolled the view after the field took the focus.
+        self._away = False
 
     def arriving(self, event: events.Event) -> None:
         """Before the app hands `event` on."""
@@ -33,18 +35,40 @@ class FocusKeeper:
         if isinstance(event, events.MouseMove):
             return
         self._refit = False  # from now on the person moves the view
-        if isinstance(event, events.Key):
-            from workbook.tui.keep_in_view import out_of_sight
+        if isinstance(event, events.MouseScrollDown | events.MouseScrollUp):
+            self._away = True
+        if not isinstance(event, events.Key):
+            return
+        from workbook.tui.keep_in_view import out_of_sight, scroll_positions
 
-            field = self.app.focused
-            if field is not None and out_of_sight(field):
-                field.screen.set_focus(None, scroll_visible=False)
+        field = self.app.focused
+        if field is None:
+            return
+        # Only once the person has scrolled since the field took the focus: a
+        # field just focused (by tab, keys right behind it) is still on its way
+        # into view, and those keys are meant for it.
+        if self._away and out_of_sight(field):
+            field.screen.set_focus(None, scroll_visible=False)
+            return
+        before = scroll_positions(field)
+        field.call_later(self._after_key, field, before)  # once the field has handled it
+
+    def _after_key(self, field: Any, before: Any) -> None:
+        from workbook.tui.keep_in_view import scroll_positions
+
+        if field is self.app.focused and scroll_positions(field) != before:
+            self._away = True  # the key scrolled the view (page down on the step)
+
+    def focus_moved(self) -> None:
+        """The focus went to another field: Textual brings it into view."""
+        self._away = False
 
     def resized(self) -> None:
         # The screens are laid out again later (more than once, as the compact
         # look comes and goes): until the person next acts, each new layout
         # keeps the field they are typing in on screen.
         self._refit = True
+        self._away = False  # the new layouts bring the field back into view
         for screen in self.app.screen_stack:
             screen.screen_layout_refresh_signal.unsubscribe(self.app)
             screen.screen_layout_refresh_signal.subscribe(self.app, self._laid_out)

@@ -5,6 +5,14 @@ from __future__ import annotations
 from textual.errors import NoWidget
 from textual.widget import Widget
 
+ScrollPositions = tuple[tuple[float, float], ...]
+
+
+def scroll_positions(widget: Widget) -> ScrollPositions:
+    """Where each container around `widget` is scrolled to, or heading."""
+    return tuple((node.scroll_target_x, node.scroll_target_y)
+                 for node in widget.ancestors if isinstance(node, Widget))
+
 
 def out_of_sight(widget: Widget) -> bool:
     """True when no cell of `widget` is on screen (scrolled away, or not laid out)."""
