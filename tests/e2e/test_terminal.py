@@ -108,7 +108,8 @@ FILL: dict[str, tuple[Callable[[str], Callable], list[str], list[str], Callable[
                   lambda v, ex: v["checked"] == [ex.items[0].id] and v["own"] == []),
     "grid": (lambda ex: inside(ex), [], ["Enter", "-l:a quiet evening"],
              lambda v, ex: len(v) == 1 and v[0][ex.columns[0].id] == "a quiet evening"),
-    "checkin": (lambda ex: inside(ex, Button, "save"), ["Space"], ["Enter"],
+    # a step opens with nothing focused: tab reaches the first feeling, space ticks it
+    "checkin": (lambda ex: inside(ex, Button, "save"), ["Tab", "Space"], ["Enter"],
                 lambda v, ex: len(v) == 1 and v[0]["feelings"] == [
                     {"name": ex.emotions[0], "intensity": 5}] and v[0]["at"]),
     "journal": (lambda ex: inside(ex, TextArea), [], ["-l:a good small thing today"],

@@ -37,8 +37,8 @@ class FocusKeeper:
         self._refit = False  # from now on the person moves the view
         if isinstance(event, events.MouseScrollDown | events.MouseScrollUp):
             self._away = True
-        if not isinstance(event, events.Key):
-            return
+        if not isinstance(event, events.Key) or event.key in ("tab", "shift+tab"):
+            return  # tab moves the focus, and Textual brings the new field into view
         from workbook.tui.keep_in_view import out_of_sight, scroll_positions
 
         field = self.app.focused

@@ -3,12 +3,10 @@
 from __future__ import annotations
 
 import asyncio
-from typing import Any
 
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
-from textual.errors import NoWidget
 from textual.screen import Screen
 from textual.widgets import Button, Static
 
@@ -34,8 +32,7 @@ class StepScreen(Screen):
     }
     """
 
-    # Nothing is focused when a step opens unless its first field is in
-    # sight (see `focus_first_exercise`): tab goes to the first field.
+    # Nothing is focused when a step opens (see `focus_first_exercise`).
     AUTO_FOCUS = ""
 
     BINDINGS = [
@@ -119,30 +116,16 @@ class StepScreen(Screen):
                 return
 
     def focus_first_exercise(self) -> None:
-        """Opening a step shows its top; the first field takes the focus only if it is in sight.
+        """Opening a step shows its top with nothing focused; tab goes to the first field.
 
         A field below the fold must not hold the focus: a key typed then
         (`]`, or words meant elsewhere) would change an answer the person
-        cannot see. Tab from nothing goes to the first field, in view.
+        cannot see. And focusing only a field that happens to be in sight
+        would make the first focus depend on the terminal's size and on when
+        the reading finished drawing; tab from nothing always goes to the
+        first field, brought into view.
         """
-        self.call_after_refresh(self._focus_if_in_sight)
-
-    def _focus_if_in_sight(self) -> None:
-        from workbook.tui.keep_in_view import out_of_sight
-
-        if self.focused is None and self.is_attached and self.focus_chain:
-            first = self.focus_chain[0]  # where tab would go
-            # In sight means wholly on screen as the step opens, at its top.
-            if not out_of_sight(first) and self._wholly_shown(first):
-                self.set_focus(first, scroll_visible=False)
-        self.settled.set()
-
-    def _wholly_shown(self, widget: Any) -> bool:
-        try:
-            geometry = self.find_widget(widget)
-        except NoWidget:
-            return False
-        return geometry.clip.contains_region(geometry.region)
+        self.call_after_refresh(self.settled.set)
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         event.stop()
