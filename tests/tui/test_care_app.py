@@ -242,7 +242,7 @@ async def test_the_closing_page_is_honest_about_a_half_done_workbook(db: Path, w
     async with app.run_test(size=(80, 40)) as pilot:
         await pilot.press("0")
         await pilot.pause()
-        await pilot.press("escape", "]")
+        await pilot.press("]")
         await pilot.pause()
         flat = " ".join(screen_text(app).replace("│", " ").split())
         assert f"You've written in {written} exercises, in steps 1, 2 and 8." in flat

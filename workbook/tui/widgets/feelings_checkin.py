@@ -481,7 +481,10 @@ class FeelingsCheckin(ExerciseWidget):
     def reveal(self, path: tuple[str | int, ...], text: str, start: int, end: int) -> Widget:
         # A saved check-in's note is a line of the history, not a field.
         if path and isinstance(path[0], int):
-            self.focus_first()
+            # Focus the feelings, but bring the history into view, not them.
+            box = self.query_one(FeelingGrid).rove(0) if not self.read_only else None
+            if box is not None:
+                self.screen.set_focus(box, scroll_visible=False)
             return self.query_one("#history")
         return super().reveal(path, text, start, end)
 
