@@ -165,7 +165,7 @@ def scenes(workbook: Workbook) -> list[Scene]:
     return [
         Scene("home", "Home: the ten steps; 1, 2, 4, 8 and 9 say \"written in\" (no score, no "
               "share of the whole), and the line counts the exercises written in.", _keys()),
-        Scene("step", "Step 1 as it opens: guidance, then the first exercise focused.", _keys("1")),
+        Scene("step", "Step 1 as it opens: its heading and guidance, nothing focused (tab goes to the first field).", _keys("1")),
         *(_exercise_scene(workbook, kind) for kind in KINDS),
         Scene("keys", "The keys help over the home screen.", _keys("f1")),
         _note_scene(workbook),
