@@ -82,7 +82,8 @@ def open_field(term: Tmux) -> None:
     term.wait_for("A few words")
     term.send("1")
     term.wait_for("Right now")
-    term.settle()  # the focus moves into the field once the step has drawn
+    term.send("Tab")  # a step opens with nothing focused: tab goes to the field
+    term.settle()
 
 
 # 3. A nearly full disk
