@@ -12,15 +12,19 @@ test that stays xdist-safe
 - pins what a picture shows through `tests.scenes.still_life()` (clock,
   cursor, theme, folders), never by hoping the machine is quick.
 Without `-n`, pytest runs everything in one process (for `pdb`, or one file).
+The lanes (`e2e`, `slow`, everyday) and how many rounds the random tests run:
+tests/lanes.py.
 """
 
 from __future__ import annotations
 
-import os
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
+from tests import lanes
+from tests.lanes import need_tool, skip_or_fail  # noqa: F401 (the tests import them from here)
 from workbook.core.content import Exercise, Workbook, load_workbook
 from workbook.core.locations import default_content_dir
 
@@ -28,19 +32,17 @@ REPO = Path(__file__).resolve().parent.parent
 CONTENT = default_content_dir()
 
 
-def skip_or_fail(message: str) -> None:
-    """Skip locally when the machine lacks something; under CI=true, fail."""
-    if os.environ.get("CI") == "true":
-        pytest.fail(f"{message} (required under CI=true)")
-    pytest.skip(message)
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    lanes.mark_by_folder(items)
 
 
-def need_tool(name: str) -> None:
-    """Skip when an external tool is missing, but fail under CI=true."""
-    import shutil
+@pytest.hookimpl(tryfirst=True)
+def pytest_runtest_setup(item: pytest.Item) -> None:
+    lanes.running(item)
 
-    if shutil.which(name) is None:
-        skip_or_fail(f"{name} is not installed")
+
+def pytest_runtest_teardown(item: pytest.Item) -> None:
+    lanes.running(None)
 
 
 @pytest.fixture(autouse=True)
@@ -51,6 +53,36 @@ def private_environment(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg-cache"))
     monkeypatch.delenv("WORKBOOK_DB", raising=False)
     monkeypatch.delenv("WORKBOOK_CONTENT", raising=False)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def scrypt_at_test_strength() -> Iterator[None]:
+    """Key files are sealed at a millisecond of scrypt, not age's second or more.
+
+    Only the passphrase's key derivation is cheaper (tests/quick_scrypt.py): the
+    files stay age files that the app and the `age` tool open as ever, and
+    every unlock is as quick. For the whole session, so module fixtures that
+    encrypt once are quick too; a test of what the shipped app itself seals
+    is marked `real_scrypt`.
+    """
+    from pyrage import passphrase
+
+    from tests import quick_scrypt
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(passphrase, "encrypt", quick_scrypt.encrypt)
+        yield
+
+
+@pytest.fixture(autouse=True)
+def real_scrypt_when_marked(request: pytest.FixtureRequest,
+                            monkeypatch: pytest.MonkeyPatch) -> None:
+    if request.node.get_closest_marker("real_scrypt") is not None:
+        from pyrage import passphrase
+
+        from tests import quick_scrypt
+
+        monkeypatch.setattr(passphrase, "encrypt", quick_scrypt.AGE_ENCRYPT)
 
 
 @pytest.fixture(autouse=True)

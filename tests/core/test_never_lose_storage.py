@@ -104,6 +104,7 @@ def small_disk(tmp_path: Path) -> Iterator[Path]:
         subprocess.run(["umount", "-l", str(disk)], check=False)
 
 
+@pytest.mark.e2e
 def test_a_nearly_full_disk_saves_the_words_and_skips_the_backup(
     small_disk: Path, run_app
 ) -> None:
@@ -141,6 +142,7 @@ def test_old_backups_give_way_to_the_words_on_a_full_disk(small_disk: Path) -> N
 # 4. Another writer
 
 
+@pytest.mark.e2e
 def test_another_program_replacing_the_file_is_kept_and_told(tmp_path: Path, run_app) -> None:
     db = make_db(tmp_path / "data" / "workbook.json")
     elsewhere = make_db(tmp_path / "elsewhere" / "workbook.json", "written on the laptop")
