@@ -18,8 +18,11 @@ tests/lanes.py.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from contextlib import AbstractAsyncContextManager
+from functools import partial
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 
@@ -27,6 +30,9 @@ from tests import lanes
 from tests.lanes import need_tool, skip_or_fail  # noqa: F401 (the tests import them from here)
 from workbook.core.content import Exercise, Workbook, load_workbook
 from workbook.core.locations import default_content_dir
+
+if TYPE_CHECKING:
+    from tests.pilot import Opened
 
 REPO = Path(__file__).resolve().parent.parent
 CONTENT = default_content_dir()
@@ -104,6 +110,18 @@ def workbook() -> Workbook:
 def db(tmp_path: Path) -> Path:
     """A database path inside tmp_path (not created yet)."""
     return tmp_path / "data" / "workbook.json"
+
+
+@pytest.fixture
+def app_at(db: Path) -> Callable[..., AbstractAsyncContextManager[Opened]]:
+    """Open the real app on this test's database, at a size, on a step or at an exercise.
+
+    `async with app_at(size=(60, 20), step=3) as (app, pilot, _):`; see
+    `tests.pilot.opened` for the rest (`exercise=`, `answers=`, `first_run=`).
+    """
+    from tests.pilot import opened
+
+    return partial(opened, db)
 
 
 def first_of_kind(workbook: Workbook, kind: str) -> Exercise:
