@@ -18,6 +18,7 @@ tests/lanes.py.
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Callable, Iterator
 from contextlib import AbstractAsyncContextManager
 from functools import partial
@@ -38,6 +39,14 @@ REPO = Path(__file__).resolve().parent.parent
 CONTENT = default_content_dir()
 
 
+def pytest_configure(config: pytest.Config) -> None:
+    # One test process hosts hundreds of apps, each leaving a widget tree of
+    # cycles behind: with Python's default thresholds the full collections
+    # that walk them took a third of a pilot test's CPU. Collect less often
+    # (the app itself pauses and freezes the collector, cli/main.py).
+    gc.set_threshold(10_000, 20, 20)
+
+
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     lanes.mark_by_folder(items)
 
@@ -51,12 +60,24 @@ def pytest_runtest_teardown(item: pytest.Item) -> None:
     lanes.running(None)
 
 
+@pytest.fixture(scope="session")
+def shared_cache(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """One cache folder for the worker's tests: the parsed content, as between real starts.
+
+    It is keyed by the content files' stamps (workbook/core/content/cache.py),
+    so a test with its own content never gets another's; sharing it spares
+    every app start the parse.
+    """
+    return tmp_path_factory.mktemp("xdg-cache")
+
+
 @pytest.fixture(autouse=True)
-def private_environment(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def private_environment(tmp_path: Path, shared_cache: Path,
+                        monkeypatch: pytest.MonkeyPatch) -> None:
     """Point the data folder and any stray HOME use at tmp_path."""
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg-data"))
     monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "xdg-config"))
-    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg-cache"))
+    monkeypatch.setenv("XDG_CACHE_HOME", str(shared_cache))
     monkeypatch.delenv("WORKBOOK_DB", raising=False)
     monkeypatch.delenv("WORKBOOK_CONTENT", raising=False)
 
