@@ -201,6 +201,7 @@ def test_a_clock_a_year_ahead_prunes_no_daily_backup(tmp_path: Path) -> None:
 # 8. In again at once
 
 
+@pytest.mark.e2e
 def test_a_reconnect_right_after_a_hang_up_opens_the_workbook_writable(
     tmp_path: Path, run_app
 ) -> None:
