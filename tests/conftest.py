@@ -19,6 +19,7 @@ tests/lanes.py.
 from __future__ import annotations
 
 import gc
+import shutil
 from collections.abc import Callable, Iterator
 from contextlib import AbstractAsyncContextManager
 from functools import partial
@@ -61,23 +62,30 @@ def pytest_runtest_teardown(item: pytest.Item) -> None:
 
 
 @pytest.fixture(scope="session")
-def shared_cache(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """One cache folder for the worker's tests: the parsed content, as between real starts.
+def warm_cache(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A cache folder holding the shipped content already parsed, as after a first start."""
+    from workbook.core.content.cache import load_workbook_cached
+    from workbook.core.locations import cache_dir
 
-    It is keyed by the content files' stamps (workbook/core/content/cache.py),
-    so a test with its own content never gets another's; sharing it spares
-    every app start the parse.
-    """
-    return tmp_path_factory.mktemp("xdg-cache")
+    folder = tmp_path_factory.mktemp("xdg-cache")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("XDG_CACHE_HOME", str(folder))
+        load_workbook_cached(CONTENT, cache_dir())
+    return folder
 
 
 @pytest.fixture(autouse=True)
-def private_environment(tmp_path: Path, shared_cache: Path,
+def private_environment(tmp_path: Path, warm_cache: Path,
                         monkeypatch: pytest.MonkeyPatch) -> None:
-    """Point the data folder and any stray HOME use at tmp_path."""
+    """Point the data folder and any stray HOME use at tmp_path.
+
+    The cache folder starts as a copy of `warm_cache`: every app start is
+    spared the parse of the shipped content, and what a test writes there
+    stays its own.
+    """
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg-data"))
     monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "xdg-config"))
-    monkeypatch.setenv("XDG_CACHE_HOME", str(shared_cache))
+    monkeypatch.setenv("XDG_CACHE_HOME", str(shutil.copytree(warm_cache, tmp_path / "xdg-cache")))
     monkeypatch.delenv("WORKBOOK_DB", raising=False)
     monkeypatch.delenv("WORKBOOK_CONTENT", raising=False)
 
