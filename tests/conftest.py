@@ -19,6 +19,7 @@ tests/lanes.py.
 from __future__ import annotations
 
 import gc
+import os
 import shutil
 from collections.abc import Callable, Iterator
 from contextlib import AbstractAsyncContextManager
@@ -46,6 +47,13 @@ def pytest_configure(config: pytest.Config) -> None:
     # that walk them took a third of a pilot test's CPU. Collect less often
     # (the app itself pauses and freezes the collector, cli/main.py).
     gc.set_threshold(10_000, 20, 20)
+
+
+def pytest_xdist_auto_num_workers(config: pytest.Config) -> int:
+    """`-n auto`: two workers a core. Most tests wait on something (a real
+    terminal, the pilot's idle probe, a child process) about as long as they
+    compute, so one worker a core leaves the cores idle half the time."""
+    return 2 * len(os.sched_getaffinity(0))
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
