@@ -62,3 +62,11 @@ def test_hypothesis_examples_come_from_the_environment(profile: str, examples: i
     done = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True,
                           check=True, cwd=REPO)
     assert int(done.stdout) == examples
+
+
+def test_ci_runs_exactly_the_readmes_test_command() -> None:
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    command = next(line for line in readme.splitlines() if "pip install -e" in line)
+    ci = (REPO / ".ci" / "run").read_text(encoding="utf-8").splitlines()
+    assert ci[-1] == command
+    assert ci[-2] == "# The README's test command, exactly:"
