@@ -23,6 +23,8 @@ from workbook.core.locations import lock_path
 from workbook.core.storage import AnswerStore
 from workbook.core.storage.lock import is_locked
 
+pytestmark = pytest.mark.e2e
+
 CONTENT = """\
 # A few words
 

@@ -105,6 +105,7 @@ def small_disk(tmp_path: Path) -> Iterator[Path]:
         subprocess.run(["umount", "-l", str(disk)], check=False)
 
 
+@pytest.mark.e2e
 def test_a_nearly_full_disk_saves_the_words_and_skips_the_backup(
     small_disk: Path, run_app
 ) -> None:
@@ -142,6 +143,7 @@ def test_old_backups_give_way_to_the_words_on_a_full_disk(small_disk: Path) -> N
 # 4. Another writer
 
 
+@pytest.mark.e2e
 def test_another_program_replacing_the_file_is_kept_and_told(tmp_path: Path, run_app) -> None:
     db = make_db(tmp_path / "data" / "workbook.json")
     elsewhere = make_db(tmp_path / "elsewhere" / "workbook.json", "written on the laptop")
@@ -200,6 +202,7 @@ def test_a_clock_a_year_ahead_prunes_no_daily_backup(tmp_path: Path) -> None:
 # 8. In again at once
 
 
+@pytest.mark.e2e
 def test_a_reconnect_right_after_a_hang_up_opens_the_workbook_writable(
     tmp_path: Path, run_app
 ) -> None:

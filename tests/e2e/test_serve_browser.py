@@ -74,7 +74,7 @@ def browser(tmp_path: Path) -> Iterator[object]:
         from selenium import webdriver
         from selenium.webdriver.chrome.service import Service
     except ImportError:
-        skip_or_fail("selenium is not installed (pip install -e '.[test]')")
+        skip_or_fail("selenium is not installed (pip install -e '.[test-e2e]')")
     options = webdriver.ChromeOptions()
     options.binary_location = shutil.which("chromium")
     for flag in ("--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",

@@ -11,7 +11,7 @@ import pytest
 from textual.widgets import Button, Input, TextArea
 
 from tests.conftest import welcomed
-from tests.e2e.focus import inside, tabs_to
+from tests.e2e.focus import field, inside, tabs_to
 from tests.e2e.tmux import Tmux, wait_for_condition
 from workbook.core.content import Exercise, Workbook
 from workbook.core.history import current_rating
@@ -70,11 +70,11 @@ def test_every_step_opens_by_its_digit(started, book: Workbook, db: Path, conten
         go_home(term)
     # ] and [ walk the steps from anywhere outside a text field (here: a nav button)
     open_step(term, book, 2)
-    term.send(*["Tab"] * tabs_to(db, content, 2, lambda w: isinstance(w, Button) and w.id == "next"))
+    term.send(*["Tab"] * tabs_to(db, content, 2, field(Button, "next")))
     term.settle()
     term.send("]")
     arrive(term, book, 3)
-    term.send(*["Tab"] * tabs_to(db, content, 3, lambda w: isinstance(w, Button) and w.id == "home"))
+    term.send(*["Tab"] * tabs_to(db, content, 3, field(Button, "home")))
     term.settle()
     term.send("[")
     arrive(term, book, 2)
@@ -163,7 +163,7 @@ def test_one_exercise_of_each_kind_is_filled_by_keys_and_saved(
     term.wait_for(f"You've written in {len(chosen)} exercises")
     # export (Markdown, the default) to a file named in the form
     exported = db.parent / "my workbook.md"
-    tabs = tabs_to(db, content, "ctrl+o", lambda w: isinstance(w, Input) and w.id == "export-file")
+    tabs = tabs_to(db, content, "ctrl+o", field(Input, "export-file"))
     term.send("C-o")
     term.wait_for("Export your workbook")
     term.settle()

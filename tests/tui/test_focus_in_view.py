@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from textual.pilot import Pilot
 from textual.widget import Widget
 
-from tests.conftest import first_of_kind, welcomed
+from tests.conftest import first_of_kind
 from tests.pilot import open_exercise, screen_text
 from workbook.core.content import Workbook
-from workbook.tui.app import WorkbookApp, make_app
+from workbook.tui.app import WorkbookApp
 
 
 def wholly_on_screen(app: WorkbookApp, widget: Widget) -> bool:
@@ -28,10 +26,9 @@ async def writing_a_letter(pilot: Pilot, workbook: Workbook) -> Widget:
 
 
 async def test_a_letter_stays_on_screen_through_80x24_60x20_and_back(
-    db: Path, workbook: Workbook
+    app_at, workbook: Workbook
 ) -> None:
-    app = make_app(db=welcomed(db))
-    async with app.run_test(size=(80, 24)) as pilot:
+    async with app_at(size=(80, 24)) as (app, pilot, _):
         body = await writing_a_letter(pilot, workbook)
         await pilot.press(*"Dear you")
         for size in ((60, 20), (80, 24), (60, 20), (80, 24)):
