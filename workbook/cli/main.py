@@ -77,6 +77,10 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("--force", action="store_true", help="overwrite an existing file")
     export.add_argument("--encrypt", action="store_true",
                         help="JSON only: encrypt it with the workbook's key (an encrypted workbook)")
+    export.add_argument("--to", action="append", metavar="RECIPIENT",
+                        help="encrypt the copy for someone you trust: their age public key "
+                             "(age1…), SSH public key (ssh-ed25519 …, ssh-rsa …) or a file of "
+                             "keys; give it again for more people. Opens with age -d -i KEY")
     export.add_argument("--safety-plan", action="store_true",
                         help="only your safety plan and the crisis lines, to print or keep")
     export.add_argument("--include-urgent", action="store_true",
