@@ -191,3 +191,30 @@ def encrypt_for(data: bytes, recipients: list[Recipient]) -> bytes:
 def for_recipients(name: str) -> str:
     """A file name for the encrypted copy: the plain name with `.age` added."""
     return name if name.endswith(AGE_SUFFIX) else f"{name}{AGE_SUFFIX}"
+
+
+# The export screen remembers the people a copy was made for, by the name the
+# person gives, in the workbook's own settings: so the list is encrypted with
+# an encrypted workbook, moves with its backup, and needs no file of its own.
+REMEMBERED = "share_with"
+REMEMBER_AT_MOST = 8
+
+
+def remembered(saved: Any) -> list[dict[str, str]]:
+    """The remembered recipients from the setting, newest first (anything odd left out)."""
+    if not isinstance(saved, list):
+        return []
+    return [{"name": entry["name"], "to": entry["to"]} for entry in saved
+            if isinstance(entry, dict) and isinstance(entry.get("name"), str)
+            and isinstance(entry.get("to"), str) and entry["name"].strip()
+            and not looks_private(entry["to"])]
+
+
+def remember(saved: Any, name: str, to: str) -> list[dict[str, str]]:
+    """The setting with `name` for `to` first (replacing an entry of either); never a private key."""
+    name, to = " ".join(name.split())[:60], to.strip()
+    if not name or looks_private(to):
+        return remembered(saved)
+    others = [entry for entry in remembered(saved)
+              if entry["name"] != name and entry["to"] != to]
+    return [{"name": name, "to": to}, *others][:REMEMBER_AT_MOST]
