@@ -36,6 +36,11 @@ class OneLineParser(argparse.ArgumentParser):
     """Bad arguments get one clear line and exit status 2."""
 
     def error(self, message: str) -> None:  # type: ignore[override]
+        from workbook.core.export.recipients import NEVER_PRIVATE, looks_private
+
+        if looks_private(message):  # argparse repeats what it did not expect: never a secret
+            message = (f"a private key was given, so it was not used or kept. {NEVER_PRIVATE} "
+                       "(give it with --to)")
         self.exit(2, f"{self.prog}: {message} (see '{self.prog} --help')\n")
 
 
