@@ -257,7 +257,7 @@ class ExportScreen(ModalScreen[None]):
                 to = self.query_one("#export-to", Input)
                 if looks_private(to.value) or "private key" in str(error):
                     to.value = ""  # a key file holding a private key: its name goes too
-                self.say(f"Nothing was written. {upper_first(str(error))}.", "error")
+                self.say(f"Nothing was written. {error}.", "error")  # starts with a name
                 to.focus()
                 return
         path = self.target
