@@ -9,6 +9,9 @@ ever holds a plain copy.
 from __future__ import annotations
 
 import os
+import re
+import shlex
+import shutil
 import subprocess
 import sys
 from datetime import datetime
@@ -88,4 +91,46 @@ def test_age_opens_the_copy_with_an_age_key_and_with_an_ssh_key(
         else:
             assert opened.stdout == plain.stdout
             assert (MARKER in opened.stdout) == ("--safety-plan" not in what)
+    assert files_in(tmp) == {}
+
+
+def readme_share_steps() -> list[str]:
+    """The command lines of the README's two "share-steps" blocks, in order."""
+    from tests.conftest import REPO
+
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    blocks = re.findall(r"<!-- share-steps.*?-->\s*```sh\n(.*?)```", readme, re.S)
+    assert len(blocks) == 2, "the README lost its share-steps blocks"
+    return [line for block in blocks for line in block.splitlines()
+            if line.strip() and not line.lstrip().startswith("#")]
+
+
+def test_the_readme_example_shares_and_opens_a_copy(
+        tmp_path: Path, workbook: Workbook, their_keys: tuple[Path, Path]) -> None:
+    need_tool("age")
+    need_tool("bash")
+    _, ssh_key = their_keys
+    db = tmp_path / "data" / "workbook.json"
+    fill_hostile(db, workbook)
+    home, tmp = tmp_path / "home", tmp_path / "tmp"
+    (home / ".ssh").mkdir(parents=True)
+    tmp.mkdir()
+    # Theirs, on their machine; the public half given to the person exporting.
+    shutil.copy(ssh_key, home / ".ssh" / "id_ed25519")
+    shutil.copy(f"{ssh_key}.pub", home / "counsellor.pub")
+    env = {**os.environ, "HOME": str(home), "TMPDIR": str(tmp), "WORKBOOK_DB": str(db)}
+    steps = readme_share_steps()
+    assert steps[0].startswith("workbook export ") and "--to counsellor.pub" in steps[0]
+    assert steps[1].startswith("age --decrypt --identity ~/.ssh/id_ed25519 ")
+    today = f"{datetime.now():%Y-%m-%d}"
+    workbook_command = f"{shlex.quote(sys.executable)} -m workbook "
+    for step in steps:
+        line = re.sub(r"^workbook ", workbook_command, step).replace("2026-12-06", today)
+        done = subprocess.run(["bash", "--norc", "--noprofile", "-c", line], cwd=home, env=env,
+                              capture_output=True, text=True, timeout=300)
+        assert done.returncode == 0, f"{step}\n{done.stderr}"
+    plain = subprocess.run([sys.executable, "-m", "workbook", "export", "--format", "html",
+                            "--steps", "1,2", "-o", "-"], env=env, capture_output=True,
+                           timeout=300)
+    assert (home / "workbook.html").read_bytes() == plain.stdout
     assert files_in(tmp) == {}
