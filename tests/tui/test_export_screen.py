@@ -316,3 +316,32 @@ async def test_pdf_is_offered_and_says_how_to_add_it_when_missing(
         assert app.screen.query_one("#export-file", Input).value.endswith(".pdf")
         assert "PDF export needs WeasyPrint" in status(app)
         assert "install '.[pdf]'" in status(app)
+
+
+async def test_a_key_file_is_remembered_by_its_full_path_and_a_pdf_sealed(
+        tmp_path: Path, out: Path) -> None:
+    from tests.share_keys import ED25519
+    from workbook.core.export.recipients import REMEMBERED
+
+    try:
+        import weasyprint  # noqa: F401
+        fmt = "pdf"
+    except (ImportError, OSError):
+        fmt = "html"
+    (out / "keys").mkdir()
+    (out / "keys" / "counsellor.pub").write_text(ED25519 + "\n")
+    app = app_for(welcomed(tmp_path / "data" / "workbook.json"))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("ctrl+o")
+        await pilot.pause()
+        await pilot.press(*["down"] * (3 if fmt == "pdf" else 1), "enter")
+        await focus_to(pilot, "export-to")
+        await pilot.press(*"keys/counsellor.pub", "tab", *"counsellor", "enter")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert "encrypted for their key" in status(app)
+        assert app.store.setting(REMEMBERED) == [
+            {"name": "counsellor", "to": str(out / "keys" / "counsellor.pub")}]
+    written = out / f"heartbreak-workbook-{datetime.now():%Y-%m-%d}.{fmt}.age"
+    assert written.read_bytes().startswith(b"age-encryption.org/v1\n")
+    assert sorted(p.name for p in out.iterdir()) == sorted(["keys", written.name])

@@ -54,6 +54,7 @@ CHOICES = (
     ("json", "JSON: a full backup, to restore or move"),
     ("pdf", "PDF: a booklet to print or pass on"),
 )
+FIELD = "For"  # names the field in messages about the key typed there
 PRIVATE_REFUSED = ("That was a private key, so it was cleared and not kept. Ask for their "
                    "public key: it starts with age1, ssh-ed25519 or ssh-rsa.")
 
@@ -252,7 +253,7 @@ class ExportScreen(ModalScreen[None]):
         recipients: list[Recipient] = []
         if self.sharing:
             try:
-                recipients = parse_recipient(self.sharing, "For", self.folder)
+                recipients = parse_recipient(self.sharing, FIELD, self.folder)
             except RecipientProblem as error:
                 to = self.query_one("#export-to", Input)
                 if looks_private(to.value) or "private key" in str(error):
@@ -302,7 +303,11 @@ class ExportScreen(ModalScreen[None]):
         # The button stays enabled (and focused): disabling it would move the
         # focus to "Back", where the next enter would close the screen.
         self.writing = True
-        self.shared_to = self.sharing  # remembered once written, whatever is typed meanwhile
+        # Remembered once written, whatever is typed meanwhile; a key file by its
+        # full path, so it is found again from another folder.
+        self.shared_to = self.sharing
+        if recipients and recipients[0].source != FIELD:
+            self.shared_to = str((self.folder / Path(self.sharing).expanduser()).resolve())
         self.say("Saving…")
         self.write_in_thread(path, self.format, snapshot, steps, include_unanswered, blank,
                              include_urgent, recipients)
