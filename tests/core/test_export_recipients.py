@@ -122,6 +122,7 @@ def test_remembered_recipients_newest_first_never_a_private_key() -> None:
     saved = remember(saved, "my counsellor", RSA)  # a new key for the same name
     assert saved[0] == {"name": "my counsellor", "to": RSA} and len(saved) == 2
     assert remember(saved, "oops", secret) == saved
+    assert remember(saved, secret, ED25519) == saved
     assert remember(saved, "", ED25519) == saved
     assert remembered([{"name": "x"}, "junk", {"name": "leak", "to": secret}]) == []
     for number in range(20):

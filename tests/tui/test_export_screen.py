@@ -267,6 +267,11 @@ async def test_a_pasted_private_key_is_cleared_at_once_and_never_kept(
         assert field.value == ""
         assert "That was a private key, so it was cleared and not kept" in status(app)
         assert not echoes(status(app), secret)
+        name_field = app.screen.query_one("#export-to-name", Input)
+        name_field.post_message(events.Paste(secret))  # in the wrong field: the same
+        await pilot.pause()
+        assert name_field.value == "" and not echoes(status(app), secret)
+        field.focus()
 
         # A private key file named in "For": refused on export, the name cleared too.
         (out / "id_ed25519").write_text(private := openssh_private_lookalike())

@@ -213,7 +213,7 @@ def remembered(saved: Any) -> list[dict[str, str]]:
 def remember(saved: Any, name: str, to: str) -> list[dict[str, str]]:
     """The setting with `name` for `to` first (replacing an entry of either); never a private key."""
     name, to = " ".join(name.split())[:60], to.strip()
-    if not name or looks_private(to):
+    if not name or looks_private(to) or looks_private(name):
         return remembered(saved)
     others = [entry for entry in remembered(saved)
               if entry["name"] != name and entry["to"] != to]

@@ -211,7 +211,7 @@ class ExportScreen(ModalScreen[None]):
             file_input.value = default_filename(self.format, blank=blank)
 
     def on_input_changed(self, event: Input.Changed) -> None:
-        if event.input.id == "export-to" and looks_private(event.value):
+        if event.input.id in ("export-to", "export-to-name") and looks_private(event.value):
             # A private key pasted by mistake leaves the screen at once, unsaved.
             event.input.value = ""
             self.say(PRIVATE_REFUSED, "error")
