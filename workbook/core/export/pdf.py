@@ -39,7 +39,10 @@ def how_to_add() -> str:
 
 def pdf_available() -> bool:
     """True when WeasyPrint is installed (cheap: nothing is imported)."""
-    return find_spec("weasyprint") is not None
+    try:
+        return find_spec("weasyprint") is not None
+    except (ImportError, ValueError):  # a broken install
+        return False
 
 
 def _refuse(url: str, *args: Any, **kwargs: Any) -> dict[str, Any]:
