@@ -1,6 +1,6 @@
 """The workbook as a PDF booklet, printed from the HTML export by WeasyPrint (no Textual).
 
-WeasyPrint is an optional extra (`pip install "heartbreak-workbook[pdf]"`,
+WeasyPrint is an optional extra (`.venv/bin/pip install ".[pdf]"` from the clone,
 plus the Pango libraries): on a remote box over SSH it makes the booklet
 without a browser. The HTML's print styles give the cover, a page per step
 and the charts; it is the same escaped, script-free page, so the PDF keeps
