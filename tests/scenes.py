@@ -173,7 +173,9 @@ def scenes(workbook: Workbook) -> list[Scene]:
         Scene("need-help", "Need help now: calm words, then the lines from the data grouped "
               "(emergencies first), what to do in the next few minutes, then the safety plan "
               "(what matters most first).", _keys("ctrl+g")),
-        Scene("export", "The export screen, offering a file named for the day in your folder.",
+        Scene("export", "The export screen: four formats (PDF last), a file named for the day "
+              "in your folder, then (scrolled in at 80x24) an optional For field that "
+              "encrypts the copy for someone you trust, and a Name to remember them by.",
               _keys("ctrl+o")),
         Scene("search", "Search (ctrl+f) for \"we\": each match with its step, exercise and "
               "where, and a snippet with the match marked.", _search),

@@ -189,3 +189,164 @@ async def test_an_old_yes_right_now_is_exported_only_when_ticked_and_then_dated(
         await pilot.pause()
     second = (out / name).read_text(encoding="utf-8")
     assert "- Yes, right now *(answered Thursday 1 October 2026, 09:00)*" in second
+
+
+# Sharing an encrypted copy with someone you trust (the "For" field)
+
+def shown(app, widget_id: str) -> str:
+    return str(app.screen.query_one(f"#{widget_id}", Static).render())
+
+
+async def test_a_copy_for_someone_by_keyboard_and_their_key_remembered_by_name(
+        tmp_path: Path, out: Path, workbook: Workbook) -> None:
+    import pyrage
+
+    from tests.share_keys import age_identity
+    from workbook.core.export.recipients import REMEMBERED
+    from workbook.core.storage import AnswerStore
+
+    secret, public = age_identity()
+    db = welcomed(tmp_path / "data" / "workbook.json")
+    fill_hostile(db, workbook)
+    name = f"heartbreak-workbook-{datetime.now():%Y-%m-%d}.md.age"
+    app = app_for(db)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("ctrl+o")
+        await pilot.pause()
+        assert not app.screen.query_one("#export-saved-row").display  # nobody saved yet
+        await focus_to(pilot, "export-to")
+        await pilot.press(*public)
+        await pilot.pause()
+        assert f"{out / name}, encrypted for them" in shown(app, "export-path")
+        await pilot.press("tab", *"my counsellor", "enter")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert f"Saved to {out / name}, encrypted for their key: only they can open it." \
+            in status(app)
+        assert [p.name for p in out.iterdir()] == [name]  # only the encrypted copy
+        sealed = (out / name).read_bytes()
+        opened = pyrage.decrypt(sealed, [pyrage.x25519.Identity.from_str(secret)])
+        assert opened.startswith(b"# Heartbreak Workbook\n") and b"Zebra-crossing-7431" in opened
+        assert b"Zebra-crossing-7431" not in sealed
+
+        # Next time, the name is offered: picked by keyboard, it fills both fields.
+        await pilot.press("escape")
+        await pilot.pause()
+        await pilot.press("ctrl+o")
+        await pilot.pause()
+        assert app.screen.query_one("#export-saved-row").display
+        assert app.screen.query_one("#export-to", Input).value == ""
+        await focus_to(pilot, "export-saved")
+        await pilot.press("enter")
+        await pilot.pause()
+        await pilot.press("down", "enter")
+        await pilot.pause()
+        assert app.screen.query_one("#export-to", Input).value == public
+        assert app.screen.query_one("#export-to-name", Input).value == "my counsellor"
+    kept = AnswerStore(db, read_only=True).setting(REMEMBERED)
+    assert kept == [{"name": "my counsellor", "to": public}]  # saved with the workbook
+
+
+async def test_a_pasted_private_key_is_cleared_at_once_and_never_kept(
+        tmp_path: Path, out: Path) -> None:
+    from textual import events
+
+    from tests.share_keys import age_identity, echoes, openssh_private_lookalike
+    from workbook.core.storage import AnswerStore
+
+    secret, _ = age_identity()
+    db = welcomed(tmp_path / "data" / "workbook.json")
+    app = app_for(db)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("ctrl+o")
+        await pilot.pause()
+        await focus_to(pilot, "export-to")
+        field = app.screen.query_one("#export-to", Input)
+        field.post_message(events.Paste(secret))
+        await pilot.pause()
+        assert field.value == ""
+        assert "That was a private key, so it was cleared and not kept" in status(app)
+        assert not echoes(status(app), secret)
+        name_field = app.screen.query_one("#export-to-name", Input)
+        name_field.post_message(events.Paste(secret))  # in the wrong field: the same
+        await pilot.pause()
+        assert name_field.value == "" and not echoes(status(app), secret)
+        field.focus()
+
+        # A private key file named in "For": refused on export, the name cleared too.
+        (out / "id_ed25519").write_text(private := openssh_private_lookalike())
+        await pilot.press(*"id_ed25519", "tab", *"me", "enter")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert "Nothing was written. id_ed25519 holds a private key" in status(app)
+        assert field.value == "" and not echoes(status(app), private)
+        assert [p.name for p in out.iterdir()] == ["id_ed25519"]
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+    saved = db.read_text(encoding="utf-8")
+    assert not echoes(saved, secret) and not echoes(saved, private)
+    assert "id_ed25519" not in saved
+    assert AnswerStore(db, read_only=True).setting("share_with") is None
+
+
+async def test_a_key_age_cannot_use_is_explained_and_nothing_written(
+        tmp_path: Path, out: Path) -> None:
+    from tests.share_keys import ECDSA
+
+    app = app_for(welcomed(tmp_path / "data" / "workbook.json"))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("ctrl+o")
+        await pilot.pause()
+        await focus_to(pilot, "export-to")
+        app.screen.query_one("#export-to", Input).value = ECDSA
+        await pilot.press("enter")
+        await pilot.pause()
+        assert "Nothing was written. For: ecdsa-sha2-nistp256 keys cannot be used by age" \
+            in status(app)
+        assert app.focused is not None and app.focused.id == "export-to"
+        assert list(out.iterdir()) == []
+
+
+async def test_pdf_is_offered_and_says_how_to_add_it_when_missing(
+        tmp_path: Path, out: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import workbook.core.export.pdf as pdf
+
+    monkeypatch.setattr(pdf, "pdf_available", lambda: False)
+    app = app_for(welcomed(tmp_path / "data" / "workbook.json"))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("ctrl+o")
+        await pilot.pause()
+        await pilot.press("down", "down", "down", "enter")  # Markdown -> HTML -> JSON -> PDF
+        await pilot.pause()
+        assert app.screen.query_one("#export-file", Input).value.endswith(".pdf")
+        assert "PDF export needs WeasyPrint" in status(app)
+        assert "install '.[pdf]'" in status(app)
+
+
+async def test_a_key_file_is_remembered_by_its_full_path_and_a_pdf_sealed(
+        tmp_path: Path, out: Path) -> None:
+    from tests.share_keys import ED25519
+    from workbook.core.export.recipients import REMEMBERED
+
+    try:
+        import weasyprint  # noqa: F401
+        fmt = "pdf"
+    except (ImportError, OSError):
+        fmt = "html"
+    (out / "keys").mkdir()
+    (out / "keys" / "counsellor.pub").write_text(ED25519 + "\n")
+    app = app_for(welcomed(tmp_path / "data" / "workbook.json"))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("ctrl+o")
+        await pilot.pause()
+        await pilot.press(*["down"] * (3 if fmt == "pdf" else 1), "enter")
+        await focus_to(pilot, "export-to")
+        await pilot.press(*"keys/counsellor.pub", "tab", *"counsellor", "enter")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert "encrypted for their key" in status(app)
+        assert app.store.setting(REMEMBERED) == [
+            {"name": "counsellor", "to": str(out / "keys" / "counsellor.pub")}]
+    written = out / f"heartbreak-workbook-{datetime.now():%Y-%m-%d}.{fmt}.age"
+    assert written.read_bytes().startswith(b"age-encryption.org/v1\n")
+    assert sorted(p.name for p in out.iterdir()) == sorted(["keys", written.name])

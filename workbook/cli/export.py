@@ -62,9 +62,20 @@ def run_export(args: argparse.Namespace) -> int:
         return fail("--include-urgent is for md, html and pdf exports of your answers "
                     "(a JSON backup always holds them; the safety plan and a blank "
                     "workbook have none)", USAGE)
+    if args.encrypt and args.to:
+        return fail("choose one: --encrypt seals a backup with your workbook's own key, "
+                    "--to seals a copy for the keys you name", USAGE)
     if args.encrypt and args.format != "json":
         return fail("only a JSON backup can be encrypted (--format json --encrypt); "
                     "Markdown and HTML are for reading and printing", USAGE)
+    recipients = []
+    if args.to:
+        from workbook.core.export.recipients import RecipientProblem, parse_recipients
+
+        try:  # before any passphrase is asked: a typo is found at once
+            recipients = parse_recipients(args.to)
+        except RecipientProblem as error:
+            return fail(str(error), USAGE)
     workbook = load_content(args)
     if workbook is None:
         return 1
@@ -73,7 +84,14 @@ def run_export(args: argparse.Namespace) -> int:
     except ExportError as error:
         return fail(str(error), USAGE)
     to_stdout = args.output == "-"
+    if to_stdout and recipients and sys.stdout.isatty():
+        return fail("an encrypted copy is not for reading in the terminal: "
+                    "give --output FILE, or pipe it to a file")
     name = default_filename(args.format, blank=args.blank, what="safety-plan" if args.safety_plan else "")
+    if recipients:
+        from workbook.core.export.recipients import for_recipients
+
+        name = for_recipients(name)
     path = Path(args.output or name).expanduser()
     path = path.absolute()
     if not to_stdout and (problem := target_problem(path, force=args.force,
@@ -96,7 +114,7 @@ def run_export(args: argparse.Namespace) -> int:
     else:
         text = render(args.format, workbook, store, steps=steps, include_unanswered=args.all,
                       blank=args.blank, include_urgent=args.include_urgent)
-    data = key.encrypt(text.encode("utf-8")) if args.encrypt else text.encode("utf-8")
+    data = text.encode("utf-8")
     if args.format == "pdf":
         from workbook.core.export.pdf import print_pdf
 
@@ -107,11 +125,19 @@ def run_export(args: argparse.Namespace) -> int:
             data = print_pdf(text)
         except ExportError as error:
             return fail(str(error))
-    plain_copy = key is not None and not args.encrypt
+    # Sealed in memory: the plain copy is never written anywhere.
+    if args.encrypt:
+        data = key.encrypt(data)
+    elif recipients:
+        from workbook.core.export.recipients import encrypt_for
+
+        data = encrypt_for(data, recipients)
+    sealed = args.encrypt or bool(recipients)
+    plain_copy = key is not None and not sealed
     if to_stdout:
         if plain_copy:
             print(NOT_ENCRYPTED.format(what="This export"), file=sys.stderr)
-        if sys.stdout.isatty() and not args.encrypt:  # read on screen: the terminal must not obey the answers
+        if sys.stdout.isatty() and not sealed:  # read on screen: the terminal must not obey the answers
             from workbook.core.safe_text import visible
 
             data = visible(text, multiline=True).encode("utf-8")
@@ -128,7 +154,19 @@ def run_export(args: argparse.Namespace) -> int:
         say(NOT_ENCRYPTED.format(what=path.name))
     elif args.encrypt:
         say(f"{path.name} is encrypted: it opens with your key file and passphrase.")
+    elif recipients:
+        say(f"{path.name} is encrypted for {shared_with(recipients)}: only their owners can "
+            f"open it (age --decrypt --identity KEY {path.name})")
     return 0
+
+
+def shared_with(recipients) -> str:
+    """ "1 key" or "3 keys (2 SSH, 1 age)", for the line after an encrypted export."""
+    count = f"{len(recipients)} key{'s' if len(recipients) != 1 else ''}"
+    ssh = sum(1 for recipient in recipients if recipient.kind != "age")
+    if len(recipients) == 1 or ssh in (0, len(recipients)):
+        return count
+    return f"{count} ({ssh} SSH, {len(recipients) - ssh} age)"
 
 
 def run_import(args: argparse.Namespace) -> int:

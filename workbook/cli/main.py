@@ -36,6 +36,11 @@ class OneLineParser(argparse.ArgumentParser):
     """Bad arguments get one clear line and exit status 2."""
 
     def error(self, message: str) -> None:  # type: ignore[override]
+        from workbook.core.export.recipients import NEVER_PRIVATE, looks_private
+
+        if looks_private(message):  # argparse repeats what it did not expect: never a secret
+            message = (f"a private key was given, so it was not used or kept. {NEVER_PRIVATE} "
+                       "(give it with --to)")
         self.exit(2, f"{self.prog}: {message} (see '{self.prog} --help')\n")
 
 
@@ -77,6 +82,10 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("--force", action="store_true", help="overwrite an existing file")
     export.add_argument("--encrypt", action="store_true",
                         help="JSON only: encrypt it with the workbook's key (an encrypted workbook)")
+    export.add_argument("--to", action="append", metavar="RECIPIENT",
+                        help="encrypt the copy for someone you trust: their age public key "
+                             "(age1…), SSH public key (ssh-ed25519 …, ssh-rsa …) or a file of "
+                             "keys; give it again for more people. Opens with age -d -i KEY")
     export.add_argument("--safety-plan", action="store_true",
                         help="only your safety plan and the crisis lines, to print or keep")
     export.add_argument("--include-urgent", action="store_true",

@@ -9,7 +9,7 @@ from pathlib import Path
 from workbook.core import clock
 from workbook.core.content.model import Step, Workbook
 
-FORMATS = {"md": "Markdown", "html": "HTML", "json": "JSON backup"}
+FORMATS = {"md": "Markdown", "html": "HTML", "json": "JSON backup", "pdf": "PDF"}
 
 
 class ExportError(ValueError):

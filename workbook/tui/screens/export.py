@@ -1,8 +1,10 @@
-"""`ExportScreen`: save the workbook as Markdown, HTML or a JSON backup.
+"""`ExportScreen`: save the workbook as Markdown, HTML, PDF or a JSON backup.
 
 The person picks the format, the steps and the file; the export is written
 in a thread (a long journal takes a moment) and the full path is shown. An
-existing file is only replaced after asking.
+existing file is only replaced after asking. With someone's public key in
+"For", the copy is encrypted for them in memory and only the `.age` file is
+written; a name given in "Name" remembers that key for next time.
 """
 
 from __future__ import annotations
@@ -14,7 +16,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
-from textual.widgets import Button, Checkbox, Input, Label, RadioSet, Static
+from textual.widgets import Button, Checkbox, Input, Label, RadioSet, Select, Static
 
 from workbook.core.export.common import (
     FORMATS,
@@ -24,6 +26,16 @@ from workbook.core.export.common import (
     parse_steps,
     target_problem,
     write_export,
+)
+from workbook.core.export.recipients import (
+    REMEMBERED,
+    Recipient,
+    RecipientProblem,
+    for_recipients,
+    looks_private,
+    parse_recipient,
+    remember,
+    remembered,
 )
 from workbook.tui.widgets.marked_toggles import RingButton, TickBox
 
@@ -40,7 +52,15 @@ CHOICES = (
     ("md", "Markdown: a readable copy to keep"),
     ("html", "HTML: to read, or print as a booklet"),
     ("json", "JSON: a full backup, to restore or move"),
+    ("pdf", "PDF: a booklet to print or pass on"),
 )
+FIELD = "For"  # names the field in messages about the key typed there
+PRIVATE_REFUSED = ("That was a private key, so it was cleared and not kept. Ask for their "
+                   "public key: it starts with age1, ssh-ed25519 or ssh-rsa.")
+
+
+def upper_first(message: str) -> str:
+    return f"{message[:1].upper()}{message[1:]}"
 
 
 class ExportScreen(ModalScreen[None]):
@@ -62,8 +82,9 @@ class ExportScreen(ModalScreen[None]):
         .export-label { width: 8; padding: 1 0 0 0; color: $text-muted; }
         .export-row Input { width: 1fr; }
         #export-format-label { padding: 0; }
-        #export-steps-hint, #export-path { color: $text-muted; }
-        #export-steps-hint { margin: 0 0 0 9; }
+        #export-steps-hint, #export-path, #export-to-hint { color: $text-muted; }
+        #export-steps-hint, #export-to-hint { margin: 0 0 0 9; }
+        .export-row Select { width: 1fr; }
         #export-buttons { height: auto; align: right middle; }
         #export-buttons Button { margin: 0 0 0 2; }
         #export-status { height: auto; }
@@ -79,6 +100,7 @@ class ExportScreen(ModalScreen[None]):
         self.format = "md"
         self.folder = default_folder()
         self.last_written: Path | None = None
+        self.shared_to = ""
         self.writing = False
 
     def compose(self) -> ComposeResult:
@@ -104,6 +126,22 @@ class ExportScreen(ModalScreen[None]):
                     yield Label("File", classes="export-label")
                     yield Input(default_filename(self.format), id="export-file")
                 yield Static("", id="export-path", markup=False)
+                saved = self.saved_recipients()
+                with Horizontal(classes="export-row", id="export-saved-row") as row:
+                    row.display = bool(saved)
+                    yield Label("Saved", classes="export-label")
+                    yield Select([(entry["name"], entry["name"]) for entry in saved],
+                                 prompt="Someone you saved before", id="export-saved")
+                with Horizontal(classes="export-row"):
+                    yield Label("For", classes="export-label")
+                    yield Input("", id="export-to",
+                                placeholder="optional: their age1… or ssh-… key, or a key file")
+                yield Static("Encrypts the copy so only they can open it (with age)",
+                             id="export-to-hint")
+                with Horizontal(classes="export-row"):
+                    yield Label("Name", classes="export-label")
+                    yield Input("", id="export-to-name", max_length=60,
+                                placeholder="optional: remember them as, e.g. my counsellor")
             with Horizontal(id="export-buttons"):
                 yield Button("Back", id="export-back")
                 yield Button("Export", id="export-go", variant="primary")
@@ -115,15 +153,26 @@ class ExportScreen(ModalScreen[None]):
 
     # Reading the form
 
+    def saved_recipients(self) -> list[dict[str, str]]:
+        return remembered(self.app.store.setting(REMEMBERED))
+
+    @property
+    def sharing(self) -> str:
+        """What "For" holds (a key or a key file), or "" for a plain copy."""
+        return self.query_one("#export-to", Input).value.strip()
+
     @property
     def target(self) -> Path:
-        """The full path the export will be written to."""
+        """The full path the export will be written to (`.age` added when encrypted for someone)."""
         name = self.query_one("#export-file", Input).value.strip() or default_filename(self.format)
+        if self.sharing:
+            name = for_recipients(name)
         path = Path(name).expanduser()
         return path if path.is_absolute() else self.folder / path
 
     def show_target(self) -> None:
-        self.query_one("#export-path", Static).update(f"Saves to {homely(self.target)}")
+        sealed = ", encrypted for them" if self.sharing else ""
+        self.query_one("#export-path", Static).update(f"Saves to {homely(self.target)}{sealed}")
 
     def say(self, message: str, kind: str = "") -> None:
         status = self.query_one("#export-status", Static)
@@ -145,6 +194,11 @@ class ExportScreen(ModalScreen[None]):
         for widget_id in ("#export-steps", "#export-all", "#export-blank", "#export-urgent"):
             self.query_one(widget_id).disabled = backup
         self.show_target()
+        if new == "pdf":
+            from workbook.core.export.pdf import how_to_add, pdf_available
+
+            if not pdf_available():
+                self.say(f"{how_to_add()}.", "error")
 
     def on_checkbox_changed(self, event: Checkbox.Changed) -> None:
         event.stop()
@@ -157,8 +211,21 @@ class ExportScreen(ModalScreen[None]):
             file_input.value = default_filename(self.format, blank=blank)
 
     def on_input_changed(self, event: Input.Changed) -> None:
-        if event.input.id == "export-file":
+        if event.input.id in ("export-to", "export-to-name") and looks_private(event.value):
+            # A private key pasted by mistake leaves the screen at once, unsaved.
+            event.input.value = ""
+            self.say(PRIVATE_REFUSED, "error")
+            return
+        if event.input.id in ("export-file", "export-to"):
             self.show_target()
+
+    def on_select_changed(self, event: Select.Changed) -> None:
+        event.stop()
+        chosen = next((entry for entry in self.saved_recipients()
+                       if entry["name"] == event.value), None)
+        if chosen is not None:
+            self.query_one("#export-to", Input).value = chosen["to"]
+            self.query_one("#export-to-name", Input).value = chosen["name"]
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
@@ -180,10 +247,20 @@ class ExportScreen(ModalScreen[None]):
         try:
             steps = parse_steps(self.query_one("#export-steps", Input).value, self.app.workbook)
         except ExportError as error:
-            message = str(error)
-            self.say(f"{message[:1].upper()}{message[1:]}.", "error")
+            self.say(f"{upper_first(str(error))}.", "error")
             self.query_one("#export-steps", Input).focus()
             return
+        recipients: list[Recipient] = []
+        if self.sharing:
+            try:
+                recipients = parse_recipient(self.sharing, FIELD, self.folder)
+            except RecipientProblem as error:
+                to = self.query_one("#export-to", Input)
+                if looks_private(to.value) or "private key" in str(error):
+                    to.value = ""  # a key file holding a private key: its name goes too
+                self.say(f"Nothing was written. {error}.", "error")  # starts with a name
+                to.focus()
+                return
         path = self.target
         problem = target_problem(path, force=True, protected=self.app.store.path)
         if problem:
@@ -191,13 +268,13 @@ class ExportScreen(ModalScreen[None]):
             self.query_one("#export-file", Input).focus()
             return
         if not path.exists():
-            self.write(path, steps)
+            self.write(path, steps, recipients)
             return
         from workbook.tui.screens.confirm import ConfirmScreen
 
         def answer(replace: bool | None) -> None:
             if replace:
-                self.write(path, steps)
+                self.write(path, steps, recipients)
             else:
                 self.say("Nothing was written. You can choose another file name.")
                 self.query_one("#export-file", Input).focus()
@@ -208,7 +285,7 @@ class ExportScreen(ModalScreen[None]):
             answer,
         )
 
-    def write(self, path: Path, steps: list[int] | None) -> None:
+    def write(self, path: Path, steps: list[int] | None, recipients: list[Recipient]) -> None:
         """Snapshot the answers here, on the UI thread, and write them in a thread."""
         store = self.app.store
         include_unanswered = self.query_one("#export-all", Checkbox).value
@@ -226,38 +303,77 @@ class ExportScreen(ModalScreen[None]):
         # The button stays enabled (and focused): disabling it would move the
         # focus to "Back", where the next enter would close the screen.
         self.writing = True
+        # Remembered once written, whatever is typed meanwhile; a key file by its
+        # full path, so it is found again from another folder.
+        self.shared_to = self.sharing
+        if recipients and recipients[0].source != FIELD:
+            self.shared_to = str((self.folder / Path(self.sharing).expanduser()).resolve())
         self.say("Saving…")
         self.write_in_thread(path, self.format, snapshot, steps, include_unanswered, blank,
-                             include_urgent)
+                             include_urgent, recipients)
 
     @work(thread=True, exclusive=True, group="export")
     def write_in_thread(self, path: Path, fmt: str, snapshot: dict, steps: list[int] | None,
-                        include_unanswered: bool, blank: bool, include_urgent: bool) -> None:
+                        include_unanswered: bool, blank: bool, include_urgent: bool,
+                        recipients: list[Recipient]) -> None:
         if fmt == "json":
             from workbook.core.export.backup import encode_backup
 
             text = encode_backup(snapshot)
         else:
-            if fmt == "html":
+            if fmt in ("html", "pdf"):
                 from workbook.core.export.html import export_html as export
             else:
                 from workbook.core.export.markdown import export_markdown as export
             text = export(self.app.workbook, snapshot, steps=steps,
                           include_unanswered=include_unanswered, blank=blank,
                           include_urgent=include_urgent)
-        problem = write_export(path, text)
-        self.app.call_from_thread(self.finished, path, problem)
+        data = text.encode("utf-8")
+        problem = None
+        try:
+            if fmt == "pdf":
+                from workbook.core.export.pdf import print_pdf
 
-    def finished(self, path: Path, problem: str | None) -> None:
+                data = print_pdf(text)
+            if recipients:  # sealed in memory: only the encrypted copy is written
+                from workbook.core.export.recipients import encrypt_for
+
+                data = encrypt_for(data, recipients)
+        except ExportError as error:
+            problem = str(error)
+        if problem is None:
+            problem = write_export(path, data)
+        self.app.call_from_thread(self.finished, path, problem, len(recipients))
+
+    def finished(self, path: Path, problem: str | None, sealed_for: int = 0) -> None:
         self.writing = False
         if problem:
             self.say(f"Nothing was written: {problem}.", "error")
             return
         self.last_written = path
-        # An encrypted workbook's export is still plain text: say so, once.
-        plain = ". It is not encrypted: keep it safe." if self.app.store.encrypted else ""
-        self.say(f"Saved to {path}{plain}", "done")
+        if sealed_for:
+            keys = "their key" if sealed_for == 1 else f"their {sealed_for} keys"
+            self.say(f"Saved to {path}, encrypted for {keys}: only they can open it.", "done")
+            self.remember_recipient()
+        else:
+            # An encrypted workbook's export is still plain text: say so, once.
+            plain = ". It is not encrypted: keep it safe." if self.app.store.encrypted else ""
+            self.say(f"Saved to {path}{plain}", "done")
         self.app.notify(f"Your {FORMATS[self.format]} export is saved.", title="Exported")
+
+    def remember_recipient(self) -> None:
+        """Keep the key under the name given in "Name" (nothing without a name)."""
+        name = self.query_one("#export-to-name", Input).value.strip()
+        if not name:
+            return
+        store = self.app.store
+        saved = remember(store.setting(REMEMBERED), name, self.shared_to)
+        if saved != self.saved_recipients():
+            store.set_setting(REMEMBERED, saved)
+            self.app.schedule_save()
+        self.query_one("#export-saved", Select).set_options(
+            [(entry["name"], entry["name"]) for entry in saved])
+        self.query_one("#export-saved-row").display = bool(saved)
 
     def action_close(self) -> None:
         self.dismiss(None)
