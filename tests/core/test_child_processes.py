@@ -16,9 +16,6 @@ from workbook.core.child_env import SECRETS, child_environment, forget_secrets
 
 WORKBOOK = Path(__file__).resolve().parents[2] / "workbook"
 STARTERS = {"Popen", "run", "call", "check_call", "check_output"}
-# Left to the storage rebuild (issue 24, item 3): its key child is our own
-# Python, handed the passphrase on a pipe, but it still inherits the variables.
-NOT_YET = {"core/storage/unlocker.py"}
 
 
 def children_without_their_environment(source: str) -> list[int]:
@@ -48,7 +45,7 @@ def test_every_child_process_in_the_workbook_gets_the_environment_without_secret
         lines = children_without_their_environment(path.read_text(encoding="utf-8"))
         if lines:
             offenders[path.relative_to(WORKBOOK).as_posix()] = lines
-    assert set(offenders) <= NOT_YET, offenders
+    assert not offenders, offenders
 
 
 def test_the_environment_for_a_child_has_everything_but_the_secrets() -> None:

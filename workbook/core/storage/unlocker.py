@@ -18,10 +18,15 @@ from workbook.core.storage.encryption import BadKeyFile, WorkbookKey, WrongPassp
 
 def unlock_elsewhere(db: Path, passphrase: str) -> WorkbookKey:
     """Like `encryption.unlock`, with the key derivation in a child process."""
+    from workbook.core.child_env import child_environment
+
     db = Path(db)
+    # The passphrase goes on the pipe only: a WORKBOOK_PASSPHRASE set for a
+    # script has no business in the child's environment.
     child = subprocess.run(
         [sys.executable, "-m", "workbook.core.storage.unlocker", str(db)],
         input=passphrase.encode("utf-8"), capture_output=True, check=False,
+        env=child_environment(),
     )
     try:
         answer = json.loads(child.stdout)
