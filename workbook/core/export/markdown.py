@@ -8,17 +8,18 @@ markup. The HTML export renders this same text.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from contextvars import ContextVar
 from datetime import date
 from typing import Any
 
 from workbook.core import clock
+from workbook.core.answer_rules import item_text
 from workbook.core.content.model import Care, Exercise, Step, Workbook
 from workbook.core.crisis_lines import CRISIS_KINDS, lines_markdown
 from workbook.core.dates import long_date, long_datetime
 from workbook.core.earlier import TITLE as EARLIER_TITLE
-from workbook.core.earlier import earlier_answers, words_in
+from workbook.core.earlier import Earlier, earlier_answers, words_in
 from workbook.core.export.charts import Chart, journey_charts, table_rows
 from workbook.core.export.common import chosen_steps
 from workbook.core.history import scale_history
@@ -279,7 +280,8 @@ def _journal(ex: Exercise, value: Any) -> list[str]:
 
 
 def _list(ex: Exercise, value: Any) -> list[str]:
-    items = [f"- {_inline(item)}" for item in value if _has_text(item)] if isinstance(value, list) else []
+    texts = [item_text(item) for item in value] if isinstance(value, list) else []
+    items = [f"- {_inline(text)}" for text in texts if _has_text(text)]
     return ["\n".join(items)] if items else []
 
 
@@ -405,14 +407,15 @@ def _step(step: Step, answers: Mapping[str, Any], care: Care, *, blank: bool,
     return head + (body or ["Nothing written in this step yet."])
 
 
-def _earlier(workbook: Workbook, answers: Mapping[str, Any]) -> list[str]:
-    """Words the content no longer has a place for: never left out of an export."""
-    earlier = earlier_answers(workbook, answers)
+def _earlier(earlier: Sequence[Earlier]) -> list[str]:
+    """Words that are not the answer now (the content changed, or a merge kept
+    the other side's change): never left out of an export."""
     if not earlier:
         return []
     blocks = [f"## {EARLIER_TITLE}",
-              "*The workbook's content has changed since you wrote these. They are yours, "
-              "so they are kept here.*"]
+              "*These are not the answers shown now: the workbook's content has changed "
+              "since you wrote them, or another copy of the workbook changed them at the "
+              "same time. They are yours, so they are kept here.*"]
     for answer in earlier:
         blocks += [f"### {_plain(answer.title)}", f"*{_plain(answer.why.capitalize())}.*"]
         blocks += [_block(words) for words in words_in(answer.value)]
@@ -445,6 +448,7 @@ def export_markdown(
     when: date | None = None,
     figure: Callable[[Chart], str] | None = None,
     verbatim_answers: bool = False,
+    earlier: Sequence[Earlier] | None = None,
 ) -> str:
     """The workbook (or the chosen steps) as one CommonMark document.
 
@@ -457,20 +461,24 @@ def export_markdown(
     lists the others as "(not answered yet)"; `blank` ignores the answers
     and leaves room to write by hand. `verbatim_answers` fences written
     answers (for the HTML export, see `ANSWER_INFO`). Raises `ExportError`
-    for a step number the workbook does not have.
+    for a step number the workbook does not have. `earlier` lists the earlier
+    answers to end with (`earlier.earlier_in(workbook, store)`); by default
+    those `answers` the content has no place for.
     """
     token = _verbatim_answers.set(verbatim_answers)
+    if earlier is None:
+        earlier = earlier_answers(workbook, answers)
     try:
         return _export_markdown(workbook, answers, steps=steps,
                                 include_unanswered=include_unanswered, blank=blank,
-                                when=when or clock.now(), figure=figure)
+                                when=when or clock.now(), figure=figure, earlier=earlier)
     finally:
         _verbatim_answers.reset(token)
 
 
 def _export_markdown(workbook: Workbook, answers: Mapping[str, Any], *, steps: list[int] | None,
                      include_unanswered: bool, blank: bool, when: date,
-                     figure: Callable[[Chart], str] | None) -> str:
+                     figure: Callable[[Chart], str] | None, earlier: Sequence[Earlier]) -> str:
     sections: list[list[str]] = []
     help_section = _who_can_help(workbook.care)
     if help_section:
@@ -481,7 +489,7 @@ def _export_markdown(workbook: Workbook, answers: Mapping[str, Any], *, steps: l
         if section:
             sections.append(section)
     if not blank and steps is None:
-        section = _earlier(workbook, answers)
+        section = _earlier(earlier)
         if section:
             sections.append(section)
         section = _journey(workbook, answers, figure)

@@ -210,34 +210,46 @@ class ExportScreen(ModalScreen[None]):
         store = self.app.store
         include_unanswered = self.query_one("#export-all", Checkbox).value
         blank = self.query_one("#export-blank", Checkbox).value
+        earlier: list = []
         if self.format == "json":
             from workbook.core.export.backup import backup_data
 
             snapshot = backup_data(store)
         else:
+            from workbook.core.earlier import earlier_in
+
             snapshot = {} if blank else dict(store.answers())
+            earlier = [] if blank else earlier_in(self.app.workbook, store)
         # The button stays enabled (and focused): disabling it would move the
         # focus to "Back", where the next enter would close the screen.
         self.writing = True
         self.say("Saving…")
-        self.write_in_thread(path, self.format, snapshot, steps, include_unanswered, blank)
+        self.write_in_thread(path, self.format, snapshot, steps, include_unanswered, blank,
+                             earlier)
 
-    @work(thread=True, exclusive=True, group="export")
+    @work(thread=True, exclusive=True, group="export", exit_on_error=False)
     def write_in_thread(self, path: Path, fmt: str, snapshot: dict, steps: list[int] | None,
-                        include_unanswered: bool, blank: bool) -> None:
-        if fmt == "json":
-            from workbook.core.export.backup import encode_backup
+                        include_unanswered: bool, blank: bool, earlier: list) -> None:
+        problem: str | None = "it stopped before the file was written"
+        try:
+            if fmt == "json":
+                from workbook.core.export.backup import encode_backup
 
-            text = encode_backup(snapshot)
-        else:
-            if fmt == "html":
-                from workbook.core.export.html import export_html as export
+                text = encode_backup(snapshot)
             else:
-                from workbook.core.export.markdown import export_markdown as export
-            text = export(self.app.workbook, snapshot, steps=steps,
-                          include_unanswered=include_unanswered, blank=blank)
-        problem = write_export(path, text)
-        self.app.call_from_thread(self.finished, path, problem)
+                if fmt == "html":
+                    from workbook.core.export.html import export_html as export
+                else:
+                    from workbook.core.export.markdown import export_markdown as export
+                text = export(self.app.workbook, snapshot, steps=steps,
+                              include_unanswered=include_unanswered, blank=blank,
+                              earlier=earlier)
+            problem = write_export(path, text)
+        except Exception as error:  # never end the app over an export: say it
+            problem = f"the export failed ({type(error).__name__}: {error})"
+        finally:
+            # The progress line always closes: "Saving…" never stays on screen.
+            self.app.call_from_thread(self.finished, path, problem)
 
     def finished(self, path: Path, problem: str | None) -> None:
         self.writing = False

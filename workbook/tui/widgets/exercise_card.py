@@ -41,6 +41,7 @@ class ExerciseCard(Vertical):
         draft: Any = None,
         care: Care | None = None,
         earlier: Any = None,
+        merged: Any = (),
     ) -> None:
         super().__init__(id=f"exercise-{exercise.id}")
         self.exercise = exercise
@@ -48,6 +49,7 @@ class ExerciseCard(Vertical):
         self.read_only = read_only
         self.draft = draft
         self.earlier = earlier  # an answer from before the exercise changed kind
+        self.merged = list(merged)  # versions a merge kept aside (`EarlierVersion`s)
         self.care = care or Care()
         # Optional ones say so: skipping them is part of the plan, not a gap.
         self.border_title = f"{exercise.title} (optional)" if exercise.optional else exercise.title
@@ -61,6 +63,11 @@ class ExerciseCard(Vertical):
             from workbook.tui.widgets.earlier_answer import EarlierAnswer
 
             yield EarlierAnswer(self.exercise.id, self.earlier, read_only=self.read_only)
+        if self.merged:
+            from workbook.tui.widgets.earlier_answer import MergedAnswer
+
+            for version in self.merged:
+                yield MergedAnswer(version, read_only=self.read_only)
         yield widget_for(self.exercise, self.value, read_only=self.read_only, draft=self.draft,
                          care=self.care)
         for note in self.care.notes_after(self.exercise):
