@@ -130,7 +130,7 @@ def test_a_row_deleted_on_one_side_and_untouched_on_the_other_stays_deleted(
     assert texts(laptop, grid, column) == ["row 1", "row 3"]
     raw = laptop.read_text(encoding="utf-8")
     assert "row 2" not in raw, "a deleted row's words are gone from the file"
-    assert '"id":"row-2"' in raw, "its tombstone keeps its id and time"
+    assert f'"id":"{grid.id}/row-2"' in raw, "its tombstone keeps its id and time"
     # And the other way round: the laptop's untouched row does not bring it back.
     again = merge_desktop_into_laptop(tmp_path, desktop, laptop)
     assert texts(desktop, grid, column) == ["row 1", "row 3"], again

@@ -32,6 +32,7 @@ from tests.e2e.focus import inside, tabs_to
 from tests.e2e.sshd import free_port
 from tests.e2e.test_serve import stop
 from tests.e2e.tmux import wait_for_condition
+from tests.storage_helpers import read_stored
 from workbook.core.content import Workbook
 
 pytestmark = pytest.mark.e2e
@@ -160,8 +161,7 @@ async def websocket_status(url: str, origin: str, cookie: str) -> int:
 
 
 def answers(db: Path) -> str:
-    return json.dumps(json.loads(db.read_text(encoding="utf-8")).get("answers", {}),
-                      ensure_ascii=False)
+    return json.dumps(read_stored(db).answers(), ensure_ascii=False)
 
 
 def test_only_the_printed_address_opens_the_workbook(

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -13,6 +12,7 @@ from textual.widgets import Button, Input, TextArea
 from tests.conftest import welcomed
 from tests.e2e.focus import inside, tabs_to
 from tests.e2e.tmux import Tmux, wait_for_condition
+from tests.storage_helpers import read_stored
 from workbook.core.content import Exercise, Workbook
 from workbook.core.history import current_rating
 
@@ -20,9 +20,8 @@ pytestmark = pytest.mark.e2e
 
 
 def answers(db: Path) -> dict[str, Any]:
-    """Every stored answer by exercise id, read straight from the JSON file."""
-    data = json.loads(db.read_text(encoding="utf-8"))
-    return {doc["exercise"]: doc["value"] for doc in data.get("answers", {}).values()}
+    """Every stored answer by exercise id, read from the file as it is now."""
+    return read_stored(db).answers()
 
 
 def step_of(book: Workbook, exercise: Exercise) -> int:

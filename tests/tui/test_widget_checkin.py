@@ -246,8 +246,6 @@ async def test_the_unsaved_check_in_is_a_draft_until_saved_then_the_dated_entry(
     db: Path, workbook
 ) -> None:
     """Ticks, strengths, own words and the note are kept as typed; saving moves them."""
-    from workbook.core.drafts import draft_key
-
     exercise = first_of_kind(workbook, "checkin")
     first = exercise.emotions[0]
     app = app_for(welcomed(db))
@@ -272,7 +270,7 @@ async def test_the_unsaved_check_in_is_a_draft_until_saved_then_the_dated_entry(
     # The draft reached the disk with the same autosave as every answer.
     from workbook.core.storage import AnswerStore
 
-    assert AnswerStore(db, read_only=True).get(draft_key(exercise.id))["note"] == "so tired"
+    assert AnswerStore(db, read_only=True).draft(exercise.id)["note"] == "so tired"
 
     app = app_for(db)
     async with app.run_test(size=(80, 24)) as pilot:
@@ -284,6 +282,6 @@ async def test_the_unsaved_check_in_is_a_draft_until_saved_then_the_dated_entry(
         assert [c["note"] for c in saved] == ["so tired"]
         assert saved[0]["feelings"] == [{"name": first, "intensity": 5},
                                         {"name": "hollow", "intensity": 2}]
-        assert app.store.get(draft_key(exercise.id)) is None, "the draft became the entry"
+        assert app.store.draft(exercise.id) is None, "the draft became the entry"
         assert not widget.query(IntensityPicker)
         await pilot.press("ctrl+q")

@@ -244,7 +244,7 @@ def split(how: str, exercise_id: str, value: Any) -> list[Piece]:
         pieces: list[Piece] = []
         for key, inner in value.items():
             if key == "checked" and isinstance(inner, list) and all(isinstance(o, str) for o in inner):
-                pieces += [Piece(tick_id(exercise_id, o), "checked[]", o, o) for o in dict.fromkeys(inner)]
+                pieces += [Piece(tick_id(exercise_id, o), "checked[]", o) for o in dict.fromkeys(inner)]
             elif key == "own" and isinstance(inner, list):
                 pieces += _elements(exercise_id, "own", inner, dated=False)
             else:

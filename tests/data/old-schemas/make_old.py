@@ -1,8 +1,9 @@
 """Writes a workbook with the old app's own AnswerStore (run with PYTHONPATH=<old checkout>)."""
 import sys
 from pathlib import Path
-from workbook.storage import AnswerStore
+
 from workbook.drafts import draft_key
+from workbook.storage import AnswerStore
 
 target, schema = Path(sys.argv[1]), int(sys.argv[2])
 store = AnswerStore(target)

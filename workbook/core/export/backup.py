@@ -104,7 +104,8 @@ def read_backup(
         raise BackupError(f"{not_backup}: {error}") from None
     if not isinstance(data, dict) or data.get("format") != BACKUP_FORMAT:
         raise BackupError(f"{not_backup}: make one with 'workbook export --format json'")
-    version, schema = data.get("version"), data.get("schema", 2 if data.get("version") == 1 else -1)
+    version = data.get("version")
+    schema = data.get("schema", 2 if version == 1 else SCHEMA_VERSION)
     if not isinstance(version, int) or not isinstance(schema, int):
         raise BackupError(f'{not_backup}: "version" and "schema" must be whole numbers')
     if version < 1 or schema < 0:
@@ -161,7 +162,8 @@ def backup_document(data: Mapping[str, Any], name: str = "the backup") -> Docume
         tables = {table: {str(n): doc for n, doc in enumerate(data.get(table, []), start=1)}
                   for table in REPLICATED}
         schema = data.get("schema", SCHEMA_VERSION)
-    tables[META] = {"1": {"schema": schema}}
+    meta = data.get("meta") if isinstance(data.get("meta"), dict) else {}
+    tables[META] = {"1": {**meta, "schema": schema}}
     if data.get("settings"):
         tables[SETTINGS] = {"1": dict(data["settings"])}
     try:
@@ -182,9 +184,7 @@ def import_backup(backup: Mapping[str, Any], store: AnswerStore, *, merge: bool 
     document = backup.get("document") or backup_document(backup)
     theirs = document.replica()
     if not merge:
-        store.adopt(theirs)
-        for name, value in document.settings.items():
-            store.set_setting(name, value)
+        store.replace_with(document)
         return MergeReport()
     before = store.replica()
     merged = join(before, theirs)

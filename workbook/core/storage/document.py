@@ -119,12 +119,22 @@ class Version:
     def same(self, other: Version) -> bool:
         return self.doc() == other.doc()
 
+    @property
+    def key(self) -> str:
+        return entry_key(self.exercise, self.id)
+
     def __repr__(self) -> str:
         return f"Version({self.exercise!r}, {self.id!r}, {self.updated!r}, {self.value!r})"
 
 
+def entry_key(exercise: str, entry_id: str) -> str:
+    """An entry's id in the document: its exercise's id, "/", its own id (two
+    exercises' entries never share one, even when their own ids were copied)."""
+    return f"{exercise}/{entry_id}"
+
+
 class Tombstone:
-    """A deleted entry: its id and when it was deleted."""
+    """A deleted entry: its id (`entry_key`) and when it was deleted; nothing else."""
 
     __slots__ = ("id", "deleted", "blob", "fallback")
 
@@ -263,7 +273,7 @@ class EarlierVersion:
     """A version of an entry that lost to a later one changed elsewhere: kept to see and restore."""
 
     exercise: str
-    entry_id: str
+    entry_id: str  # its own id within the exercise
     slot: str
     value: Any
     updated: str
@@ -294,7 +304,7 @@ class Document:
         self.settings: dict[str, Any] = {}
         self.meta: dict[str, Any] = {}
         self.extra: dict[str, dict[str, Any]] = {}  # tables of a later schema 3: kept as they are
-        self._ids: dict[str, dict[str, None]] = {}  # exercise -> its live entries' ids
+        self._ids: dict[str, dict[str, None]] = {}  # exercise -> its live entries' keys
         self._values: dict[str, Any] = {}  # exercise -> its joined (or last given) value
 
     # Reading
@@ -327,8 +337,8 @@ class Document:
     def earlier_versions(self, exercise: str) -> list[EarlierVersion]:
         """Versions of this answer's entries that lost to a later one (distinct words only)."""
         found = []
-        for entry_id in self._ids.get(exercise, {}):
-            versions = self.versions[entry_id]
+        for key in self._ids.get(exercise, {}):
+            versions = self.versions[key]
             if len(versions) < 2:
                 continue
             seen = {canonical(versions[0].value)}
@@ -337,13 +347,13 @@ class Document:
                 if text in seen:
                     continue
                 seen.add(text)
-                found.append(EarlierVersion(exercise, entry_id, version.slot, version.value,
+                found.append(EarlierVersion(exercise, version.id, version.slot, version.value,
                                             version.updated, version))
         return found
 
     def live(self, exercise: str) -> dict[str, Version]:
-        """The version shown of each live entry of an exercise."""
-        return {i: self.versions[i][0] for i in self._ids.get(exercise, {})}
+        """The version shown of each live entry of an exercise, by the entry's own id."""
+        return {(v := self.versions[key][0]).id: v for key in self._ids.get(exercise, {})}
 
     # Changing (each returns whether anything changed)
 
@@ -384,7 +394,7 @@ class Document:
             return self._write_in_place(exercise, pieces, now)
         if len(new) == len(old) + 1 and not any(map(is_not, old, new)):
             entry_id = own_id(new[-1])
-            if entry_id is None or entry_id in self._ids.get(exercise, {}):
+            if entry_id is None or entry_key(exercise, entry_id) in self._ids.get(exercise, {}):
                 return None
             if how == AS_DATED:
                 position = date_order(new[-1])
@@ -400,7 +410,7 @@ class Document:
         for piece, before in pieces:
             if before == piece.value:
                 continue  # not changed by the person (whatever happened elsewhere)
-            current = self._shown(piece.id)
+            current = self._shown(entry_key(exercise, piece.id))
             if current is None:
                 position = piece.order if piece.order is not None else ""
             else:
@@ -419,8 +429,9 @@ class Document:
         now_ids = {piece.id for piece in news}
         changed = False
         for piece in olds:
-            if piece.id not in now_ids and piece.id in self.versions:
-                self.delete_entry(piece.id, now)
+            key = entry_key(exercise, piece.id)
+            if piece.id not in now_ids and key in self.versions:
+                self.delete_entry(key, now)
                 changed = True
         moved = _moved(olds, news)
         positions = self._positions(exercise, news, moved)
@@ -428,7 +439,7 @@ class Document:
             was = before.get(piece.id)
             if was is not None and was.value == piece.value and piece.id not in moved:
                 continue  # left as it was by the person (whatever happened elsewhere)
-            current = self._shown(piece.id)
+            current = self._shown(entry_key(exercise, piece.id))
             position = piece.order if piece.order is not None else positions.get(piece.id)
             if position is None:
                 position = current.pos if current is not None else ""
@@ -461,8 +472,8 @@ class Document:
                 positions[piece.id] = between(low, high)
         return positions
 
-    def _shown(self, entry_id: str) -> Version | None:
-        versions = self.versions.get(entry_id)
+    def _shown(self, key: str) -> Version | None:
+        versions = self.versions.get(key)
         return versions[0] if versions else None
 
     def _put(self, exercise: str, entry_id: str, slot: str, pos: str, value: Any,
@@ -470,7 +481,8 @@ class Document:
         """A new version of an entry, written here: it has seen `bases` (by default
         the version shown and any others with the same words), and it is later
         than each of them and than the entry's deletion, so it is the answer."""
-        versions = self.versions.get(entry_id, ())
+        key = entry_key(exercise, entry_id)
+        versions = self.versions.get(key, ())
         if bases is None:
             shown = versions[:1]
             same = canonical(shown[0].value) if shown and len(versions) > 1 else None
@@ -479,7 +491,7 @@ class Document:
         clock = joined_clock(*(b.clock for b in bases))
         clock[self.session] = self._count
         floor = max((v.when for v in versions), default=float("-inf"))
-        stone = self.tombstones.get(entry_id)
+        stone = self.tombstones.get(key)
         if stone is not None:
             floor = max(floor, stone.when)
         updated = now if instant(now) > floor else _stamp_after(floor, now)
@@ -490,26 +502,27 @@ class Document:
             if saved is not None:
                 version.fallback = saved
                 break
-        self.versions[entry_id] = maximal(
+        self.versions[key] = maximal(
             [version, *(v for v in versions if not any(v is b for b in bases))])
-        self._ids.setdefault(exercise, {})[entry_id] = None
+        self._ids.setdefault(exercise, {})[key] = None
         self._values.pop(exercise, None)
         return version
 
-    def delete_entry(self, entry_id: str, now: str) -> None:
-        """Delete an entry: its words leave the file; a tombstone keeps its id and time."""
-        versions = self.versions.pop(entry_id, ())
+    def delete_entry(self, key: str, now: str) -> None:
+        """Delete an entry (by `entry_key`): its words leave the file; a tombstone keeps
+        its id and time."""
+        versions = self.versions.pop(key, ())
         when = max([instant(now), *(v.when for v in versions)])
         stamp = now if instant(now) >= when else max(versions, key=lambda v: v.when).updated
-        stone = later(self.tombstones.get(entry_id), Tombstone(entry_id, stamp), tombstone_rank)
-        self.tombstones[entry_id] = stone
+        stone = later(self.tombstones.get(key), Tombstone(key, stamp), tombstone_rank)
+        self.tombstones[key] = stone
         for version in versions:
-            self._forget(version.exercise, entry_id)
+            self._forget(version.exercise, key)
 
-    def _forget(self, exercise: str, entry_id: str) -> None:
+    def _forget(self, exercise: str, key: str) -> None:
         ids = self._ids.get(exercise)
         if ids is not None:
-            ids.pop(entry_id, None)
+            ids.pop(key, None)
         self._values.pop(exercise, None)
 
     def restore(self, earlier: EarlierVersion, now: str) -> None:
@@ -520,10 +533,10 @@ class Document:
 
     def let_go(self, earlier: EarlierVersion, now: str) -> None:
         """The person does not need an earlier version: the answer as shown has now seen it."""
-        shown = self._shown(earlier.entry_id)
+        shown = self._shown(earlier.version.key)
         if shown is None:
             return
-        bases = tuple(v for v in self.versions[earlier.entry_id]
+        bases = tuple(v for v in self.versions[earlier.version.key]
                       if v is shown or canonical(v.value) == canonical(earlier.value))
         self._put(shown.exercise, shown.id, shown.slot, shown.pos, shown.value, now, bases=bases)
         self._touch(earlier.exercise, now)
@@ -573,8 +586,8 @@ class Document:
     def _reindex(self) -> None:
         self._ids = {}
         self._values = {}
-        for entry_id, versions in self.versions.items():
-            self._ids.setdefault(versions[0].exercise, {})[entry_id] = None
+        for key, versions in self.versions.items():
+            self._ids.setdefault(versions[0].exercise, {})[key] = None
         for exercise in self._ids:
             if exercise not in self.headers:
                 self.headers[exercise] = Header(exercise, None, None)
@@ -807,7 +820,7 @@ def load_tables(document: Document, tables: Mapping[str, Mapping[str, Any]]) -> 
                           _text(doc, "slot", where, empty=True),
                           pos if isinstance(pos, str) else "", _stamp(doc, "updated") or "",
                           _clock(doc.get("clock")), doc["value"])
-        found.setdefault(version.id, []).append(version)
+        found.setdefault(version.key, []).append(version)
     for number, doc in tables.get(TOMBSTONES, {}).items():
         where = f'tombstone {number} in "tombstones"'
         stone = Tombstone(_text(doc, "id", where), _stamp(doc, "deleted") or "")
@@ -820,11 +833,11 @@ def load_tables(document: Document, tables: Mapping[str, Mapping[str, Any]]) -> 
                                 _stamp(doc, "updated"))
             registers[register.exercise] = later(registers.get(register.exercise), register,
                                                  register_rank)
-    for entry_id, versions in found.items():
+    for key, versions in found.items():
         kept = maximal(versions) if len(versions) > 1 else tuple(versions)
-        stone = document.tombstones.get(entry_id)
+        stone = document.tombstones.get(key)
         if stone is not None:
             kept = tuple(v for v in kept if v.when > stone.when)
         if kept:
-            document.versions[entry_id] = kept
+            document.versions[key] = kept
     document._reindex()

@@ -311,6 +311,17 @@ class AnswerStore:
             self.document.adopt(replica)
             self._version += 1
 
+    def replace_with(self, document: Any) -> None:
+        """Hold another document's answers, settings and stamp (a restored backup)."""
+        if self.read_only:
+            return
+        with self._lock:
+            self.document.adopt(document.replica())
+            self.document.settings = dict(document.settings)
+            self.document.meta = {**self.document.meta, **document.meta,
+                                  "schema": SCHEMA_VERSION, "app": __version__}
+            self._version += 1
+
     def replace_all(self, answers: Mapping[str, Mapping[str, Any]]) -> None:
         """Replace every answer with `{exercise id: {"updated", "value"}}` (an old
         backup's shape): read as an old file would be, so rows get their ids."""
