@@ -263,14 +263,21 @@ def test_a_merged_copy_reads_the_same_after_a_save_and_a_reopen(copies: list[Cop
     """The file keeps everything merging needs: ids, versions, positions, tombstones."""
     import json
 
-    from workbook.core.storage.document import Encoding, encode_tables, load_tables
+    from workbook.core.storage.document import Encoding, encode_tables, load_tables, read_lines
 
     merged = Document("after")
     merged.adopt(merge(*replicas(copies)))
     merged.meta = {"schema": 3}
-    data = json.loads(b"".join(encode_tables(merged.snapshot(), Encoding())))
+    raw = b"".join(encode_tables(merged, merged.snapshot(), Encoding()))
+    data = json.loads(raw)
+    lines = read_lines(raw)  # the file's own layout: each document a line
+    assert {name: set(found) for name, found in lines.items()} == {
+        name: set(found) for name, found in data.items()}
+    for name, found in lines.items():
+        assert all(json.loads(bytes(line).split(b":", 1)[1]) == data[name][number]
+                   for number, line in found.items())
     reopened = Document("reopened")
-    load_tables(reopened, data)
+    load_tables(reopened, data, lines)
     assert docs(reopened.replica()) == docs(merged.replica())
     for exercise in merged.exercises():
         assert reopened.value(exercise) == merged.value(exercise)

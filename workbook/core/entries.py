@@ -29,6 +29,7 @@ import json
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from operator import itemgetter
 from typing import Any
 
 WHOLE = ""
@@ -254,6 +255,7 @@ def split(how: str, exercise_id: str, value: Any) -> list[Piece]:
 
 
 _MISSING = object()
+_position = itemgetter(0, 1)
 
 
 def join(entries: Iterable[tuple[str, str, str, Any]]) -> Any:
@@ -272,8 +274,10 @@ def join(entries: Iterable[tuple[str, str, str, Any]]) -> Any:
             lists.setdefault(slot[: -len(ELEMENT)], []).append((position, entry_id, value))
         else:
             keyed[slot] = value
-    ordered = {where: [v for _, _, v in sorted(items, key=lambda item: (item[0], item[1]))]
-               for where, items in lists.items()}
+    ordered = {}
+    for where, items in lists.items():
+        items.sort(key=_position)  # by position, then id (each id is once in a list)
+        ordered[where] = [item[2] for item in items]
     if "" in ordered:
         return ordered[""]
     if keyed or ordered:

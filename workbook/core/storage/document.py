@@ -20,16 +20,19 @@ answer the person can see, restore or let go. A version clock maps a
 session (one opening of the store) to a count; a version whose clock is
 below another's was seen by it and is dropped.
 
-Every document keeps its encoded JSON once written (`blob`): a save encodes
-only the documents that changed and writes the others' bytes as they were.
+Every document keeps its encoded line once written (`line`: `"N":{...}`, its
+TinyDB number and JSON, read straight from the file at opening or made by a
+save): a save encodes only the documents that changed and writes the others'
+bytes as they were, so it costs what changed, not the size of the workbook.
 """
 
 from __future__ import annotations
 
 import itertools
 import json
+import re
 import sys
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from operator import is_not
@@ -80,7 +83,7 @@ class Unsaveable(ValueError):
 class Version:
     """One version of one entry."""
 
-    __slots__ = ("exercise", "id", "slot", "pos", "updated", "clock", "value", "blob",
+    __slots__ = ("exercise", "id", "slot", "pos", "updated", "clock", "value", "line", "owner",
                  "fallback", "_when", "_rank")
 
     def __init__(self, exercise: str, entry_id: str, slot: str, pos: str, updated: str,
@@ -92,7 +95,8 @@ class Version:
         self.updated = updated
         self.clock = clock
         self.value = value
-        self.blob: bytes | None = None  # its encoded JSON, once a save made it
+        self.line: Any = None  # `"N":{json}` as the document `owner` wrote it (see `encode_tables`)
+        self.owner: Any = None
         # The last version of this entry that was saved, while this one is not
         # yet: written instead when this one cannot be (see `Unsaveable`).
         self.fallback: Version | None = None
@@ -114,7 +118,7 @@ class Version:
 
     def doc(self) -> dict[str, Any]:
         return {"exercise": self.exercise, "id": self.id, "slot": self.slot, "pos": self.pos,
-                "updated": self.updated, "clock": dict(self.clock), "value": self.value}
+                "updated": self.updated, "clock": clock_text(self.clock), "value": self.value}
 
     def same(self, other: Version) -> bool:
         return self.doc() == other.doc()
@@ -136,12 +140,13 @@ def entry_key(exercise: str, entry_id: str) -> str:
 class Tombstone:
     """A deleted entry: its id (`entry_key`) and when it was deleted; nothing else."""
 
-    __slots__ = ("id", "deleted", "blob", "fallback")
+    __slots__ = ("id", "deleted", "line", "owner", "fallback")
 
     def __init__(self, entry_id: str, deleted: str) -> None:
         self.id = entry_id
         self.deleted = deleted
-        self.blob: bytes | None = None
+        self.line: Any = None
+        self.owner: Any = None
         self.fallback = None
 
     @property
@@ -155,13 +160,14 @@ class Tombstone:
 class Header:
     """An answer: its exercise, its kind when last written, when it last changed."""
 
-    __slots__ = ("exercise", "kind", "updated", "blob", "fallback")
+    __slots__ = ("exercise", "kind", "updated", "line", "owner", "fallback")
 
     def __init__(self, exercise: str, kind: str | None, updated: str | None) -> None:
         self.exercise = exercise
         self.kind = kind
         self.updated = updated
-        self.blob: bytes | None = None
+        self.line: Any = None
+        self.owner: Any = None
         self.fallback = None
 
     def doc(self) -> dict[str, Any]:
@@ -172,13 +178,14 @@ class Register:
     """A draft, or an answer kept from before a kind change: one value per exercise,
     the later one winning (None once removed)."""
 
-    __slots__ = ("exercise", "value", "updated", "blob", "fallback")
+    __slots__ = ("exercise", "value", "updated", "line", "owner", "fallback")
 
     def __init__(self, exercise: str, value: Any, updated: str | None) -> None:
         self.exercise = exercise
         self.value = value
         self.updated = updated
-        self.blob: bytes | None = None
+        self.line: Any = None
+        self.owner: Any = None
         self.fallback: Register | None = None
 
     def doc(self) -> dict[str, Any]:
@@ -206,6 +213,12 @@ def joined_clock(*clocks: Clock) -> dict[str, int]:
 
 def as_clock(counts: Mapping[str, int]) -> Clock:
     return tuple(sorted(counts.items()))
+
+
+def clock_text(clock: Clock) -> str:
+    """A clock as the file keeps it: "session:count,session:count" (a string costs
+    the reader far less than an object, ten thousand times over)."""
+    return ",".join(f"{session}:{count}" for session, count in clock)
 
 
 def maximal(versions: Iterable[Version]) -> tuple[Version, ...]:
@@ -296,6 +309,9 @@ class Document:
     def __init__(self, session: str) -> None:
         self.session = session  # this opening's name in version clocks
         self._count = 0
+        # Whose lines a document's `line` is: this document's numbering only.
+        self.tag = object()
+        self.numbers: dict[str, int] = {}  # the last TinyDB number given, per table
         self.headers: dict[str, Header] = {}
         self.versions: dict[str, tuple[Version, ...]] = {}
         self.tombstones: dict[str, Tombstone] = {}
@@ -498,7 +514,7 @@ class Document:
         version = Version(exercise, entry_id, slot, pos, updated, as_clock(clock), value)
         replaced = [v for v in versions if any(v is b for b in bases)]
         for old in replaced:
-            saved = old if old.blob is not None else old.fallback
+            saved = old if old.owner is self.tag else old.fallback
             if saved is not None:
                 version.fallback = saved
                 break
@@ -558,7 +574,7 @@ class Document:
             floor = instant(old.updated)
             if instant(now) <= floor:
                 register.updated = _stamp_after(floor, now)
-            register.fallback = old if old.blob is not None else old.fallback
+            register.fallback = old if old.owner is self.tag else old.fallback
         registers[exercise] = register
         return True
 
@@ -691,78 +707,170 @@ def _reason(error: BaseException) -> str:
     return text
 
 
-CHUNK_BYTES = 1 << 16
-
-
 @dataclass
 class Encoding:
-    """The file's bytes being made, and the values that could not be encoded."""
+    """A save's making of the file: the values that could not be encoded, and the
+    documents this save encoded (their lines are kept once it is done)."""
 
     unsaveable: list[Unsaveable] = field(default_factory=list)
-    encoded: list[Any] = field(default_factory=list)  # documents given a blob by this save
+    encoded: list[tuple[Any, Any]] = field(default_factory=list)
 
 
-def encode_tables(tables: Mapping[str, list[Any]], result: Encoding) -> Iterator[bytes]:
-    """The file, in chunks of about 64 KB: TinyDB's layout, one document a line.
+_OPEN, _NEXT, _CLOSE = b"\n", b",\n", b"\n}"
 
-    A document keeps its blob from the last save; only new ones are encoded.
-    One that cannot be encoded is written as its last saved version (or left
-    out when it never was saved) and named in `result.unsaveable`.
+
+def encode_tables(document: Document, tables: Mapping[str, list[Any]],
+                  result: Encoding) -> list[Any]:
+    """The file as a list of byte pieces (written with one `writev` per thousand):
+    TinyDB's layout, one document a line, each table's closing brace on a line.
+
+    A document this document numbered and wrote before is its line as it was;
+    only new ones are encoded (and numbered). One that cannot be encoded is
+    written as its last saved version (or left out when it never was saved)
+    and named in `result.unsaveable`.
     """
-    parts: list[bytes] = [b"{"]
-    size = 0
+    tag = document.tag
+    pieces: list[Any] = [b"{"]
     for table_number, name in enumerate(sorted(tables)):
-        parts.append((b",\n" if table_number else b"\n") + _dump(name).encode() + b":{")
-        number = 0
-        for doc in tables[name]:
-            blob = doc.blob if hasattr(doc, "blob") else None
-            if blob is None:
-                blob = _encode_or_fall_back(doc, result)
-                if blob is None:
-                    continue
-            number += 1
-            parts.append(b'%s"%d":' % (b",\n" if number > 1 else b"\n", number))
-            parts.append(blob)
-            size += len(blob)
-            if size >= CHUNK_BYTES:
-                yield b"".join(parts)
-                parts, size = [], 0
-        parts.append(b"}")
-    parts.append(b"}")
-    yield b"".join(parts)
+        pieces.append((b",\n" if table_number else b"\n") + _dump(name).encode() + b":{")
+        docs = tables[name]
+        lines = [doc.line if getattr(doc, "owner", None) is tag else None for doc in docs]
+        if None in lines:
+            lines = [line if line is not None else _encode(document, name, doc, index, result)
+                     for index, (doc, line) in enumerate(zip(docs, lines, strict=True))]
+            lines = [line for line in lines if line is not None]
+        if lines:
+            joined = [_NEXT] * (2 * len(lines))
+            joined[0] = _OPEN
+            joined[1::2] = lines
+            pieces += joined
+        pieces.append(_CLOSE)
+    pieces.append(b"\n}\n")
+    return pieces
 
 
-def _encode_or_fall_back(doc: Any, result: Encoding) -> bytes | None:
+def _encode(document: Document, table: str, doc: Any, index: int, result: Encoding) -> Any:
     try:
-        blob = encode_doc(doc)
+        text = encode_doc(doc)
     except Unsaveable as problem:
         result.unsaveable.append(problem)
         fallback = getattr(doc, "fallback", None)
-        return None if fallback is None else fallback.blob
-    if hasattr(doc, "blob"):
-        result.encoded.append((doc, blob))
-    return blob
+        return fallback.line if fallback is not None and fallback.owner is document.tag else None
+    if not hasattr(doc, "owner"):  # settings, meta: a plain dict, written whole every time
+        return b'"%d":%s' % (index + 1, text)
+    # A new number, never one another document of this table has had: a
+    # document's line is written as it is from then on.
+    number = document.numbers.get(table, 0) + 1
+    document.numbers[table] = number
+    line = b'"%d":%s' % (number, text)
+    result.encoded.append((doc, line))
+    return line
 
 
-def settle(result: Encoding) -> None:
-    """Once the file is safely written: keep each new blob, drop the fallbacks behind it."""
-    for doc, blob in result.encoded:
-        doc.blob = blob
+def settle(document: Document, result: Encoding) -> None:
+    """Keep each document's new line (under the store's lock: a change on another
+    thread reads `owner` to find the last saved version)."""
+    for doc, line in result.encoded:
+        doc.line = line
+        doc.owner = document.tag
         doc.fallback = None
 
 
 # Reading a file
 
-def read_document(path: Any, data: dict[str, Any], session: str = "") -> Document:
+_TABLE_LINE = re.compile(rb'"([a-z][a-z0-9_-]*)":\{\Z')
+_DOC_LINE = re.compile(rb'"([0-9]{1,18})":(?=\{)')
+
+
+def read_lines(raw: bytes) -> dict[str, dict[str, Any]] | None:
+    """Each document's line in a file laid out as `encode_tables` writes it (one
+    document a line), by table and TinyDB number: slices of `raw`, not copies.
+    None for a file laid out any other way: its documents are then encoded
+    again at the first save. The file itself is read as a whole by the strict
+    reader (`atomic.decode`); this only finds where each document's text is.
+    """
+    if not raw.startswith(b"{\n"):
+        return None
+    view = memoryview(raw)
+    lines: dict[str, dict[str, Any]] = {}
+    kept: dict[str, Any] | None = None
+    pos, size, closed = 2, len(raw), False
+    find, match_doc = raw.find, _DOC_LINE.match
+    while pos < size:
+        stop = find(b"\n", pos)
+        if stop < 0:
+            stop = size
+        if closed:
+            if raw[pos:stop].strip():
+                return None  # something after the end
+        elif kept is None:
+            line = raw[pos:stop] if stop - pos < 80 else b""
+            if line == b"}":
+                closed = True
+            else:
+                match = _TABLE_LINE.match(line)
+                if match is None or match.group(1).decode() in lines:
+                    return None
+                kept = lines.setdefault(match.group(1).decode(), {})
+        elif stop - pos <= 2 and raw[pos:stop] in (b"}", b"},"):
+            kept = None
+        else:
+            end = stop - 1 if raw[stop - 1] == 44 else stop  # 44: ","
+            match = match_doc(raw, pos, end)
+            if match is None or raw[end - 1] != 125:  # 125: "}"
+                return None
+            kept[match.group(1).decode()] = view[pos:end]
+        pos = stop + 1
+    return lines if closed else None
+
+
+LINES_PER_PARSE = 500
+
+
+def parse_lines(raw: bytes, lines: Mapping[str, Mapping[str, Any]]) -> dict[str, Any] | None:
+    """The tables of a file in our layout, parsed a few hundred documents at a time
+    by the strict reader: never a second copy of the whole file as text. None when
+    anything is unusual (a NUL byte, broken characters, a duplicate, a document
+    that is not an object): the whole file is then read by `atomic.decode`, which
+    says plainly what is wrong."""
+    from workbook.core.storage.jsontext import JSONProblem, loads
+
+    if b"\x00" in raw:
+        return None
+    tables: dict[str, Any] = {}
+    for name, numbered in lines.items():
+        table: dict[str, Any] = {}
+        found = list(numbered.values())
+        for start in range(0, len(found), LINES_PER_PARSE):
+            batch = b"{" + b",".join(found[start:start + LINES_PER_PARSE]) + b"}"
+            try:
+                docs, replaced = loads(batch.decode("utf-8"))
+            except (UnicodeDecodeError, ValueError, JSONProblem):
+                return None
+            if replaced or not all(type(doc) is dict for doc in docs.values()):
+                return None
+            table.update(docs)
+        if len(table) != len(numbered):
+            return None  # a number twice
+        tables[name] = table
+    return tables
+
+
+def read_document(path: Any, data: dict[str, Any], session: str = "",
+                  lines: Mapping[str, Mapping[str, Any]] | None = None) -> Document:
     """The document a parsed file holds, of any schema up to this one: checked,
-    migrated, read. Raises `BadDatabase` (naming the document and what is wrong)
-    for a file that is not a workbook or is newer than this app."""
+    migrated, read (`lines`: see `load_tables`; used for a schema 3 file only).
+    Raises `BadDatabase` (naming the document and what is wrong) for a file that
+    is not a workbook or is newer than this app."""
     from workbook.core.storage.errors import BadDatabase
-    from workbook.core.storage.schema import check_document, migrate
+    from workbook.core.storage.schema import check_document, migrate, version_of
 
     document = Document(session)
+    if lines is not None and (version_of(data) != 3 or any(
+            len(lines.get(name, ())) != len(table) for name, table in data.items())):
+        lines = None  # an older file (every document changes as it migrates), or not ours
     try:
-        load_tables(document, migrate(check_document(path, data)))
+        load_tables(document, migrate(check_document(path, data)), lines)
     except Malformed as problem:
         raise BadDatabase(path, f"{problem}, so it is not a workbook database") from None
     return document
@@ -785,15 +893,39 @@ def _stamp(doc: Mapping[str, Any], key: str) -> str | None:
 
 
 def _clock(found: Any) -> Clock:
-    if not isinstance(found, dict):
+    """A clock from the file ("session:count,..."); anything unreadable counts as none."""
+    if not isinstance(found, str) or not found:
         return ()
-    return tuple(sorted((sys.intern(k), n) for k, n in found.items()
-                        if isinstance(k, str) and isinstance(n, int) and not isinstance(n, bool)
-                        and n > 0))
+    if "," not in found:  # the usual clock: one session's count
+        session, _, count = found.rpartition(":")
+        if session and count.isdigit() and count.isascii() and len(count) < 19 and int(count):
+            return ((sys.intern(session), int(count)),)
+        return ()
+    counts = []
+    for part in found.split(","):
+        session, _, count = part.rpartition(":")
+        if session and count.isascii() and count.isdigit() and len(count) < 19 and int(count):
+            counts.append((sys.intern(session), int(count)))
+    return tuple(sorted(counts)) if len(counts) > 1 else tuple(counts)
 
 
-def load_tables(document: Document, tables: Mapping[str, Mapping[str, Any]]) -> None:
-    """Fill `document` from a schema 3 file's tables; `Malformed` names what is wrong."""
+def load_tables(document: Document, tables: Mapping[str, Mapping[str, Any]],
+                lines: Mapping[str, Mapping[str, Any]] | None = None) -> None:
+    """Fill `document` from a schema 3 file's tables; `Malformed` names what is wrong.
+
+    With `lines` (each document's line in the file, by table and number: see
+    `read_lines`), each document keeps its line, so a save writes it as it is.
+    """
+    if lines:
+        for name, numbered in lines.items():
+            document.numbers[name] = max((int(n) for n in numbered), default=0)
+
+    def keep(obj: Any, table: str, number: str) -> Any:
+        line = lines.get(table, {}).get(number) if lines else None
+        if line is not None:
+            obj.line, obj.owner = line, document.tag
+        return obj
+
     for name, table in tables.items():
         if name in (ANSWERS, DRAFTS, EARLIER, ENTRIES, TOMBSTONES):
             continue
@@ -809,32 +941,47 @@ def load_tables(document: Document, tables: Mapping[str, Mapping[str, Any]]) -> 
         where = f'answer {number} in "answers"'
         exercise = _text(doc, "exercise", where)
         kind = doc.get("kind") if isinstance(doc.get("kind"), str) else None
-        document.headers[exercise] = Header(exercise, kind, _stamp(doc, "updated"))
-    found: dict[str, list[Version]] = {}
+        document.headers[exercise] = keep(Header(exercise, kind, _stamp(doc, "updated")),
+                                          ANSWERS, number)
+    # Ten thousand journal entries open here: one quick pass, the checks inline.
+    found: dict[str, Any] = {}
+    entry_lines = lines.get(ENTRIES, {}) if lines else {}
+    tag, intern = document.tag, sys.intern
     for number, doc in tables.get(ENTRIES, {}).items():
-        where = f'entry {number} in "entries"'
-        if "value" not in doc:
+        exercise, entry_id, slot = doc.get("exercise"), doc.get("id"), doc.get("slot")
+        if (type(exercise) is not str or type(entry_id) is not str or type(slot) is not str
+                or not exercise or not entry_id or "value" not in doc):
+            where = f'entry {number} in "entries"'
+            for key in ("exercise", "id"):
+                _text(doc, key, where)
+            _text(doc, "slot", where, empty=True)
             raise Malformed(f'{where} has no "value"')
-        pos = doc.get("pos")
-        version = Version(_text(doc, "exercise", where), _text(doc, "id", where),
-                          _text(doc, "slot", where, empty=True),
-                          pos if isinstance(pos, str) else "", _stamp(doc, "updated") or "",
+        pos, updated = doc.get("pos"), doc.get("updated")
+        version = Version(intern(exercise), entry_id, intern(slot) if len(slot) < 64 else slot,
+                          pos if type(pos) is str else "", updated if type(updated) is str else "",
                           _clock(doc.get("clock")), doc["value"])
-        found.setdefault(version.key, []).append(version)
+        line = entry_lines.get(number)
+        if line is not None:
+            version.line, version.owner = line, tag
+        key = f"{exercise}/{entry_id}"
+        other = found.get(key)
+        found[key] = version if other is None else (
+            [*other, version] if isinstance(other, list) else [other, version])
     for number, doc in tables.get(TOMBSTONES, {}).items():
         where = f'tombstone {number} in "tombstones"'
-        stone = Tombstone(_text(doc, "id", where), _stamp(doc, "deleted") or "")
+        stone = keep(Tombstone(_text(doc, "id", where), _stamp(doc, "deleted") or ""),
+                     TOMBSTONES, number)
         document.tombstones[stone.id] = later(document.tombstones.get(stone.id), stone,
                                               tombstone_rank)
     for table, registers in ((DRAFTS, document.drafts), (EARLIER, document.earlier)):
         for number, doc in tables.get(table, {}).items():
             where = f'document {number} in "{table}"'
-            register = Register(_text(doc, "exercise", where), doc.get("value"),
-                                _stamp(doc, "updated"))
+            register = keep(Register(_text(doc, "exercise", where), doc.get("value"),
+                                     _stamp(doc, "updated")), table, number)
             registers[register.exercise] = later(registers.get(register.exercise), register,
                                                  register_rank)
     for key, versions in found.items():
-        kept = maximal(versions) if len(versions) > 1 else tuple(versions)
+        kept = maximal(versions) if isinstance(versions, list) else (versions,)
         stone = document.tombstones.get(key)
         if stone is not None:
             kept = tuple(v for v in kept if v.when > stone.when)

@@ -107,7 +107,7 @@ def _from_2(doc: Document) -> Document:
             entries[str(len(entries) + 1)] = {
                 "exercise": key, "id": piece.id, "slot": piece.slot,
                 "pos": piece.order if piece.order is not None else positions.get(piece.id, ""),
-                "updated": updated or "", "clock": {f"m{mark}": 1}, "value": piece.value,
+                "updated": updated or "", "clock": f"m{mark}:1", "value": piece.value,
             }
     doc["answers"] = headers
     doc["entries"] = entries

@@ -30,6 +30,7 @@ from workbook.core.storage.atomic import (
     AtomicJSONStorage,
     Fingerprint,
     Staged,
+    decode,
     remove_stale_temp_files,
     stage,
 )
@@ -44,7 +45,9 @@ from workbook.core.storage.document import (
     Encoding,
     Replica,
     encode_tables,
+    parse_lines,
     read_document,
+    read_lines,
     settle,
 )
 from workbook.core.storage.errors import BadDatabase, SaveFailed, StorageError, WorkbookLocked
@@ -110,7 +113,8 @@ class AnswerStore:
             # An encrypted file without `key` raises `NeedsPassphrase`; a plain
             # one ignores it, so the workbook stays plain.
             storage = AtomicJSONStorage(self.path, key=key)
-            self._open(storage.read(), key if storage.encrypted else None)
+            data, lines = self._read(storage)
+            self._open(data, key if storage.encrypted else None, lines)
         except BaseException:
             self.close()
             raise
@@ -131,11 +135,28 @@ class AnswerStore:
         store._open(None)
         return store
 
-    def _open(self, raw: dict[str, Any] | None, key: Any = None) -> None:
+    def _read(self, storage: AtomicJSONStorage) -> tuple[dict[str, Any] | None, Any]:
+        """The file's tables, and each document's line when the file is in our own
+        layout (then a save rewrites none of them until they change)."""
+        raw = storage.read_plain()
+        if raw is None:
+            return None, None
+        lines = read_lines(raw)
+        if lines is not None:
+            # Our own layout: read a few hundred documents at a time, and keep
+            # the bytes, each document's line a slice of them (no copy).
+            data = parse_lines(raw, lines)
+            if data is not None:
+                return data, lines
+        # Any other file: read whole by the strict reader, which says what is wrong.
+        data, storage.replaced = decode(self.path, raw)
+        return data, (lines if not storage.replaced else None)
+
+    def _open(self, raw: dict[str, Any] | None, key: Any = None, lines: Any = None) -> None:
         self._lock = threading.RLock()
         self._save_lock = threading.Lock()
         self.existed = bool(raw)
-        self.document = read_document(self.path, raw or {}, _session())
+        self.document = read_document(self.path, raw or {}, _session(), lines)
         self.key = key  # an encrypted workbook's key: every save is encrypted to it
         stamp = self.document.meta
         stamp.setdefault("created", now_iso())
@@ -356,7 +377,7 @@ class AnswerStore:
                     tables = self.document.snapshot()
                 staged = self._stage(tables, result)
                 with self._lock:
-                    settle(result)
+                    settle(self.document, result)
                 try:
                     if not self._backed_up:
                         self._back_up()
@@ -364,7 +385,8 @@ class AnswerStore:
                 except BaseException:
                     staged.discard()
                     raise
-                self._known = Fingerprint.of(os.stat(self.path), staged.crc)
+                # The CRC is worked out only if another writer is ever suspected.
+                self._known = Fingerprint.of(os.stat(self.path), lambda: staged.crc)
             except OSError as error:
                 raise SaveFailed(self.path, describe_os_error(error)) from error
             self._backed_up = True
@@ -385,10 +407,12 @@ class AnswerStore:
         """Write the new version beside the file; old backups give way to it if the disk is full."""
         while True:
             try:
-                chunks = encode_tables(tables, result)
+                pieces = encode_tables(self.document, tables, result)
                 if self.key is not None:
-                    return stage(self.path, self.key.encrypt(b"".join(chunks)))
-                return stage(self.path, chunks)
+                    staged = stage(self.path, self.key.encrypt(b"".join(pieces)))
+                    _ = staged.crc  # now, while the encrypted bytes are at hand
+                    return staged
+                return stage(self.path, pieces)
             except OSError as error:
                 result.unsaveable.clear()
                 result.encoded.clear()
