@@ -33,6 +33,7 @@ from workbook.core.storage.atomic import (
     decode,
     remove_stale_temp_files,
     stage,
+    stage_encrypted,
 )
 from workbook.core.storage.backups import back_up, drop_oldest_backup, prune
 from workbook.core.storage.document import (
@@ -409,9 +410,7 @@ class AnswerStore:
             try:
                 pieces = encode_tables(self.document, tables, result)
                 if self.key is not None:
-                    staged = stage(self.path, self.key.encrypt(b"".join(pieces)))
-                    _ = staged.crc  # now, while the encrypted bytes are at hand
-                    return staged
+                    return stage_encrypted(self.path, pieces, self.key.recipients)
                 return stage(self.path, pieces)
             except OSError as error:
                 result.unsaveable.clear()
