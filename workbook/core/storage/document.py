@@ -378,6 +378,11 @@ class Document:
         """Record a new answer; only the entries that differ from `before` (what the
         person's widget had: by default the answer as stored) become new versions,
         and entries missing from `value` that `before` had are deleted."""
+        # The value given is the answer from now on (the same object: widgets and
+        # screens know their own by identity) only when it was made from the answer
+        # as it is; made from an older one (a merge came in meanwhile), the answer
+        # is joined again from its entries when next asked for.
+        up_to_date = before is MISSING or before is self._values.get(exercise, MISSING)
         old = self.value(exercise) if before is MISSING else before
         changed = False
         if (how in (AS_ROWS, AS_DATED) and isinstance(old, list) and isinstance(value, list)):
@@ -390,7 +395,10 @@ class Document:
         if changed or header is None or header.kind != kind:
             self.headers[exercise] = Header(exercise, kind, now)
             changed = True
-        self._values[exercise] = value
+        if up_to_date:
+            self._values[exercise] = value
+        else:
+            self._values.pop(exercise, None)
         return changed
 
     def _write_list_quickly(self, exercise: str, how: str, old: list[Any], new: list[Any],
@@ -433,7 +441,8 @@ class Document:
                 position = piece.order if piece.order is not None else current.pos
                 if current.value == piece.value and current.pos == position:
                     continue
-            self._put(exercise, piece.id, piece.slot, position, piece.value, now)
+            self._put(exercise, piece.id, piece.slot, position, piece.value, now,
+                      based_on=before)
             changed = True
         return changed
 
@@ -462,7 +471,8 @@ class Document:
             if (current is not None and current.value == piece.value
                     and current.pos == position and current.slot == piece.slot):
                 continue
-            self._put(exercise, piece.id, piece.slot, position, piece.value, now)
+            self._put(exercise, piece.id, piece.slot, position, piece.value, now,
+                      based_on=was.value if was is not None else MISSING)
             changed = True
         return changed
 
@@ -493,16 +503,25 @@ class Document:
         return versions[0] if versions else None
 
     def _put(self, exercise: str, entry_id: str, slot: str, pos: str, value: Any,
-             now: str, bases: tuple[Version, ...] | None = None) -> Version:
-        """A new version of an entry, written here: it has seen `bases` (by default
-        the version shown and any others with the same words), and it is later
-        than each of them and than the entry's deletion, so it is the answer."""
+             now: str, bases: tuple[Version, ...] | None = None,
+             based_on: Any = MISSING) -> Version:
+        """A new version of an entry, written here. It has seen `bases`: by default
+        the versions holding `based_on` (the words the person changed; the version
+        shown when not given). A version it has not seen, changed elsewhere
+        meanwhile, stays beside it as an earlier answer. It is later than each
+        version and than the entry's deletion, so it is the answer."""
         key = entry_key(exercise, entry_id)
         versions = self.versions.get(key, ())
         if bases is None:
-            shown = versions[:1]
-            same = canonical(shown[0].value) if shown and len(versions) > 1 else None
-            bases = shown + tuple(v for v in versions[1:] if canonical(v.value) == same)
+            if len(versions) < 2 and (based_on is MISSING or not versions
+                                      or versions[0].value is based_on
+                                      or versions[0].value == based_on):
+                bases = versions
+            else:
+                if based_on is MISSING:
+                    based_on = versions[0].value
+                seen = canonical(based_on)
+                bases = tuple(v for v in versions if canonical(v.value) == seen)
         self._count += 1
         clock = joined_clock(*(b.clock for b in bases))
         clock[self.session] = self._count
