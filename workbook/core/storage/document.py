@@ -393,7 +393,7 @@ class Document:
         header = self.headers.get(exercise)
         kind = kind if kind is not None else (header.kind if header else None)
         if changed or header is None or header.kind != kind:
-            self.headers[exercise] = Header(exercise, kind, now)
+            self._touch(exercise, now, kind)
             changed = True
         if up_to_date:
             self._values[exercise] = value
@@ -576,9 +576,15 @@ class Document:
         self._put(shown.exercise, shown.id, shown.slot, shown.pos, shown.value, now, bases=bases)
         self._touch(earlier.exercise, now)
 
-    def _touch(self, exercise: str, now: str) -> None:
+    def _touch(self, exercise: str, now: str, kind: Any = MISSING) -> None:
+        """The answer changed now (later than whatever changed it before, so a merge
+        keeps this header: see `header_rank`)."""
         header = self.headers.get(exercise)
-        self.headers[exercise] = Header(exercise, header.kind if header else None, now)
+        if kind is MISSING:
+            kind = header.kind if header else None
+        if header is not None and instant(now) <= instant(header.updated):
+            now = _stamp_after(instant(header.updated), now)
+        self.headers[exercise] = Header(exercise, kind, now)
 
     def set_register(self, table: str, exercise: str, value: Any, now: str) -> bool:
         """Set a draft (DRAFTS) or an earlier answer (EARLIER); None removes it."""
