@@ -95,6 +95,17 @@ def merge_desktop_into_laptop(tmp_path: Path, laptop: Path, desktop: Path) -> st
     return merged.stdout
 
 
+def on_both_sides(two_copies: tuple[Path, Path], exercise: Exercise,
+                  on_laptop: Callable[[list[Any]], list[Any]],
+                  on_desktop: Callable[[list[Any]], list[Any]]) -> None:
+    """A change on the laptop, then another on the desktop an hour later."""
+    laptop, desktop = two_copies
+    with writing(laptop, DAY + timedelta(hours=1)) as store:
+        change(store, exercise, on_laptop)
+    with writing(desktop, DAY + timedelta(hours=2)) as store:
+        change(store, exercise, on_desktop)
+
+
 def texts(db: Path, exercise: Exercise, key: str) -> list[str]:
     return [row[key] for row in AnswerStore(db, read_only=True).get(exercise.id) or []]
 
@@ -103,10 +114,9 @@ def test_a_row_edited_on_both_sides_keeps_the_later_and_shows_the_other_as_an_ea
         tmp_path: Path, two_copies: tuple[Path, Path], grid: Exercise) -> None:
     laptop, desktop = two_copies
     column = grid.columns[0].id
-    with writing(laptop, DAY + timedelta(hours=1)) as store:
-        change(store, grid, lambda rows: [rows[0], {**rows[1], column: "laptop's words"}, rows[2]])
-    with writing(desktop, DAY + timedelta(hours=2)) as store:  # later
-        change(store, grid, lambda rows: [rows[0], {**rows[1], column: "desktop's words"}, rows[2]])
+    on_both_sides(two_copies, grid, lambda rows: [rows[0], {**rows[1], column: "laptop's words"},
+                                                  rows[2]],
+                  lambda rows: [rows[0], {**rows[1], column: "desktop's words"}, rows[2]])
     out = merge_desktop_into_laptop(tmp_path, laptop, desktop)
     assert "1 grid row updated, 1 kept as an earlier answer" in out, out
     assert texts(laptop, grid, column) == ["row 1", "desktop's words", "row 3"]
@@ -189,10 +199,9 @@ def test_merging_the_same_backup_twice_changes_nothing_the_second_time(
         tmp_path: Path, two_copies: tuple[Path, Path], grid: Exercise) -> None:
     laptop, desktop = two_copies
     column = grid.columns[0].id
-    with writing(laptop, DAY + timedelta(hours=1)) as store:
-        change(store, grid, lambda rows: [rows[0], {**rows[1], column: "laptop's"}, rows[2]])
-    with writing(desktop, DAY + timedelta(hours=2)) as store:
-        change(store, grid, lambda rows: [{**rows[0], column: "desktop's"}, rows[1]])
+    on_both_sides(two_copies, grid,
+                  lambda rows: [rows[0], {**rows[1], column: "laptop's"}, rows[2]],
+                  lambda rows: [{**rows[0], column: "desktop's"}, rows[1]])
     backup = export(desktop, tmp_path / "desktop.json", tmp_path)
     first = run("import", str(backup), "--merge", "--db", str(laptop), cwd=tmp_path)
     assert first.returncode == 0, first.stderr
