@@ -382,7 +382,11 @@ class Document:
         # screens know their own by identity) only when it was made from the answer
         # as it is; made from an older one (a merge came in meanwhile), the answer
         # is joined again from its entries when next asked for.
-        up_to_date = before is MISSING or before is self._values.get(exercise, MISSING)
+        current = self._values.get(exercise, MISSING)
+        up_to_date = before is MISSING or before is current
+        if not up_to_date:
+            current = self.value(exercise)
+            up_to_date = before is current or before == current
         old = self.value(exercise) if before is MISSING else before
         changed = False
         if (how in (AS_ROWS, AS_DATED) and isinstance(old, list) and isinstance(value, list)):
