@@ -86,7 +86,8 @@ def test_generator_is_deterministic_and_shaped_like_the_app_saves(tmp_path: Path
     grids = [ex for ex in workbook.exercises if ex.kind == "grid"]
     for grid in grids:
         rows = answers[0][grid.id]
-        assert rows and all(set(row) == {c.id for c in grid.columns} for row in rows)
+        # Each row carries its id, as the app's rows do (core/entries.py).
+        assert rows and all(set(row) == {"id", *(c.id for c in grid.columns)} for row in rows)
     assert stores[0].setting("welcomed") is True
     # The file is the app's own format: plain JSON the store wrote.
     assert "answers" in json.loads(one.read_text(encoding="utf-8"))
