@@ -104,7 +104,7 @@ FILL: dict[str, tuple[Callable[[str], Callable], list[str], list[str], Callable[
     "choice": (lambda ex: inside(ex), [], ["Space"],
                lambda v, ex: v == {"selected": [ex.options[0].id], "other": ""}),
     "checklist": (lambda ex: inside(ex), [], ["Space"],
-                  lambda v, ex: v["checked"] == [ex.items[0].id] and v["own"] == []),
+                  lambda v, ex: v["checked"] == [ex.items[0].id] and not v.get("own")),
     "grid": (lambda ex: inside(ex), [], ["Enter", "-l:a quiet evening"],
              lambda v, ex: len(v) == 1 and v[0][ex.columns[0].id] == "a quiet evening"),
     "checkin": (lambda ex: inside(ex, Button, "save"), ["Space"], ["Enter"],
@@ -113,7 +113,7 @@ FILL: dict[str, tuple[Callable[[str], Callable], list[str], list[str], Callable[
     "journal": (lambda ex: inside(ex, TextArea), [], ["-l:a good small thing today"],
                 lambda v, ex: len(v) == 1 and v[0]["text"] == "a good small thing today"),
     "list": (lambda ex: inside(ex, Input, "add"), [], ["-l:a walk by the sea", "Enter"],
-             lambda v, ex: v == ["a walk by the sea"]),
+             lambda v, ex: [item["text"] for item in v] == ["a walk by the sea"]),
     # The first "Add" field in the plan is its first part's.
     "plan": (lambda ex: inside(ex, Input, "add"), [], ["-l:I stop replying", "Enter"],
              lambda v, ex: v[ex.sections[0].id] == ["I stop replying"]),
