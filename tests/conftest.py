@@ -12,45 +12,120 @@ test that stays xdist-safe
 - pins what a picture shows through `tests.scenes.still_life()` (clock,
   cursor, theme, folders), never by hoping the machine is quick.
 Without `-n`, pytest runs everything in one process (for `pdb`, or one file).
+The lanes (`e2e`, `slow`, everyday) and how many rounds the random tests run:
+tests/lanes.py.
 """
 
 from __future__ import annotations
 
+import gc
 import os
+import shutil
+from collections.abc import Callable, Iterator
+from contextlib import AbstractAsyncContextManager
+from functools import partial
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 
+from tests import lanes
+from tests.lanes import need_tool, skip_or_fail  # noqa: F401 (the tests import them from here)
 from workbook.core.content import Exercise, Workbook, load_workbook
 from workbook.core.locations import default_content_dir
+
+if TYPE_CHECKING:
+    from tests.pilot import Opened
 
 REPO = Path(__file__).resolve().parent.parent
 CONTENT = default_content_dir()
 
 
-def skip_or_fail(message: str) -> None:
-    """Skip locally when the machine lacks something; under CI=true, fail."""
-    if os.environ.get("CI") == "true":
-        pytest.fail(f"{message} (required under CI=true)")
-    pytest.skip(message)
+def pytest_configure(config: pytest.Config) -> None:
+    # One test process hosts hundreds of apps, each leaving a widget tree of
+    # cycles behind: with Python's default thresholds the full collections
+    # that walk them took a third of a pilot test's CPU. Collect less often
+    # (the app itself pauses and freezes the collector, cli/main.py).
+    gc.set_threshold(10_000, 20, 20)
 
 
-def need_tool(name: str) -> None:
-    """Skip when an external tool is missing, but fail under CI=true."""
-    import shutil
+def pytest_xdist_auto_num_workers(config: pytest.Config) -> int:
+    """`-n auto`: two workers a core. Most tests wait on something (a real
+    terminal, the pilot's idle probe, a child process) about as long as they
+    compute, so one worker a core leaves the cores idle half the time."""
+    return 2 * len(os.sched_getaffinity(0))
 
-    if shutil.which(name) is None:
-        skip_or_fail(f"{name} is not installed")
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    lanes.mark_by_folder(items)
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_runtest_setup(item: pytest.Item) -> None:
+    lanes.running(item)
+
+
+def pytest_runtest_teardown(item: pytest.Item) -> None:
+    lanes.running(None)
+
+
+@pytest.fixture(scope="session")
+def warm_cache(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A cache folder holding the shipped content already parsed, as after a first start."""
+    from workbook.core.content.cache import load_workbook_cached
+    from workbook.core.locations import cache_dir
+
+    folder = tmp_path_factory.mktemp("xdg-cache")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("XDG_CACHE_HOME", str(folder))
+        load_workbook_cached(CONTENT, cache_dir())
+    return folder
 
 
 @pytest.fixture(autouse=True)
-def private_environment(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """Point the data folder and any stray HOME use at tmp_path."""
+def private_environment(tmp_path: Path, warm_cache: Path,
+                        monkeypatch: pytest.MonkeyPatch) -> None:
+    """Point the data folder and any stray HOME use at tmp_path.
+
+    The cache folder starts as a copy of `warm_cache`: every app start is
+    spared the parse of the shipped content, and what a test writes there
+    stays its own.
+    """
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg-data"))
     monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "xdg-config"))
-    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg-cache"))
+    monkeypatch.setenv("XDG_CACHE_HOME", str(shutil.copytree(warm_cache, tmp_path / "xdg-cache")))
     monkeypatch.delenv("WORKBOOK_DB", raising=False)
     monkeypatch.delenv("WORKBOOK_CONTENT", raising=False)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def scrypt_at_test_strength() -> Iterator[None]:
+    """Key files are sealed at a millisecond of scrypt, not age's second or more.
+
+    Only the passphrase's key derivation is cheaper (tests/quick_scrypt.py): the
+    files stay age files that the app and the `age` tool open as ever, and
+    every unlock is as quick. For the whole session, so module fixtures that
+    encrypt once are quick too; a test of what the shipped app itself seals
+    is marked `real_scrypt`.
+    """
+    from pyrage import passphrase
+
+    from tests import quick_scrypt
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(passphrase, "encrypt", quick_scrypt.encrypt)
+        yield
+
+
+@pytest.fixture(autouse=True)
+def real_scrypt_when_marked(request: pytest.FixtureRequest,
+                            monkeypatch: pytest.MonkeyPatch) -> None:
+    if request.node.get_closest_marker("real_scrypt") is not None:
+        from pyrage import passphrase
+
+        from tests import quick_scrypt
+
+        monkeypatch.setattr(passphrase, "encrypt", quick_scrypt.AGE_ENCRYPT)
 
 
 @pytest.fixture(autouse=True)
@@ -72,6 +147,18 @@ def workbook() -> Workbook:
 def db(tmp_path: Path) -> Path:
     """A database path inside tmp_path (not created yet)."""
     return tmp_path / "data" / "workbook.json"
+
+
+@pytest.fixture
+def app_at(db: Path) -> Callable[..., AbstractAsyncContextManager[Opened]]:
+    """Open the real app on this test's database, at a size, on a step or at an exercise.
+
+    `async with app_at(size=(60, 20), step=3) as (app, pilot, _):`; see
+    `tests.pilot.opened` for the rest (`exercise=`, `answers=`, `first_run=`).
+    """
+    from tests.pilot import opened
+
+    return partial(opened, db)
 
 
 def first_of_kind(workbook: Workbook, kind: str) -> Exercise:

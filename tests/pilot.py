@@ -1,8 +1,18 @@
-"""Helpers for pilot tests: open the app, go to an exercise, reopen."""
+"""Helpers for pilot tests: open the app, go to an exercise, reopen.
+
+Most tests start the same way: the real app on the test's own database, at a
+terminal size, on a step or at an exercise. The `app_at` fixture
+(tests/conftest.py) does that in one line:
+
+    async with app_at(size=(60, 20), exercise=letter) as (app, pilot, widget):
+"""
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from pathlib import Path
+from typing import Any, NamedTuple
 
 from textual.pilot import Pilot
 
@@ -15,6 +25,50 @@ from workbook.tui.widgets.base import ExerciseWidget
 def app_for(db: Path) -> WorkbookApp:
     """The real app on a test database and the shipped content."""
     return make_app(db=db)
+
+
+class Opened(NamedTuple):
+    """What `opened` hands over: the app, its pilot, and the exercise's widget (if asked)."""
+
+    app: WorkbookApp
+    pilot: Pilot
+    widget: ExerciseWidget | None
+
+
+@asynccontextmanager
+async def opened(db: Path, *, size: tuple[int, int] = (80, 24), step: int | None = None,
+                 exercise: Exercise | None = None, answers: dict[str, Any] | None = None,
+                 first_run: bool = False, read_only: bool = False) -> AsyncIterator[Opened]:
+    """The real app on `db` at `size`: at home, on `step`, or focused on `exercise`.
+
+    A database that does not exist yet is made with the welcome page seen
+    (`first_run=True` leaves it absent: the welcome comes first); `answers`
+    are stored in it before the app starts.
+    """
+    from tests.conftest import welcomed
+    from tests.widget_story import with_answers
+
+    if answers is not None:
+        with_answers(db, answers)
+    elif not first_run and not db.exists():
+        welcomed(db)
+    app = make_app(db=db, read_only=read_only)
+    async with app.run_test(size=size) as pilot:
+        await pilot.pause()
+        widget = None
+        if exercise is not None:
+            widget = await open_exercise(pilot, exercise)
+        elif step is not None:
+            await open_step(pilot, step)
+        yield Opened(app, pilot, widget)
+
+
+async def open_step(pilot: Pilot, number: int) -> None:
+    """From home, open step `number` with its digit; wait for its first focus and scroll."""
+    await pilot.press(str(number % 10))
+    await pilot.pause()
+    await pilot.app.screen.settled.wait()
+    await pilot.wait_for_scheduled_animations()
 
 
 async def open_exercise(pilot: Pilot, exercise: Exercise) -> ExerciseWidget:

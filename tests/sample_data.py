@@ -55,10 +55,10 @@ def sample_value(exercise: Exercise) -> Any:
         ]
     if kind == "list":
         return ["I keep my promises", "I make people laugh"]
-    if kind == "plan":
+    if kind == "plan":  # the first two parts: what matters most, then warning signs
         first, second, *_ = exercise.sections
-        return {first.id: ["I stop answering messages", "I can't sleep"],
-                second.id: ["A hot shower", "Walk round the block"]}
+        return {first.id: ["My niece Ana", "Seeing the sea again"],
+                second.id: ["I stop answering messages", "I can't sleep"]}
     raise ValueError(kind)
 
 

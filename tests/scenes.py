@@ -155,8 +155,9 @@ def _urgent_scene(workbook: Workbook) -> Scene:
         await pilot.pause()
         await pilot.wait_for_scheduled_animations()
 
-    return Scene("urgent-panel", "The urgent item ticked: under it, the calm words, the "
-                 "emergency, crisis and anywhere-else lines, ctrl+g and a Close button.", run)
+    return Scene("urgent-panel", "The urgent item ticked: the day it was answered, and under "
+                 "it the calm words, what to do in the next few minutes, the emergency, crisis "
+                 "and anywhere-else lines, ctrl+g and a Close button.", run)
 
 
 def scenes(workbook: Workbook) -> list[Scene]:
@@ -164,13 +165,14 @@ def scenes(workbook: Workbook) -> list[Scene]:
     return [
         Scene("home", "Home: the ten steps; 1, 2, 4, 8 and 9 say \"written in\" (no score, no "
               "share of the whole), and the line counts the exercises written in.", _keys()),
-        Scene("step", "Step 1 as it opens: guidance, then the first exercise focused.", _keys("1")),
+        Scene("step", "Step 1 as it opens: its heading and guidance, nothing focused (tab goes to the first field).", _keys("1")),
         *(_exercise_scene(workbook, kind) for kind in KINDS),
         Scene("keys", "The keys help over the home screen.", _keys("f1")),
         _note_scene(workbook),
         _urgent_scene(workbook),
         Scene("need-help", "Need help now: calm words, then the lines from the data grouped "
-              "(emergencies first), then the safety plan.", _keys("ctrl+g")),
+              "(emergencies first), what to do in the next few minutes, then the safety plan "
+              "(what matters most first).", _keys("ctrl+g")),
         Scene("export", "The export screen, offering a file named for the day in your folder.",
               _keys("ctrl+o")),
         Scene("search", "Search (ctrl+f) for \"we\": each match with its step, exercise and "

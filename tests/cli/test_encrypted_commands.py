@@ -21,7 +21,7 @@ PASSPHRASE = "rain on the window"
 
 @pytest.fixture(scope="module")
 def template(tmp_path_factory, workbook) -> tuple[Path, list[str]]:
-    """Encrypted once for the module (scrypt takes a second); each test gets a copy."""
+    """Encrypted once for the module; each test gets a copy."""
     db = tmp_path_factory.mktemp("encrypted") / "data" / "workbook.json"
     words, _ = make_workbook(db, workbook, sessions=2)
     encrypt_workbook(db, PASSPHRASE)

@@ -1,7 +1,7 @@
 """`workbook encrypt`, `decrypt` and `passphrase`: what a person types and what lands on disk.
 
-Each passphrase costs about a second of scrypt (age fixes the work factor),
-so each test converts as few times as its story needs.
+Key files are sealed at test strength (tests/quick_scrypt.py): a passphrase
+costs a millisecond of scrypt here, not age's second.
 """
 
 from __future__ import annotations

@@ -1,4 +1,6 @@
-"""kill -9 at random moments during `encrypt`, `decrypt` and `passphrase`, 100 rounds each.
+"""kill -9 at random moments during `encrypt`, `decrypt` and `passphrase`.
+
+WORKBOOK_TEST_ROUNDS rounds each (a few by default, hundreds at night).
 
 After every kill the workbook opens in exactly one form, the old one or the
 new one, whole (every byte as before), with the passphrase of that form;
@@ -24,12 +26,13 @@ from pathlib import Path
 import pytest
 
 from tests.encryption_helpers import make_workbook
+from tests.lanes import KILL_ROUNDS
 from tests.storage_helpers import folder_state
 from workbook.core.locations import backups_dir
 from workbook.core.storage.encryption import WorkbookKey, key_path, looks_encrypted, unlock
 
 CHILD = Path(__file__).parent.parent / "conversion_fork_child.py"
-ROUNDS = 100
+ROUNDS = KILL_ROUNDS
 REAL_UNLOCK_EVERY = 25  # now and then, the real scrypt instead of the sealed-once bytes
 PLAIN, OLD, NEW = "plain", "first-passphrase", "second-passphrase"
 

@@ -5,6 +5,9 @@ nesting, huge numbers, NaN) go through the real entry points, `workbook
 status` and `workbook import` (run in-process through `cli.main` so that
 hundreds of examples stay quick). Whatever the input: never a traceback, and
 a failed import leaves the database byte for byte as it was.
+
+How many examples: the hypothesis profile (tests/lanes.py), a few on every
+run and thousands at night (HYPOTHESIS_PROFILE=nightly).
 """
 
 from __future__ import annotations
@@ -17,16 +20,14 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 from workbook.cli import main
 from workbook.core.content import Workbook
 from workbook.core.storage import AnswerStore, StorageError
 
-FUZZ = settings(max_examples=200, deadline=None, derandomize=True,
-                suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large,
-                                       HealthCheck.function_scoped_fixture])
+pytestmark = pytest.mark.slow
 
 # Text as it arrives from hostile files: every code point, surrogates included.
 hostile_text = st.text(st.characters(exclude_categories=()), max_size=20) | st.sampled_from(
@@ -95,7 +96,6 @@ def backup(workbook: Workbook) -> st.SearchStrategy[Any]:
 def test_any_database_file_opens_or_is_refused_plainly(
     workbook: Workbook, folder: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    @FUZZ
     @given(document=database(workbook), raw=st.booleans())
     def check(document: Any, raw: bool) -> None:
         db = folder / "loader" / "workbook.json"
@@ -130,7 +130,6 @@ def test_a_failed_import_never_changes_the_database(
     store.close()
     source = folder / "import" / "backup.json"
 
-    @FUZZ
     @given(document=backup(workbook))
     def check(document: Any) -> None:
         before = db.read_bytes()

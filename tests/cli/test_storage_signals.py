@@ -23,6 +23,8 @@ from workbook.core.locations import lock_path
 from workbook.core.storage import AnswerStore
 from workbook.core.storage.lock import is_locked
 
+pytestmark = pytest.mark.e2e
+
 CONTENT = """\
 # A few words
 
@@ -72,7 +74,8 @@ def typed(tmp_path: Path):
         term.wait_for("A few words")
         term.send("1")
         term.wait_for("Right now")
-        term.settle()  # the focus moves into the field once the step has drawn
+        term.send("Tab")  # a step opens with nothing focused: tab goes to the field
+        term.settle()
         term.type(WORDS)
         term.wait_for(WORDS)
         assert AnswerStore(db, read_only=True).get("few-words") is None  # not saved yet

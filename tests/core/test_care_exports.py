@@ -54,7 +54,7 @@ def test_every_exercise_that_involves_the_ex_has_the_note_in_markdown(workbook: 
                                                                       blank: bool) -> None:
     answers = {ex.id: sample_value(ex) for ex in workbook.exercises}
     markdown = export_markdown(workbook, {} if blank else answers, blank=blank, when=WHEN)
-    note = workbook.care.involves_ex_note
+    note = workbook.on_paper().care.involves_ex_note  # in its words for paper
     flagged = [ex for ex in workbook.exercises if ex.involves_ex]
     assert flagged
     for ex in workbook.exercises:
@@ -69,7 +69,7 @@ def test_every_exercise_that_involves_the_ex_has_the_note_in_html(workbook: Work
     from html import unescape
 
     html = unescape(export_html(workbook, answers, when=WHEN))
-    note = workbook.care.involves_ex_note
+    note = workbook.on_paper().care.involves_ex_note
     for ex in workbook.exercises:
         heading = html.index(f">{ex.title}</h3>")
         next_heading = html.find("<h", heading + 5)
@@ -79,7 +79,7 @@ def test_every_exercise_that_involves_the_ex_has_the_note_in_html(workbook: Work
 def test_letters_and_journals_carry_the_writing_notes_in_exports(workbook: Workbook) -> None:
     answers = {ex.id: sample_value(ex) for ex in workbook.exercises}
     markdown = export_markdown(workbook, answers, when=WHEN)
-    care = workbook.care
+    care = workbook.on_paper().care
     for ex in workbook.exercises:
         after = paragraphs_after(markdown, ex.title)
         assert (care.writing_note in after) == (ex.kind in ("letter", "journal")), ex.id
@@ -106,6 +106,7 @@ def test_export_safety_plan_holds_only_the_plan_and_the_crisis_lines(
         from html import unescape
 
         text = unescape(text)
+    text = text.replace("\u00a0", " ")  # numbers are kept whole on paper with no-break spaces
     plan = workbook.safety_plans[0]
     written = sample_value(plan)
     for lines in written.values():
@@ -189,3 +190,155 @@ def test_last_written_is_the_newest_answer_with_words(workbook: Workbook) -> Non
     moment = last_written(workbook, answers, stamps.get)
     assert moment == datetime(2026, 11, 27, 10, 0, tzinfo=UTC)
     assert last_written(workbook, {}, stamps.get) is None
+
+
+# Round two: the plan's order on paper, recall notes, no keys, an old "Yes, right now"
+
+PLAN_ORDER = ["1. What matters most to me, worth living for", "2. My warning signs",
+              "3. Things I can do on my own", "4. People and places that take my mind off it",
+              "5. People I can ask for help", "6. Professionals and crisis lines",
+              "Now, on a calm day: making my surroundings safe"]
+
+
+def pdf_text(pdf: Path) -> str:
+    from tests.cli.test_export_pdf import pdf_pages
+
+    return "\n".join(pdf_pages(pdf)).replace("\u00a0", " ")
+
+
+def need_pdf() -> None:
+    from tests.conftest import need_tool, skip_or_fail
+
+    try:
+        import weasyprint  # noqa: F401
+    except (ImportError, OSError):
+        skip_or_fail("WeasyPrint is not installed: pip install '.[pdf]'")
+    need_tool("pdftotext")
+
+
+def exported(fmt: str, db: Path, tmp_path: Path, *args: str) -> str:
+    """Run `workbook export` for real and read back what a reader reads."""
+    out = tmp_path / f"out-{fmt}-{len(list(tmp_path.glob('out-*')))}.{fmt}"
+    result = run("export", "--format", fmt, "--db", str(db), "-o", str(out), *args, cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    if fmt == "pdf":
+        return pdf_text(out)
+    text = out.read_text(encoding="utf-8")
+    if fmt == "html":
+        from html import unescape
+
+        from tests.core.test_export_who_can_help import _Text
+
+        parser = _Text()
+        parser.feed(text)
+        text = unescape("".join(parser.parts))
+    return text.replace("\u00a0", " ")
+
+
+@pytest.mark.parametrize("fmt", ["md", "html", "json", pytest.param("pdf", marks=pytest.mark.slow)])
+def test_export_safety_plan_opens_with_what_matters_most_and_keeps_making_safe_apart(
+        filled: Path, tmp_path: Path, workbook: Workbook, fmt: str) -> None:
+    if fmt == "pdf":
+        need_pdf()
+    text = exported(fmt, filled, tmp_path, "--safety-plan")
+    if fmt == "json":
+        sections = json.loads(text)["plans"][0]["sections"]
+        assert [s["id"] for s in sections][0] == "reasons"
+        assert [(s["id"], s["in_order"]) for s in sections if not s["in_order"]] == [("safer", False)]
+        return
+    flat = " ".join(text.replace("*", "").split())
+    places = [flat.index(heading) for heading in PLAN_ORDER]
+    assert places == sorted(places), "what matters most first, the part done now last"
+    assert "7." not in flat, "making surroundings safe has no number: it is not a step in order"
+    means = flat[places[-1]:]
+    for words in ("do this now", "medicines", "gun or any other firearm", "hurt yourself"):
+        assert words in means, words
+    assert "read part 1 first, then use parts 2 to 6 in order" in flat
+    assert "ctrl+" not in flat and "Need help now" not in flat
+
+
+@pytest.mark.parametrize("fmt", ["md", "html", pytest.param("pdf", marks=pytest.mark.slow)])
+def test_every_recall_exercise_carries_the_note_on_paper(filled: Path, tmp_path: Path,
+                                                         workbook: Workbook, fmt: str) -> None:
+    if fmt == "pdf":
+        need_pdf()
+    text = exported(fmt, filled, tmp_path, "--all")
+    flat = " ".join(text.replace("*", "").split())
+    note = " ".join(workbook.on_paper().care.recall_note.split())
+    recall = [ex for ex in workbook.exercises if ex.recall]
+    assert flat.count(note[:60]) == len(recall) == 5
+    for ex in recall:
+        at = flat.index(f"{ex.title} ", flat.index("Step 1."))
+        assert note[:60] in flat[at:at + 2000], ex.id
+        assert flat.index(note[:60], at) < flat.index(" ".join(ex.intro.split())[:40], at), ex.id
+
+
+@pytest.mark.parametrize("fmt", ["md", "html", pytest.param("pdf", marks=pytest.mark.slow)])
+@pytest.mark.parametrize("blank", [False, True], ids=["filled", "blank"])
+def test_paper_never_names_a_key_or_a_place_on_a_screen(filled: Path, tmp_path: Path,
+                                                        fmt: str, blank: bool) -> None:
+    if fmt == "pdf":
+        need_pdf()
+    text = exported(fmt, filled, tmp_path, "--blank" if blank else "--all")
+    lowered = text.lower()
+    for screen_words in ("ctrl+", "f9", "further down", "scroll", "one key away"):
+        assert screen_words not in lowered, screen_words
+    # What the keys pointed to is still said, in words for paper.
+    assert "the start of this copy lists" in " ".join(text.split())
+    assert "shred it when you're done" in " ".join(text.split())
+
+
+def write_old_yes(db: Path, workbook: Workbook) -> Path:
+    """Steps 1, 2, 4 and 9 answered, and "Yes, right now" chosen on 1 October 2026."""
+    from workbook.core import clock
+    from workbook.core.storage import AnswerStore
+
+    fill_sample(db, workbook)
+    clock.pin(datetime(2026, 10, 1, 9, 0, tzinfo=UTC))
+    try:
+        store = AnswerStore(db)
+        store.set("professional-help-thoughts", {"selected": ["now"], "other": ""})
+        store.set("professional-help-self-harm", {"selected": ["no"], "other": ""})
+        store.save()
+        store.close()
+    finally:
+        clock.pin(None)
+    return db
+
+
+@pytest.mark.parametrize("fmt", ["md", "html", pytest.param("pdf", marks=pytest.mark.slow)])
+def test_an_old_yes_right_now_is_printed_only_when_asked_and_then_dated(
+        tmp_path: Path, workbook: Workbook, fmt: str) -> None:
+    if fmt == "pdf":
+        need_pdf()
+    db = write_old_yes(tmp_path / "data" / "workbook.json", workbook)
+    question = workbook.exercise("professional-help-thoughts").title
+    left_out = exported(fmt, db, tmp_path)
+    assert "Yes, right now" not in left_out and question not in left_out
+    assert "have you hurt yourself on purpose" in left_out, "a plain No is still printed"
+    with_unanswered = " ".join(exported(fmt, db, tmp_path, "--all").split())
+    assert "Yes, right now" not in with_unanswered
+    assert "An answer here is left out of this copy." in with_unanswered
+    chosen = " ".join(exported(fmt, db, tmp_path, "--include-urgent").replace("*", "").split())
+    assert "Yes, right now (answered Thursday 1 October 2026, 09:00)" in chosen
+    # The backup, for restoring, holds everything.
+    backup = json.loads(exported("json", db, tmp_path))
+    assert any(doc["value"] == {"selected": ["now"], "other": ""}
+               for doc in backup["answers"].values() if isinstance(doc, dict))
+
+
+def test_include_urgent_is_refused_where_it_means_nothing(filled: Path, tmp_path: Path) -> None:
+    for extra in (("--format", "json"), ("--safety-plan",), ("--blank",)):
+        result = run("export", "--include-urgent", *extra, "--db", str(filled), "-o", "-",
+                     cwd=tmp_path)
+        assert result.returncode == 2 and "--include-urgent" in result.stderr, extra
+        assert "Traceback" not in result.stderr
+
+
+def test_numbers_on_paper_are_kept_whole(workbook: Workbook) -> None:
+    """No-break spaces inside each number: a page never splits "13 11 14"."""
+    html = export_html(workbook, {}, when=WHEN)
+    assert "13\u00a011\u00a014" in html or "13&nbsp;11&nbsp;14" in html
+    assert "13 11 14" not in html and "0808 2000 247" not in html
+    markdown = export_markdown(workbook, {}, when=WHEN)
+    assert "116\u00a0123" in markdown and "116 123" not in markdown

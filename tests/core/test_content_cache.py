@@ -107,3 +107,69 @@ def test_the_app_starts_without_importing_the_markdown_parser(tmp_path: Path) ->
     subprocess.run(run, cwd=REPO, env=env, check=True, capture_output=True)  # fills the cache
     done = subprocess.run(run, cwd=REPO, env=env, check=True, capture_output=True, text=True)
     assert done.stdout.strip() == "[]"
+
+
+# Issue 24, item 5: the cache's words are shown as the workbook's own, so it
+# is trusted only when no one else could have written it.
+
+
+def doctored(cache: Path, content: Path) -> Path:
+    """The cache file, its first step's title changed: it shows when the cache is used."""
+    load_workbook_cached(content, cache)
+    (path,) = cache_files(cache)
+    data = json.loads(path.read_text(encoding="utf-8"))
+    data["workbook"]["steps"][0]["title"] = "From the cache"
+    path.write_text(json.dumps(data), encoding="utf-8")
+    return path
+
+
+def test_every_folder_made_for_the_cache_is_private_whatever_the_umask(
+    content: Path, tmp_path: Path
+) -> None:
+    cache = tmp_path / "home" / ".cache" / "heartbreak-workbook"
+    (tmp_path / "home").mkdir()
+    old = os.umask(0)
+    try:
+        load_workbook_cached(content, cache)
+    finally:
+        os.umask(old)
+    for folder in (cache.parent, cache):
+        assert oct(folder.stat().st_mode & 0o777) == "0o700", folder
+    assert oct(cache_files(cache)[0].stat().st_mode & 0o777) == "0o600"
+
+
+def test_a_loose_cache_folder_is_tightened(content: Path, tmp_path: Path) -> None:
+    cache = tmp_path / "cache"
+    cache.mkdir()
+    cache.chmod(0o777)
+    load_workbook_cached(content, cache)
+    assert oct(cache.stat().st_mode & 0o777) == "0o700"
+
+
+@pytest.mark.parametrize("mode", [0o666, 0o620], ids=["others-may-write", "group-may-write"])
+def test_a_cache_file_others_may_write_is_parsed_again(
+    content: Path, tmp_path: Path, mode: int
+) -> None:
+    path = doctored(tmp_path / "cache", content)
+    path.chmod(mode)
+    assert load_workbook_cached(content, tmp_path / "cache") == load_workbook(content)
+    assert oct(path.stat().st_mode & 0o777) == "0o600", "written afresh, private"
+    assert load_workbook_cached(content, tmp_path / "cache") == load_workbook(content)
+
+
+def test_a_cache_file_of_another_user_is_parsed_again(
+    content: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = doctored(tmp_path / "cache", content)
+    owner = path.stat().st_uid
+    monkeypatch.setattr(os, "geteuid", lambda: owner + 1)  # as if someone else wrote it
+    assert load_workbook_cached(content, tmp_path / "cache") == load_workbook(content)
+
+
+def test_a_link_in_place_of_the_cache_file_is_not_followed(content: Path, tmp_path: Path) -> None:
+    path = doctored(tmp_path / "cache", content)
+    planted = path.rename(tmp_path / "planted.json")
+    path.symlink_to(planted)
+    assert load_workbook_cached(content, tmp_path / "cache") == load_workbook(content)
+    assert not path.is_symlink(), "replaced by a cache file of our own"
+    assert "From the cache" in planted.read_text(encoding="utf-8"), "the link's target untouched"

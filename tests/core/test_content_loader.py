@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 import sys
@@ -175,3 +176,42 @@ def test_check_command_on_a_missing_folder(tmp_path: Path) -> None:
     result = run_check(str(tmp_path / "nowhere"))
     assert result.returncode == 1
     assert "no such content folder" in result.stderr and "Traceback" not in result.stderr
+
+
+# Issue 24, item 7: a content file too big to be what it says is refused
+# before it is read (a 300 MB step cost 1.2 GB), with one line saying so.
+
+
+def test_a_content_file_over_the_limit_is_refused_by_name(content: Path) -> None:
+    from workbook.core.content.files import MAX_CONTENT_BYTES
+
+    path = content / "03-feel.md"
+    with path.open("a", encoding="utf-8") as file:
+        file.write("\n" * (MAX_CONTENT_BYTES + 1 - path.stat().st_size))
+    assert only_problem(content) == (
+        f"{path}: this file is 1.0 MB, more than a content file may be (1 MB; the shipped "
+        "ones are a few KB): is it the right file? Shorten it, or split it into steps")
+
+
+def test_a_huge_sparse_content_file_is_refused_without_reading_it(content: Path) -> None:
+    path = content / "helplines.toml"
+    os.truncate(path, 300_000_000)  # sparse: no disk used, and never read
+    problem = only_problem(content)
+    assert problem.startswith(f"{path}: this file is 300.0 MB")
+
+
+def test_a_named_pipe_in_place_of_a_step_is_refused_not_waited_on(content: Path) -> None:
+    path = content / "11-more.md"
+    os.mkfifo(path)
+    assert only_problem(content) == (f"{path}: this is not a plain file (a folder, a pipe "
+                                     "or a device): move it out of the content folder")
+
+
+def test_check_command_names_a_file_too_big_in_one_line(content: Path) -> None:
+    path = content / "04-communicate.md"
+    os.truncate(path, 5_000_000)
+    result = run_check(str(content))
+    assert result.returncode == 1
+    first, *rest = result.stderr.splitlines()
+    assert first.startswith(f"{path}: this file is 5.0 MB") and "Shorten it" in first
+    assert rest == [f"1 problem(s) in {content}"], result.stderr

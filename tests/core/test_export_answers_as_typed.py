@@ -89,6 +89,7 @@ def test_ticked_and_unticked_boxes_differ_by_their_mark_not_by_paleness(
     assert "opacity" not in CSS
 
 
+@pytest.mark.e2e
 def test_a_page_of_every_example_passes_the_nu_html_checker(
     workbook: Workbook, tmp_path: Path
 ) -> None:

@@ -125,6 +125,7 @@ def find_vnu() -> Path | None:
     return next((place for place in VNU_JAR_PLACES if place.is_file()), None)
 
 
+@pytest.mark.e2e
 def test_passes_the_nu_html_checker(hostile: dict[str, Any], workbook: Workbook,
                                     tmp_path: Path) -> None:
     need_tool("java")
@@ -169,6 +170,7 @@ def print_to_pdf(html_file: Path, tmp_path: Path) -> list[str]:
 
 
 @pytest.mark.slow
+@pytest.mark.e2e
 def test_prints_as_a_booklet_in_a_real_browser(hostile: dict[str, Any], workbook: Workbook,
                                                tmp_path: Path) -> None:
     need_tool("chromium")
@@ -191,6 +193,7 @@ def test_prints_as_a_booklet_in_a_real_browser(hostile: dict[str, Any], workbook
 
 
 @pytest.mark.slow
+@pytest.mark.e2e
 def test_blank_workbook_prints_every_step_on_its_own_page(workbook: Workbook,
                                                           tmp_path: Path) -> None:
     need_tool("chromium")

@@ -26,7 +26,7 @@ from tests.export_hostile import (
 )
 from workbook.core.content import Workbook
 from workbook.core.content.model import HELPLINE_KINDS
-from workbook.core.crisis_lines import GROUP_TITLES
+from workbook.core.crisis_lines import GROUP_TITLES, STEPS_TITLE
 from workbook.core.dates import long_datetime
 from workbook.core.export.common import ExportError, parse_steps
 from workbook.core.export.html import export_html, markdown_renderer
@@ -156,6 +156,7 @@ def test_structure_matches_the_data(hostile: dict[str, Any], workbook: Workbook)
     assert headings["h1"] == ["Heartbreak Workbook"]
     assert headings["h2"] == ["Who can help", *(f"Step {s.number}. {s.title}" for s in steps)]
     groups = [GROUP_TITLES[kind] for kind in HELPLINE_KINDS if workbook.care.lines(kind)]
+    groups.append(STEPS_TITLE)  # what to do in the next few minutes, after the lines
     assert headings["h3"] == groups + [ex.title for s in steps for ex in s.exercises if ex in exercises]
     by_kind = {ex.kind: ex for ex in exercises}
     dated = [by_kind["checkin"], by_kind["journal"]]

@@ -83,7 +83,7 @@ EXPORTS = [
 @pytest.mark.parametrize("options", EXPORTS)
 def test_every_export_opens_with_who_can_help(workbook: Workbook, fmt: str,
                                               options: dict[str, Any]) -> None:
-    care = workbook.care
+    care = workbook.on_paper().care  # the words printed
     text, h2 = seen(fmt, workbook, filled(workbook), **options)
     assert h2[0] == "Who can help"  # right after the cover, before any step
     # The "not therapy" sentence opens it.
@@ -135,7 +135,7 @@ def test_the_safety_plan_is_followed_by_the_lines_it_promises(workbook: Workbook
 def test_every_exported_step_carries_its_reading(workbook: Workbook, fmt: str, blank: bool) -> None:
     answers = {} if blank else filled(workbook)
     text, _ = seen(fmt, workbook, answers, blank=blank)
-    for step in workbook.steps:
+    for step in workbook.on_paper().steps:  # in the words for paper
         for paragraph in MarkdownIt("commonmark").parse(step.guidance):
             if paragraph.type == "inline" and paragraph.content:
                 plain = " ".join(paragraph.content.replace("**", "").replace("*", "").split())
@@ -153,3 +153,38 @@ def test_a_filled_export_reads_only_the_steps_it_holds(workbook: Workbook) -> No
     assert not any(h.startswith("Step") for h in h2[2:])
     other = workbook.step(1).guidance.split("\n\n")[0]
     assert " ".join(other.split()) not in text
+
+
+@pytest.mark.parametrize("fmt", ["md", "html"])
+@pytest.mark.parametrize("options", EXPORTS)
+def test_who_can_help_ends_with_what_to_do_in_the_next_minutes(workbook: Workbook, fmt: str,
+                                                              options: dict[str, Any]) -> None:
+    """On paper a "yes" points to the start of the copy: there, after the lines, are the
+    same next steps the app's panel gives, the one for someone who already has first."""
+    care = workbook.on_paper().care
+    steps = care.urgent_steps
+    text, h2 = seen(fmt, workbook, filled(workbook), **options)
+    start = text.index(" ".join(care.not_therapy_note.split()))  # past the contents
+    helping = text[start:text.index(h2[1], start) if len(h2) > 1 else len(text)]
+    title = helping.index("If you might hurt yourself, or already have: the next few minutes")
+    assert helping.index("findahelpline.com") < title
+    assert steps[0].startswith("If you've already hurt yourself or taken something")
+    at = [helping.index(step, title) for step in steps]
+    assert at == sorted(at)
+
+
+@pytest.mark.parametrize("fmt", ["md", "html"])
+def test_the_printed_safety_plan_ends_with_the_next_minutes(workbook: Workbook, fmt: str) -> None:
+    from workbook.core.export.safety_plan import render_safety_plan
+
+    page = render_safety_plan(fmt, workbook, {}, blank=True)
+    if fmt == "md":
+        page = MarkdownIt("commonmark").render(page)
+    parser = _Text()
+    parser.feed(page)
+    text = " ".join("".join(parser.parts).split())
+    lines = text.index("Lines to call, any time")
+    steps = text.index("If you might hurt yourself, or already have: the next few minutes")
+    assert lines < text.index("findahelpline.com") < steps
+    for step in workbook.care.urgent_steps:
+        assert step in text[steps:], step

@@ -81,7 +81,8 @@ def open_field(term: Tmux) -> None:
     term.wait_for("A few words")
     term.send("1")
     term.wait_for("Right now")
-    term.settle()  # the focus moves into the field once the step has drawn
+    term.send("Tab")  # a step opens with nothing focused: tab goes to the field
+    term.settle()
 
 
 # 3. A nearly full disk
@@ -103,6 +104,7 @@ def small_disk(tmp_path: Path) -> Iterator[Path]:
         subprocess.run(["umount", "-l", str(disk)], check=False)
 
 
+@pytest.mark.e2e
 def test_a_nearly_full_disk_saves_the_words_and_skips_the_backup(
     small_disk: Path, run_app
 ) -> None:
@@ -140,6 +142,7 @@ def test_old_backups_give_way_to_the_words_on_a_full_disk(small_disk: Path) -> N
 # 4. Another writer
 
 
+@pytest.mark.e2e
 def test_another_program_replacing_the_file_is_kept_and_told(tmp_path: Path, run_app) -> None:
     db = make_db(tmp_path / "data" / "workbook.json")
     elsewhere = make_db(tmp_path / "elsewhere" / "workbook.json", "written on the laptop")
@@ -202,6 +205,7 @@ def test_a_clock_a_year_ahead_prunes_no_daily_backup(tmp_path: Path) -> None:
 # 8. In again at once
 
 
+@pytest.mark.e2e
 def test_a_reconnect_right_after_a_hang_up_opens_the_workbook_writable(
     tmp_path: Path, run_app
 ) -> None:

@@ -1,7 +1,7 @@
 """Kill -9 at random moments while a real process saves: nothing reported saved is lost.
 
-Four lanes run side by side (each its own database) to keep the 200+ rounds
-quick. Each round starts tests/save_loop_child.py, kills it with SIGKILL at
+Four lanes run side by side (each its own database) to keep the rounds
+quick (WORKBOOK_TEST_ROUNDS of them: a few by default, hundreds at night). Each round starts tests/save_loop_child.py, kills it with SIGKILL at
 a random moment (mostly mid-save, sometimes while it starts up, takes the
 lock or makes its backup), then checks the file on disk.
 """
@@ -19,13 +19,18 @@ import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
+import pytest
+
+from tests.lanes import KILL_ROUNDS
 from workbook.core.storage import AnswerStore
 from workbook.core.storage.atomic import temp_files
 from workbook.core.storage.backups import KEEP_DAYS, KEEP_LAST, list_backups
 
 CHILD = Path(__file__).parent.parent / "save_loop_child.py"
 LANES = 4
-ROUNDS_PER_LANE = 55  # 220 rounds in all
+ROUNDS_PER_LANE = -(-KILL_ROUNDS // LANES)
+
+pytestmark = pytest.mark.slow
 
 
 def one_round(db: Path, rng: random.Random) -> list[int]:

@@ -16,9 +16,10 @@ from tests.storage_helpers import read_stored
 from workbook.core.content import Exercise, Workbook
 from workbook.tui.editor import EditorError, edit_text, editor_command
 
-# An editor that appends a line and records where it was asked to write.
+# An editor that appends a line and records where it was asked to write, and its environment.
 APPEND = """\
 #!/bin/sh
+env > "{log}/env"
 printf '%s\\n' "$1" > "{log}/path"
 ls -ld "$(dirname "$1")" > "{log}/folder"
 printf 'A line from my editor.\\n' >> "$1"
@@ -64,9 +65,18 @@ def test_editor_command_prefers_visual_and_splits_like_a_shell() -> None:
         editor_command({"EDITOR": "vi 'unclosed"})
 
 
+def secrets_seen(log: Path) -> set[str]:
+    """The workbook's secrets among the names in the environment an editor recorded."""
+    names = {line.split("=", 1)[0] for line in (log / "env").read_text().splitlines()}
+    assert "PATH" in names, "the editor recorded its environment"
+    return names & {"WORKBOOK_PASSPHRASE", "WORKBOOK_NEW_PASSPHRASE"}
+
+
 def test_edit_text_gives_back_the_text_and_removes_its_private_folder(tmp_path: Path,
                                                                       monkeypatch) -> None:
     monkeypatch.setenv("TMPDIR", str(tmp_path / "tmp"))
+    monkeypatch.setenv("WORKBOOK_PASSPHRASE", "set for a script")
+    monkeypatch.setenv("WORKBOOK_NEW_PASSPHRASE", "the next one")
     (tmp_path / "tmp").mkdir()
     import tempfile
 
@@ -84,6 +94,7 @@ def test_edit_text_gives_back_the_text_and_removes_its_private_folder(tmp_path: 
         written_in = Path((tmp_path / "path").read_text().strip()).parent
         assert written_in.parent == tmp_path / "tmp"
         assert not written_in.exists()
+        assert secrets_seen(tmp_path) == set(), "the editor never sees the workbook's secrets"
     assert list((tmp_path / "tmp").iterdir()) == []
     with pytest.raises(EditorError, match="no such program"):
         edit_text("x", [str(tmp_path / "missing-editor")])
@@ -99,10 +110,10 @@ def editor_run(tmp_path: Path, terminal, app_env, workbook_exe, db: Path) -> Ite
     tmpdir = tmp_path / "tmp"
     tmpdir.mkdir()
 
-    def start(editor: str) -> Tmux:
+    def start(editor: str, **extra: str) -> Tmux:
         welcomed(db)
         term = terminal()
-        term.start([workbook_exe], env=app_env(db, EDITOR=editor, TMPDIR=str(tmpdir)))
+        term.start([workbook_exe], env=app_env(db, EDITOR=editor, TMPDIR=str(tmpdir), **extra))
         return term
 
     yield start, tmpdir
@@ -117,7 +128,7 @@ def test_ctrl_t_opens_the_editor_and_brings_the_text_back_saved(
     script = tmp_path / "append-editor"
     script.write_text(APPEND.format(log=tmp_path, status=status))
     script.chmod(0o700)
-    term = start(str(script))
+    term = start(str(script), WORKBOOK_PASSPHRASE="set for a script")
     letter = into_letter(term, book, db, content)
     term.type("Before.")
     term.wait_for("Before.")
@@ -127,6 +138,7 @@ def test_ctrl_t_opens_the_editor_and_brings_the_text_back_saved(
                        "the edited letter to be saved")
     assert (tmp_path / "folder").read_text().startswith("drwx------")
     assert list(tmpdir.iterdir()) == [], "the private folder must be gone"
+    assert secrets_seen(tmp_path) == set(), "the editor never sees the workbook's secrets"
     if status:
         term.wait_for("ended with an error")
     # the text is live in the app again: keep typing after it

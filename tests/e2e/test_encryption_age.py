@@ -9,9 +9,13 @@ from __future__ import annotations
 
 import re
 
+import pytest
+
+from tests import quick_scrypt
 from tests.conftest import REPO, need_tool
 from tests.encryption_helpers import make_workbook
 from workbook.cli import main
+from workbook.core.storage.encryption import key_path
 
 PASSPHRASE = "a long walk by the sea"
 
@@ -23,6 +27,7 @@ def readme_age_steps() -> list[str]:
     return [line for line in found[1].splitlines() if line.strip()]
 
 
+@pytest.mark.real_scrypt  # the key file exactly as the shipped app seals it
 def test_the_readme_steps_open_the_workbook_with_age_alone(terminal, db, workbook, monkeypatch):
     need_tool("age")
     make_workbook(db, workbook, sessions=1)
@@ -30,6 +35,9 @@ def test_the_readme_steps_open_the_workbook_with_age_alone(terminal, db, workboo
     monkeypatch.setenv("WORKBOOK_PASSPHRASE", PASSPHRASE)
     assert main(["encrypt", "--db", str(db)]) == 0
     assert db.read_bytes() != plain
+    # age's own work factor: nothing in the app lowers it (only the tests' fixture does)
+    work_factor = int(key_path(db).read_bytes().split(b"\n")[1].split()[-1])
+    assert work_factor > quick_scrypt.LOG_N
 
     steps = readme_age_steps()
     assert any("workbook.key.age" in step for step in steps)

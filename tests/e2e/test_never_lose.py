@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import signal
 from pathlib import Path
 from typing import Any
 
@@ -91,14 +93,13 @@ def vim_command() -> str:
     return ""
 
 
-def test_words_typed_in_vim_come_back_after_the_connection_drops(
-    terminal, app_env, workbook_exe, book: Workbook, db: Path, content: Path, tmp_path: Path
-) -> None:
+def into_own_editor(terminal, env: dict[str, str], workbook_exe: str, book: Workbook,
+                    db: Path, content: Path) -> tuple[Any, Any]:
+    """Start the app (`env` names the editor and a TMPDIR to make), write the first
+    words of a letter and press ctrl+t: the terminal, and the letter."""
     from tests.e2e.test_editor import into_letter, letter_body
 
-    tmpdir = tmp_path / "tmp"
-    tmpdir.mkdir()
-    env = app_env(db, EDITOR=vim_command(), TMPDIR=str(tmpdir))
+    Path(env["TMPDIR"]).mkdir()
     welcomed(db)
     term = terminal()
     term.start([workbook_exe], env=env)
@@ -106,6 +107,17 @@ def test_words_typed_in_vim_come_back_after_the_connection_drops(
     term.type("Dear you,")
     wait_for_condition(lambda: letter_body(db, letter) == "Dear you,", "the first words saved")
     term.send("C-t")
+    return term, letter
+
+
+def test_words_typed_in_vim_come_back_after_the_connection_drops(
+    terminal, app_env, workbook_exe, book: Workbook, db: Path, content: Path, tmp_path: Path
+) -> None:
+    from tests.e2e.test_editor import letter_body
+
+    tmpdir = tmp_path / "tmp"
+    env = app_env(db, EDITOR=vim_command(), TMPDIR=str(tmpdir))
+    term, letter = into_own_editor(terminal, env, workbook_exe, book, db, content)
     term.wait_for("writing.txt")  # vim's status line names the file
     term.send("o")
     term.type("I miss you.")
@@ -140,3 +152,53 @@ def test_words_typed_in_vim_come_back_after_the_connection_drops(
     )
     again.wait_for("Your words are back")
     assert not kept[0].exists(), "the folder goes once the person has chosen"
+
+
+# An editor deaf to the hang-up (and to SIGTERM): it writes, notes its pid, then waits for ever.
+DEAF_EDITOR = """\
+#!/bin/sh
+trap '' HUP TERM
+echo $$ > "{log}/editor-pid"
+printf 'Written before the line dropped.\\n' >> "$1"
+exec sleep 600
+"""
+
+
+def test_an_editor_that_ignores_the_hang_up_does_not_hold_the_workbook(
+    terminal, app_env, workbook_exe, book: Workbook, db: Path, content: Path, tmp_path: Path
+) -> None:
+    """Issue 24, item 8: after a short grace the editor is ended (SIGTERM, then
+    SIGKILL), the app leaves and lets go of the workbook, and the editor's
+    folder is kept for the next start to offer its words back."""
+    from tests.e2e.test_editor import letter_body
+
+    tmpdir = tmp_path / "tmp"
+    script = tmp_path / "deaf-editor"
+    script.write_text(DEAF_EDITOR.format(log=tmp_path))
+    script.chmod(0o700)
+    env = app_env(db, EDITOR=str(script), TMPDIR=str(tmpdir))
+    term, letter = into_own_editor(terminal, env, workbook_exe, book, db, content)
+    pid_file = tmp_path / "editor-pid"
+    wait_for_condition(pid_file.exists, "the editor to start")
+    editor = int(pid_file.read_text())
+    app = term.pid
+    try:
+        term.kill()  # the connection drops; the editor takes no notice
+        wait_for_condition(lambda: not process_alive(app), "the hung-up app to end",
+                           timeout=20)
+        wait_for_condition(lambda: not process_alive(editor), "the deaf editor to be ended",
+                           timeout=5)
+    finally:
+        if process_alive(editor):
+            os.kill(editor, signal.SIGKILL)
+    kept = list(tmpdir.glob("workbook-edit-*"))
+    assert len(kept) == 1, "the editor's folder is kept for the next start"
+    assert (kept[0] / "recovery.json").exists()
+    assert letter_body(db, letter) == "Dear you,\nWritten before the line dropped."
+
+    again = terminal()
+    again.start([workbook_exe], env=env)
+    again.wait_for("Words from your own editor", "Written before the line dropped.")
+    again.send("Enter")  # "Bring them back": the workbook is ours to write again
+    again.wait_for("Your words are back")
+    assert not kept[0].exists()

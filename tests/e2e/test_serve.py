@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import argparse
 import os
+import re
 import signal
 import socket
 import subprocess
 import sys
 import time
+import urllib.error
 import urllib.request
 from pathlib import Path
 
@@ -22,8 +24,8 @@ pytestmark = pytest.mark.e2e
 START_TIMEOUT = 30.0
 
 
-def serve(tmp_path: Path, *args: str) -> subprocess.Popen[str]:
-    env = {**os.environ, "WORKBOOK_DB": str(tmp_path / "workbook.json")}
+def serve(tmp_path: Path, *args: str, **extra_env: str) -> subprocess.Popen[str]:
+    env = {**os.environ, "WORKBOOK_DB": str(tmp_path / "workbook.json"), **extra_env}
     return subprocess.Popen(
         [sys.executable, "-m", "workbook", "serve", *args],
         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env,
@@ -31,9 +33,7 @@ def serve(tmp_path: Path, *args: str) -> subprocess.Popen[str]:
 
 
 def get(url: str) -> tuple[int, str]:
-    # A browser's way: the key in the URL sets a cookie, then a redirect drops the key.
-    opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor())
-    with opener.open(url, timeout=5) as response:
+    with urllib.request.urlopen(url, timeout=5) as response:
         return response.status, response.read().decode("utf-8")
 
 
@@ -96,6 +96,34 @@ def test_serve_answers_with_the_app_page_and_frees_the_port(tmp_path: Path) -> N
     assert process.returncode == 0, stderr
     assert "warning" not in stderr.lower()
     assert port_is_free(port)
+
+
+def test_the_key_and_the_page_secrets_never_reach_the_log(tmp_path: Path) -> None:
+    port = free_port()
+    process = serve(tmp_path, "--port", str(port))
+    try:
+        url = printed_url(process)
+        _, page = wait_for_page(process, url)
+        secret = re.search(r'data-session-websocket-url="ws://[^"]+/ws/([^"]+)"', page)[1]
+        token = url.split("token=")[1]
+        base = url.split("?")[0]
+        for asked in (url, url + "&fontsize=12", url.replace("?", "?a=b&"), f"{base}ws/{secret}"):
+            get_status(asked, {"Referer": url})
+    finally:
+        stdout, stderr = stop(process)
+    # Every line the server wrote, joined up again where the log wrapped them.
+    logged = re.sub(r"\s+", "", stdout + stderr)
+    assert "/?token=(hidden)" in logged, "the access log names the page it served"
+    assert token not in logged and token[:16] not in logged
+    assert secret not in logged and secret[:16] not in logged
+
+
+def get_status(url: str, headers: dict[str, str]) -> int:
+    try:
+        with urllib.request.urlopen(urllib.request.Request(url, headers=headers), timeout=5):
+            return 200
+    except urllib.error.HTTPError as error:
+        return error.code
 
 
 def test_serve_on_a_non_loopback_host_warns_that_the_address_is_the_only_key(tmp_path: Path) -> None:

@@ -1,10 +1,12 @@
-"""Issue 10, finding 1, in a real browser: only the printed address opens the workbook.
+"""Issue 10, finding 1, and issue 24, item 1, in a real browser: only the printed address opens the workbook.
 
 Debian's chromium, driven by chromedriver through selenium, opens what
 `workbook serve` printed, types into a step and the words reach the
 database. Without the key the page is refused, a websocket from another
 Origin is refused, and the browser's own log of requests shows nothing
-fetched from any host but the server.
+fetched from any host but the server. Another server on 127.0.0.1 (browsers
+send it this host's cookies whatever the port) is sent nothing that opens
+the workbook, and a page's websocket secret opens one websocket only.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ import re
 import shutil
 import subprocess
 import sys
+import threading
 import time
 import urllib.error
 import urllib.request
@@ -72,7 +75,7 @@ def browser(tmp_path: Path) -> Iterator[object]:
         from selenium import webdriver
         from selenium.webdriver.chrome.service import Service
     except ImportError:
-        skip_or_fail("selenium is not installed (pip install -e '.[test]')")
+        skip_or_fail("selenium is not installed (pip install -e '.[test-e2e]')")
     options = webdriver.ChromeOptions()
     options.binary_location = shutil.which("chromium")
     for flag in ("--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
@@ -148,16 +151,54 @@ def status_of(url: str, headers: dict[str, str] | None = None) -> int:
         return error.code
 
 
-async def websocket_status(url: str, origin: str, cookie: str) -> int:
+async def websocket_status(url: str, origin: str, cookie: str = "") -> int:
     """The HTTP status a websocket handshake gets (101 when it is accepted)."""
     import aiohttp
 
+    headers = {"Origin": origin, **({"Cookie": cookie} if cookie else {})}
     async with aiohttp.ClientSession() as session:
         try:
-            async with session.ws_connect(url, headers={"Origin": origin, "Cookie": cookie}):
+            async with session.ws_connect(url, headers=headers):
                 return 101
         except aiohttp.WSServerHandshakeError as error:
             return error.status
+
+
+def page_websocket(url: str) -> str:
+    """The websocket URL (with its page's secret) in the page the address `url` serves."""
+    with urllib.request.urlopen(url, timeout=10) as response:
+        page = response.read().decode("utf-8")
+    return re.search(r'data-session-websocket-url="([^"]+)"', page)[1]
+
+
+@pytest.fixture
+def other_server() -> Iterator[tuple[int, list[str | None]]]:
+    """Someone else's web server on 127.0.0.1: its port, and the Cookie header of each request."""
+    from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+    cookies: list[str | None] = []
+
+    class LogsCookies(BaseHTTPRequestHandler):
+        def do_GET(self) -> None:  # noqa: N802 (http.server's name)
+            cookies.append(self.headers.get("Cookie"))
+            body = b"<html><body>someone else's page</body></html>"
+            self.send_response(200)
+            self.send_header("Content-Type", "text/html")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+        def log_message(self, *args: object) -> None:
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), LogsCookies)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield server.server_address[1], cookies
+    finally:
+        server.shutdown()
+        server.server_close()
 
 
 def answers(db: Path) -> str:
@@ -175,11 +216,13 @@ def test_only_the_printed_address_opens_the_workbook(
     token = URL.search(url)[1]
 
     # Without the key: refused, in the browser and to any other client.
+    # (textual-serve's static files are the same for everyone: no key needed.)
     browser.get(base)
     assert "Open the address that 'workbook serve' printed" in browser.page_source
     assert status_of(base) == 403
-    assert status_of(base + "static/js/textual.js") == 403
     assert status_of(url.replace(token, token[:-2] + "xx")) == 403
+    assert status_of(base + "ws") == 403
+    assert status_of(base + "download/anything") == 403
 
     # With it: the app, and typed words reach the database.
     text = next(e for e in book.exercises if e.kind == "text")
@@ -200,12 +243,11 @@ def test_only_the_printed_address_opens_the_workbook(
     wait_for_condition(lambda: secret in answers(db), "the typed words in the database",
                        timeout=60)
 
-    # A websocket from another Origin is refused, even with the cookie.
-    cookie = f"workbook-token-{split.port}={token}"
-    ws = f"ws://{split.netloc}/ws"
-    assert asyncio.run(websocket_status(ws, "http://evil.example", cookie)) == 403
-    assert asyncio.run(websocket_status(ws, f"http://127.0.0.1:{split.port + 1}", cookie)) == 403
-    assert asyncio.run(websocket_status(ws, f"http://{split.netloc}", "")) == 403
+    # A websocket from another Origin is refused, even with a page's secret never used.
+    fresh = page_websocket(url)
+    assert asyncio.run(websocket_status(fresh, "http://evil.example")) == 403
+    assert asyncio.run(websocket_status(fresh, f"http://127.0.0.1:{split.port + 1}")) == 403
+    assert asyncio.run(websocket_status(f"ws://{split.netloc}/ws", f"http://{split.netloc}")) == 403
 
     # Nothing came from any host but the server.
     log.poll()
@@ -214,3 +256,50 @@ def test_only_the_printed_address_opens_the_workbook(
              if urlsplit(u).scheme in ("http", "https", "ws", "wss")}
     assert hosts == {split.netloc}, hosts
     assert any(u.endswith("/static/fonts/RobotoMono-VariableFont_wght.ttf") for u in log.urls)
+
+
+def test_another_server_on_loopback_is_sent_nothing_that_opens_the_workbook(
+    served, browser, other_server
+) -> None:
+    from selenium.webdriver.common.by import By
+
+    url, _ = served
+    base = url.split("?")[0]
+    netloc = urlsplit(url).netloc
+    token = URL.search(url)[1]
+    other_port, cookies = other_server
+
+    log = BrowserLog(browser)
+    browser.get(url)
+    log.wait_drawn("Press a number to open a step")
+    assert browser.current_url == base
+    used = browser.find_element(By.ID, "terminal").get_attribute("data-session-websocket-url")
+    assert token not in used
+
+    # The same browser visits another server on this host, another port.
+    browser.get(f"http://127.0.0.1:{other_port}/")
+    assert "someone else's page" in browser.page_source
+    assert cookies, "the other server was asked for its page"
+    leaked = "; ".join(cookie for cookie in cookies if cookie)
+    assert token not in leaked
+    assert leaked == "", f"another server on 127.0.0.1 was sent cookies: {leaked}"
+    # Whatever it was sent opens nothing, even with a forged Origin.
+    assert status_of(base, {"Cookie": leaked} if leaked else None) == 403
+    origin = f"http://{netloc}"
+    assert asyncio.run(websocket_status(f"ws://{netloc}/ws", origin, leaked)) == 403
+
+    # The page's secret opened its one websocket: replayed, it is refused.
+    assert asyncio.run(websocket_status(used, origin)) == 403
+    # So is a made-up one, another run's, and the run's key in its place.
+    from workbook.tui.web_guard import PageSecrets
+
+    for foreign in (PageSecrets().issue(), token):
+        assert asyncio.run(websocket_status(f"ws://{netloc}/ws/{foreign}", origin)) == 403
+    assert asyncio.run(websocket_status(f"ws://{netloc}/ws?token={token}", origin)) == 403
+
+    # Back in the same tab, the bare address opens the workbook again: the key
+    # was kept in the tab's own storage (kept apart by port), not in a cookie.
+    browser.get(base)
+    log.wait_drawn("Press a number to open a step", settle=False)
+    assert browser.current_url == base
+    assert browser.get_cookies() == []

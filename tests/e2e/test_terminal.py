@@ -10,7 +10,7 @@ import pytest
 from textual.widgets import Button, Input, TextArea
 
 from tests.conftest import welcomed
-from tests.e2e.focus import inside, tabs_to
+from tests.e2e.focus import field, inside, tabs_to
 from tests.e2e.tmux import Tmux, wait_for_condition
 from tests.storage_helpers import read_stored
 from workbook.core.content import Exercise, Workbook
@@ -69,11 +69,11 @@ def test_every_step_opens_by_its_digit(started, book: Workbook, db: Path, conten
         go_home(term)
     # ] and [ walk the steps from anywhere outside a text field (here: a nav button)
     open_step(term, book, 2)
-    term.send(*["Tab"] * tabs_to(db, content, 2, lambda w: isinstance(w, Button) and w.id == "next"))
+    term.send(*["Tab"] * tabs_to(db, content, 2, field(Button, "next")))
     term.settle()
     term.send("]")
     arrive(term, book, 3)
-    term.send(*["Tab"] * tabs_to(db, content, 3, lambda w: isinstance(w, Button) and w.id == "home"))
+    term.send(*["Tab"] * tabs_to(db, content, 3, field(Button, "home")))
     term.settle()
     term.send("[")
     arrive(term, book, 2)
@@ -107,7 +107,8 @@ FILL: dict[str, tuple[Callable[[str], Callable], list[str], list[str], Callable[
                   lambda v, ex: v["checked"] == [ex.items[0].id] and not v.get("own")),
     "grid": (lambda ex: inside(ex), [], ["Enter", "-l:a quiet evening"],
              lambda v, ex: len(v) == 1 and v[0][ex.columns[0].id] == "a quiet evening"),
-    "checkin": (lambda ex: inside(ex, Button, "save"), ["Space"], ["Enter"],
+    # a step opens with nothing focused: tab reaches the first feeling, space ticks it
+    "checkin": (lambda ex: inside(ex, Button, "save"), ["Tab", "Space"], ["Enter"],
                 lambda v, ex: len(v) == 1 and v[0]["feelings"] == [
                     {"name": ex.emotions[0], "intensity": 5}] and v[0]["at"]),
     "journal": (lambda ex: inside(ex, TextArea), [], ["-l:a good small thing today"],
@@ -161,7 +162,7 @@ def test_one_exercise_of_each_kind_is_filled_by_keys_and_saved(
     term.wait_for(f"You've written in {len(chosen)} exercises")
     # export (Markdown, the default) to a file named in the form
     exported = db.parent / "my workbook.md"
-    tabs = tabs_to(db, content, "ctrl+o", lambda w: isinstance(w, Input) and w.id == "export-file")
+    tabs = tabs_to(db, content, "ctrl+o", field(Input, "export-file"))
     term.send("C-o")
     term.wait_for("Export your workbook")
     term.settle()

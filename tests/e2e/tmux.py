@@ -42,6 +42,7 @@ class Tmux:
         self.config = self.folder / f"{self.socket}.conf"
         self.config.write_text(CONFIG.format(term=term), encoding="utf-8")
         self.started = False
+        self._next_key_at = 0.0
 
     # Running
 
@@ -86,15 +87,27 @@ class Tmux:
     def send(self, *keys: str, pause: float = 0.05) -> None:
         """Send tmux key names ("Tab", "C-b", "F1", "Escape", "9"), one at a time."""
         for key in keys:
+            self._paced()
             self.tmux("send-keys", "-t", "main", key)
             # A person's pace: the app reads keys one by one. After a lone
             # escape it waits to see whether a sequence follows (escape then
-            # "3" at once would be alt+3), so give it longer.
-            time.sleep(ESCAPE_PAUSE if key == "Escape" else pause)
+            # "3" at once would be alt+3), so the next key waits longer.
+            self._next_key_at = time.monotonic() + (ESCAPE_PAUSE if key == "Escape" else pause)
 
     def type(self, text: str) -> None:
         """Type literal text (no key names)."""
+        self._paced()
         self.tmux("send-keys", "-t", "main", "-l", text)
+
+    def _paced(self) -> None:
+        """Hold the next key until the pause after the last one is over.
+
+        The pause comes before the next key rather than after the last: a
+        test that waits on the screen meanwhile does not wait twice.
+        """
+        delay = self._next_key_at - time.monotonic()
+        if delay > 0:
+            time.sleep(delay)
 
     def resize(self, width: int, height: int) -> None:
         """Resize the terminal, as dragging the window edge would."""

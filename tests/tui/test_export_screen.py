@@ -156,3 +156,36 @@ async def test_a_blank_workbook_gets_its_own_name(tmp_path: Path, out: Path) -> 
         await pilot.pause()
     text = (out / name).read_text(encoding="utf-8")
     assert "A blank workbook to fill in by hand" in text and "## Step 10." in text
+
+
+async def test_an_old_yes_right_now_is_exported_only_when_ticked_and_then_dated(
+        tmp_path: Path, out: Path, workbook: Workbook) -> None:
+    from tests.core.test_care_exports import write_old_yes
+
+    db = write_old_yes(tmp_path / "data" / "workbook.json", workbook)
+    name = f"heartbreak-workbook-{datetime.now():%Y-%m-%d}.md"
+    app = app_for(db)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("ctrl+o")
+        await pilot.pause()
+        box = app.screen.query_one("#export-urgent")
+        assert not box.value  # left out unless the person chooses
+        label = " ".join(str(box.label).split())
+        assert label == "Include my answers about suicide and self-harm, dated"
+        await focus_to(pilot, "export-file")
+        await pilot.press("enter")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        first = (out / name).read_text(encoding="utf-8")
+        assert "Yes, right now" not in first
+        # Ticked (space, as a person would), and written again over the first.
+        await focus_to(pilot, "export-urgent")
+        await pilot.press("space")
+        await focus_to(pilot, "export-file")
+        await pilot.press("enter")
+        await pilot.pause()
+        await pilot.press("tab", "enter")  # "Replace it"
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+    second = (out / name).read_text(encoding="utf-8")
+    assert "- Yes, right now *(answered Thursday 1 October 2026, 09:00)*" in second

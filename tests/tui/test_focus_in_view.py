@@ -1,17 +1,14 @@
-"""The field you are typing in stays on screen: after a resize, and as you type or move."""
+"""The field you are typing in stays on screen after a resize (keys out of sight: test_keys_and_focus.py)."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
-from textual.containers import VerticalScroll
 from textual.pilot import Pilot
 from textual.widget import Widget
 
-from tests.conftest import first_of_kind, welcomed
+from tests.conftest import first_of_kind
 from tests.pilot import open_exercise, screen_text
 from workbook.core.content import Workbook
-from workbook.tui.app import WorkbookApp, make_app
+from workbook.tui.app import WorkbookApp
 
 
 def wholly_on_screen(app: WorkbookApp, widget: Widget) -> bool:
@@ -29,10 +26,9 @@ async def writing_a_letter(pilot: Pilot, workbook: Workbook) -> Widget:
 
 
 async def test_a_letter_stays_on_screen_through_80x24_60x20_and_back(
-    db: Path, workbook: Workbook
+    app_at, workbook: Workbook
 ) -> None:
-    app = make_app(db=welcomed(db))
-    async with app.run_test(size=(80, 24)) as pilot:
+    async with app_at(size=(80, 24)) as (app, pilot, _):
         body = await writing_a_letter(pilot, workbook)
         await pilot.press(*"Dear you")
         for size in ((60, 20), (80, 24), (60, 20), (80, 24)):
@@ -46,17 +42,3 @@ async def test_a_letter_stays_on_screen_through_80x24_60x20_and_back(
         assert "Dear you again" in screen_text(app)
 
 
-async def test_typing_or_an_arrow_brings_a_field_scrolled_away_back(
-    db: Path, workbook: Workbook
-) -> None:
-    app = make_app(db=welcomed(db))
-    async with app.run_test(size=(60, 20)) as pilot:
-        body = await writing_a_letter(pilot, workbook)
-        step_body = app.screen.query_one("#step-body", VerticalScroll)
-        for key in ("x", "left", "end"):
-            step_body.scroll_home(animate=False, immediate=True)  # as a mouse wheel would
-            await pilot.pause()
-            assert not wholly_on_screen(app, body)
-            await pilot.press(key)
-            await pilot.pause()
-            assert wholly_on_screen(app, body), f"{key} left the letter off screen"

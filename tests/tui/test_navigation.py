@@ -9,6 +9,7 @@ from textual.widgets import OptionList
 
 from tests.conftest import welcomed
 from tests.pilot import app_for, from_palette, screen_text
+from workbook.tui.keep_in_view import out_of_sight
 from workbook.tui.screens.home import HomeScreen
 from workbook.tui.screens.keys_help import KEYS, KeysHelpScreen
 from workbook.tui.screens.need_help import NeedHelpScreen
@@ -38,7 +39,7 @@ async def test_first_run_shows_the_welcome_once(db: Path) -> None:
 
 
 @pytest.mark.parametrize("number", range(1, 11))
-async def test_each_digit_opens_its_step_at_its_heading_with_focus_in_the_first_field(
+async def test_each_digit_opens_its_step_at_its_heading_and_tab_goes_to_the_first_field(
     db: Path, number: int
 ) -> None:
     app = app_for(welcomed(db))
@@ -57,6 +58,12 @@ async def test_each_digit_opens_its_step_at_its_heading_with_focus_in_the_first_
         assert f"Step {number}. {step.title}" in _render(app)  # the heading, not scrolled away
         first_card = screen.query(ExerciseCard).first()
         assert first_card.exercise == step.exercises[0]
+        # No field out of sight holds the focus: a key typed now changes no answer.
+        if app.focused is not None:
+            assert not out_of_sight(app.focused)
+        else:
+            await pilot.press("tab")
+            await pilot.pause()
         assert app.focused is not None and first_card in app.focused.ancestors
         await pilot.press("escape")
         assert app.focused is None or first_card not in app.focused.ancestors
@@ -78,14 +85,13 @@ async def test_next_and_previous_step_keys(db: Path) -> None:
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("4")
         await pilot.pause()
-        await pilot.press("escape")  # leave the field so ] is a key, not text
-        await pilot.press("]")
+        await pilot.press("]")  # a step opens with no field out of sight focused
         await pilot.pause()
         assert app.screen.step.number == 5
-        await pilot.press("escape", "[", "[")
+        await pilot.press("[", "[")
         await pilot.pause()
         assert app.screen.step.number == 3
-        await pilot.press("escape", "escape")
+        await pilot.press("escape")
         assert isinstance(app.screen, HomeScreen)
         assert len(app.screen_stack) == 2, "stepping through steps must not pile up screens"
 
@@ -95,7 +101,7 @@ async def test_last_step_leads_to_the_closing_page(db: Path) -> None:
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("0")
         await pilot.pause()
-        await pilot.press("escape", "]")
+        await pilot.press("]")
         await pilot.pause()
         assert isinstance(app.screen, PageScreen)
         assert app.workbook.pages["closing"].title in _render(app)
@@ -192,7 +198,7 @@ async def test_home_shows_progress_after_an_answer(db: Path, workbook) -> None:
         step = next(s for s in workbook.steps if s.exercises[0].kind == "text")
         await pilot.press(str(step.number % 10))
         await pilot.pause()
-        await pilot.press(*"a first answer")
+        await pilot.press("tab", *"a first answer")
         await pilot.press("escape", "escape")
         await pilot.pause()
         text = _render(app)

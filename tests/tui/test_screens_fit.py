@@ -2,14 +2,10 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
-from tests.conftest import welcomed
-from tests.pilot import open_exercise, screen_text
+from tests.pilot import open_exercise, open_step, screen_text
 from workbook.core.content import Workbook
-from workbook.tui.app import make_app
 from workbook.tui.screens.page import PageScreen
 
 SIZES = pytest.mark.parametrize("size", [(60, 20), (80, 24)], ids=["60x20", "80x24"])
@@ -17,11 +13,9 @@ SIZES = pytest.mark.parametrize("size", [(60, 20), (80, 24)], ids=["60x20", "80x
 
 @SIZES
 async def test_the_welcome_shows_its_button_says_enter_works_and_reads_to_its_end(
-    db: Path, workbook: Workbook, size: tuple[int, int]
+    app_at, workbook: Workbook, size: tuple[int, int]
 ) -> None:
-    app = make_app(db=db)  # a first run: the welcome comes first
-    async with app.run_test(size=size) as pilot:
-        await pilot.pause()
+    async with app_at(size=size, first_run=True) as (app, pilot, _):
         assert isinstance(app.screen, PageScreen)
         text = screen_text(app)
         assert "Carry on" in text and "Enter carries on." in text
@@ -38,10 +32,9 @@ async def test_the_welcome_shows_its_button_says_enter_works_and_reads_to_its_en
 
 @SIZES
 async def test_the_export_screen_shows_its_buttons_and_whole_choices(
-    db: Path, size: tuple[int, int]
+    app_at, size: tuple[int, int]
 ) -> None:
-    app = make_app(db=welcomed(db))
-    async with app.run_test(size=size) as pilot:
+    async with app_at(size=size) as (app, pilot, _):
         await pilot.press("ctrl+o")
         await pilot.pause()
         lines = screen_text(app).splitlines()
@@ -87,13 +80,11 @@ async def assert_footer_whole(pilot, where: str) -> None:
 
 @SIZES
 async def test_need_help_leads_the_footer_everywhere_and_no_key_is_cut(
-    db: Path, workbook: Workbook, size: tuple[int, int]
+    app_at, workbook: Workbook, size: tuple[int, int]
 ) -> None:
     from workbook.core.content.kinds import KINDS
 
-    app = make_app(db=welcomed(db))
-    async with app.run_test(size=size) as pilot:
-        await pilot.pause()
+    async with app_at(size=size) as (app, pilot, _):
         await assert_footer_whole(pilot, "home")
         for kind in KINDS:
             exercise = next(e for e in workbook.exercises if e.kind == kind)
@@ -112,24 +103,21 @@ async def test_need_help_leads_the_footer_everywhere_and_no_key_is_cut(
 
 
 async def test_shift_tab_on_every_step_stops_only_where_the_focus_shows(
-    db: Path, workbook: Workbook
+    app_at, workbook: Workbook
 ) -> None:
     """Each tab stop is a field or a button, never a bare scrolling container
     (on step 10 one sat, unseen, between the first field and "Finish →")."""
     from textual.containers import ScrollableContainer
     from textual.scroll_view import ScrollView  # fields such as TextArea are ScrollViews
 
-    app = make_app(db=welcomed(db))
-    async with app.run_test(size=(80, 24)) as pilot:
+    async with app_at() as (app, pilot, _):
         for step in workbook.steps:
-            await pilot.press(str(step.number % 10))
-            await pilot.pause()
-            await app.screen.settled.wait()
+            await open_step(pilot, step.number)
             for stop in app.screen.focus_chain:
                 bare = isinstance(stop, ScrollableContainer) and not isinstance(stop, ScrollView)
                 assert not bare, f"step {step.number}: an invisible stop at {stop!r}"
             if step.number == len(workbook.steps):  # the walk-through's case
-                await pilot.press("shift+tab")
+                await pilot.press("tab", "shift+tab")  # to the first field, then back round
                 assert str(getattr(app.focused, "label", "")) == "Finish →", app.focused
             await pilot.press("escape", "escape")
             await pilot.pause()
@@ -137,11 +125,10 @@ async def test_shift_tab_on_every_step_stops_only_where_the_focus_shows(
 
 @SIZES
 async def test_every_feeling_in_a_check_in_shows_whole(
-    db: Path, workbook: Workbook, size: tuple[int, int]
+    app_at, workbook: Workbook, size: tuple[int, int]
 ) -> None:
     """The walk-through saw "understandin…" at 80 columns: no feeling is cut."""
-    app = make_app(db=welcomed(db))
-    async with app.run_test(size=size) as pilot:
+    async with app_at(size=size) as (app, pilot, _):
         for exercise in (e for e in workbook.exercises if e.kind == "checkin"):
             widget = await open_exercise(pilot, exercise)
             await pilot.pause()
@@ -162,12 +149,11 @@ def test_no_exercise_asks_to_drag(workbook: Workbook) -> None:
 
 @SIZES
 async def test_the_keys_help_shows_its_close_button_and_at_80x24_every_key(
-    db: Path, size: tuple[int, int]
+    app_at, size: tuple[int, int]
 ) -> None:
     from workbook.tui.screens.keys_help import KEYS
 
-    app = make_app(db=welcomed(db))
-    async with app.run_test(size=size) as pilot:
+    async with app_at(size=size) as (app, pilot, _):
         await pilot.press("f1")
         await pilot.pause()
         text = screen_text(app)

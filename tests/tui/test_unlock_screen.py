@@ -1,11 +1,12 @@
 """An encrypted workbook in the app: the unlock screen, wrong tries, help, hide, and ctrl+l.
 
-Each right or wrong passphrase costs about a second of scrypt (age's fixed
-work factor), in a thread worker; the tests wait on what the screen shows.
+The key files are sealed at test strength (tests/quick_scrypt.py), so a try
+takes milliseconds, not age's second; the tests wait on what the screen shows.
 """
 
 from __future__ import annotations
 
+import threading
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -16,7 +17,7 @@ from textual.widgets import Input
 from tests.conftest import first_of_kind
 from tests.pilot import app_for, open_exercise, screen_text
 from tests.storage_helpers import folder_state
-from workbook.core.storage import AnswerStore
+from workbook.core.storage import AnswerStore, unlocker
 from workbook.core.storage.conversion import encrypt_workbook
 from workbook.core.storage.encryption import unlock
 from workbook.tui.screens.hide import HideScreen
@@ -42,8 +43,7 @@ def encrypted(db: Path, workbook) -> Path:
     return db
 
 
-# Generous: scrypt on a loaded machine can take many seconds; a wait this long
-# only ever runs out when something hangs.
+# Generous: a wait this long only ever runs out when something hangs.
 async def until(pilot, condition: Callable[[], bool], what: str, timeout: float = 180) -> None:
     deadline = time.monotonic() + timeout
     while not condition():
@@ -120,7 +120,16 @@ async def test_need_help_and_quick_hide_work_while_locked(encrypted):
         assert isinstance(app.screen, UnlockScreen)
 
 
-async def test_quick_hide_while_it_opens_stays_until_a_key(encrypted):
+async def test_quick_hide_while_it_opens_stays_until_a_key(encrypted, monkeypatch):
+    # The key work goes on until the cover is up, however quick this machine is.
+    cover_up = threading.Event()
+    unlock_elsewhere = unlocker.unlock_elsewhere
+
+    def after_the_cover(db, passphrase):
+        assert cover_up.wait(timeout=60), "the test never put the cover up"
+        return unlock_elsewhere(db, passphrase)
+
+    monkeypatch.setattr(unlocker, "unlock_elsewhere", after_the_cover)
     app = app_for(encrypted)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
@@ -129,6 +138,7 @@ async def test_quick_hide_while_it_opens_stays_until_a_key(encrypted):
         await pilot.press("f9")  # the app answers at once: the key work is in another process
         await pilot.pause()
         assert isinstance(app.screen, HideScreen)
+        cover_up.set()
         await until(pilot, lambda: unlock_screen.opened is not None, "it to open behind the cover")
         await pilot.pause()
         assert isinstance(app.screen, HideScreen)  # still covered

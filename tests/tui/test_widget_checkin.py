@@ -7,10 +7,9 @@ from pathlib import Path
 
 from textual.widgets import Button, Checkbox, Input
 
-from tests.conftest import first_of_kind, welcomed
-from tests.pilot import app_for, burst, open_exercise
+from tests.conftest import first_of_kind
+from tests.pilot import burst, open_exercise
 from tests.widget_story import shown, with_answer
-from workbook.tui.app import make_app
 from workbook.tui.widgets.feelings_checkin import FeelingsCheckin, IntensityPicker
 
 
@@ -23,12 +22,10 @@ async def tab_to(pilot, widget) -> None:
     raise AssertionError(f"tab never reached {widget!r}")
 
 
-async def test_two_check_ins_are_kept_dated_and_listed_newest_first(db: Path, workbook) -> None:
+async def test_two_check_ins_are_kept_dated_and_listed_newest_first(app_at, workbook) -> None:
     exercise = first_of_kind(workbook, "checkin")
     first, second = exercise.emotions[0], exercise.emotions[1]
-    app = app_for(welcomed(db))
-    async with app.run_test(size=(80, 24)) as pilot:
-        widget = await open_exercise(pilot, exercise)
+    async with app_at(exercise=exercise) as (app, pilot, widget):
         boxes = list(widget.query(Checkbox))
         assert app.focused is boxes[0], "focus_first lands on the first feeling"
 
@@ -48,7 +45,7 @@ async def test_two_check_ins_are_kept_dated_and_listed_newest_first(db: Path, wo
         assert not any(box.value for box in widget.query(Checkbox))
 
         # Second check-in: the second feeling plus their own word, set with digits.
-        await pilot.press("tab", "space")
+        await pilot.press("right", "space")  # the arrows move between the feelings
         await tab_to(pilot, widget.query_one("#own", Input))
         await pilot.press(*"heartbroken", "enter")
         pickers = list(widget.query(IntensityPicker))
@@ -69,9 +66,7 @@ async def test_two_check_ins_are_kept_dated_and_listed_newest_first(db: Path, wo
         assert datetime.now().strftime("%a %d %b %Y") in screen, "each one is dated"
         await pilot.press("ctrl+q")
 
-    app = app_for(db)
-    async with app.run_test(size=(80, 24)) as pilot:
-        widget = await open_exercise(pilot, exercise)
+    async with app_at(exercise=exercise) as (app, pilot, widget):
         saved = app.store.get(exercise.id)
         assert [c["feelings"] for c in saved] == [
             [{"name": first, "intensity": 8}],
@@ -88,11 +83,9 @@ async def test_two_check_ins_are_kept_dated_and_listed_newest_first(db: Path, wo
         await pilot.press("ctrl+q")
 
 
-async def test_own_words_typed_in_one_burst_keep_every_letter(db: Path, workbook) -> None:
+async def test_own_words_typed_in_one_burst_keep_every_letter(app_at, workbook) -> None:
     exercise = first_of_kind(workbook, "checkin")
-    app = app_for(welcomed(db))
-    async with app.run_test(size=(80, 24)) as pilot:
-        widget = await open_exercise(pilot, exercise)
+    async with app_at(exercise=exercise) as (app, pilot, widget):
         own = widget.query_one("#own", Input)
         await tab_to(pilot, own)
         # A paste or a laggy SSH link: every key is queued before the first is
@@ -108,11 +101,9 @@ async def test_own_words_typed_in_one_burst_keep_every_letter(db: Path, workbook
         await pilot.press("ctrl+q")
 
 
-async def test_nothing_ticked_saves_nothing_and_says_so_kindly(db: Path, workbook) -> None:
+async def test_nothing_ticked_saves_nothing_and_says_so_kindly(app_at, workbook) -> None:
     exercise = first_of_kind(workbook, "checkin")
-    app = app_for(welcomed(db))
-    async with app.run_test(size=(80, 24)) as pilot:
-        widget = await open_exercise(pilot, exercise)
+    async with app_at(exercise=exercise) as (app, pilot, widget):
         await tab_to(pilot, widget.query_one("#save", Button))
         await pilot.press("enter")
         await pilot.pause()
@@ -124,13 +115,11 @@ async def test_nothing_ticked_saves_nothing_and_says_so_kindly(db: Path, workboo
 
 
 async def test_unticking_or_deleting_a_feeling_takes_it_out_of_the_draft(
-    db: Path, workbook
+    app_at, workbook
 ) -> None:
     exercise = first_of_kind(workbook, "checkin")
-    app = app_for(welcomed(db))
-    async with app.run_test(size=(80, 24)) as pilot:
-        widget = await open_exercise(pilot, exercise)
-        await pilot.press("space", "tab", "space")
+    async with app_at(exercise=exercise) as (app, pilot, widget):
+        await pilot.press("space", "right", "space")
         assert len(widget.query(IntensityPicker)) == 2
         await pilot.press("space")  # untick the second
         await pilot.pause()
@@ -144,7 +133,9 @@ async def test_unticking_or_deleting_a_feeling_takes_it_out_of_the_draft(
         await pilot.press("ctrl+q")
 
 
-async def test_read_only_shows_earlier_check_ins_but_offers_no_editing(db: Path, workbook) -> None:
+async def test_read_only_shows_earlier_check_ins_but_offers_no_editing(
+    app_at, db: Path, workbook
+) -> None:
     exercise = first_of_kind(workbook, "checkin")
     saved = [
         {
@@ -154,9 +145,7 @@ async def test_read_only_shows_earlier_check_ins_but_offers_no_editing(db: Path,
         }
     ]
     with_answer(db, exercise.id, saved)
-    app = make_app(db, read_only=True)
-    async with app.run_test(size=(80, 24)) as pilot:
-        widget = await open_exercise(pilot, exercise)
+    async with app_at(exercise=exercise, read_only=True) as (app, pilot, widget):
         assert not widget.query(Checkbox) and not widget.query(Input)
         screen = await shown(pilot, widget)
         assert "Tue 26 Nov 2024 14:02 · sad 7" in screen
@@ -164,12 +153,12 @@ async def test_read_only_shows_earlier_check_ins_but_offers_no_editing(db: Path,
         await pilot.press("ctrl+q")
 
 
-async def test_a_malformed_saved_value_is_treated_as_no_check_ins(db: Path, workbook) -> None:
+async def test_a_malformed_saved_value_is_treated_as_no_check_ins(
+    app_at, db: Path, workbook
+) -> None:
     exercise = first_of_kind(workbook, "checkin")
     with_answer(db, exercise.id, {"sad": "very"})  # wrong type, from an old database
-    app = app_for(db)
-    async with app.run_test(size=(80, 24)) as pilot:
-        widget = await open_exercise(pilot, exercise)
+    async with app_at(exercise=exercise) as (app, pilot, widget):
         assert isinstance(widget, FeelingsCheckin)
         screen = await shown(pilot, widget)
         assert "No check-ins yet" in screen
@@ -182,7 +171,9 @@ async def test_a_malformed_saved_value_is_treated_as_no_check_ins(db: Path, work
         await pilot.press("ctrl+q")
 
 
-async def test_odd_entries_inside_the_list_are_skipped_not_fatal(db: Path, workbook) -> None:
+async def test_odd_entries_inside_the_list_are_skipped_not_fatal(
+    app_at, db: Path, workbook
+) -> None:
     exercise = first_of_kind(workbook, "checkin")
     good = {
         "at": "2024-11-26T14:02:00+01:00",
@@ -195,23 +186,18 @@ async def test_odd_entries_inside_the_list_are_skipped_not_fatal(db: Path, workb
         {"feelings": [{"name": "x", "intensity": "lots"}, 3]},
     ]
     with_answer(db, exercise.id, [*odd, good])
-    app = app_for(db)
-    async with app.run_test(size=(80, 24)) as pilot:
-        widget = await open_exercise(pilot, exercise)
+    async with app_at(exercise=exercise) as (app, pilot, widget):
         screen = await shown(pilot, widget.query_one("#history"))
         assert "Tue 26 Nov 2024 14:02 · calm 2" in screen
         await pilot.press("ctrl+q")
 
 
-async def test_a_ticked_feeling_shows_by_shape_not_colour_alone(db, workbook) -> None:
-    from tests.conftest import first_of_kind, welcomed
-    from tests.pilot import app_for, open_exercise
+async def test_a_ticked_feeling_shows_by_shape_not_colour_alone(app_at, workbook) -> None:
+    from tests.conftest import first_of_kind
     from workbook.tui.widgets.feelings_checkin import FeelingBox
 
     exercise = first_of_kind(workbook, "checkin")
-    app = app_for(welcomed(db))
-    async with app.run_test(size=(80, 24)) as pilot:
-        widget = await open_exercise(pilot, exercise)
+    async with app_at(exercise=exercise) as (app, pilot, widget):
         boxes = list(widget.query(FeelingBox))
         boxes[0].focus()
         await pilot.press("space")
@@ -222,7 +208,7 @@ async def test_a_ticked_feeling_shows_by_shape_not_colour_alone(db, workbook) ->
         await pilot.press("ctrl+q")
 
 
-async def test_each_feeling_has_its_own_trend_line(db: Path, workbook) -> None:
+async def test_each_feeling_has_its_own_trend_line(app_at, db: Path, workbook) -> None:
     """Sad easing and hopeful growing both show, where an average would hide them."""
     exercise = first_of_kind(workbook, "checkin")
     checkins = [
@@ -231,9 +217,7 @@ async def test_each_feeling_has_its_own_trend_line(db: Path, workbook) -> None:
         for day, sad in ((1, 9), (3, 6), (5, 2))
     ] + [{"at": "2026-11-06T21:00:00+00:00", "note": "", "feelings": [{"name": "Sad", "intensity": 0}]}]
     with_answer(db, exercise.id, checkins)
-    app = app_for(db)
-    async with app.run_test(size=(80, 24)) as pilot:
-        widget = await open_exercise(pilot, exercise)
+    async with app_at(exercise=exercise) as (app, pilot, widget):
         screen = await shown(pilot, widget.query_one("#history"))
         assert "Each feeling over time" in screen
         assert "sad     ▇▅▂▁  first 9, latest 0" in screen, "Sad and sad are one feeling"
@@ -243,14 +227,12 @@ async def test_each_feeling_has_its_own_trend_line(db: Path, workbook) -> None:
 
 
 async def test_the_unsaved_check_in_is_a_draft_until_saved_then_the_dated_entry(
-    db: Path, workbook
+    app_at, db: Path, workbook
 ) -> None:
     """Ticks, strengths, own words and the note are kept as typed; saving moves them."""
     exercise = first_of_kind(workbook, "checkin")
     first = exercise.emotions[0]
-    app = app_for(welcomed(db))
-    async with app.run_test(size=(80, 24)) as pilot:
-        widget = await open_exercise(pilot, exercise)
+    async with app_at(exercise=exercise) as (app, pilot, widget):
         await pilot.press("space")
         await tab_to(pilot, widget.query_one("#own", Input))
         await pilot.press(*"hollow", "enter")
@@ -272,9 +254,7 @@ async def test_the_unsaved_check_in_is_a_draft_until_saved_then_the_dated_entry(
 
     assert AnswerStore(db, read_only=True).draft(exercise.id)["note"] == "so tired"
 
-    app = app_for(db)
-    async with app.run_test(size=(80, 24)) as pilot:
-        widget = await open_exercise(pilot, exercise)
+    async with app_at(exercise=exercise) as (app, pilot, widget):
         assert widget.query_one("#note", Input).value == "so tired"
         await widget.save_checkin()
         await pilot.pause()

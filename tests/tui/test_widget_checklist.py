@@ -7,10 +7,8 @@ from pathlib import Path
 import pytest
 from textual.widgets import Button, Input
 
-from tests.conftest import first_of_kind, welcomed
-from tests.pilot import app_for, open_exercise
+from tests.conftest import first_of_kind
 from tests.widget_story import shown, with_answer
-from workbook.tui.app import make_app
 from workbook.tui.widgets.checklist import Checklist
 from workbook.tui.widgets.tick_list import TickList
 
@@ -21,13 +19,11 @@ def marked(screen: str, label: str) -> str:
     return line[: line.index(label)].rstrip()[-3:]
 
 
-async def test_ticked_items_and_an_own_item_are_there_after_a_restart(db: Path, workbook) -> None:
+async def test_ticked_items_and_an_own_item_are_there_after_a_restart(app_at, workbook) -> None:
     exercise = first_of_kind(workbook, "checklist")
     assert exercise.own
     first, second, third = exercise.items[:3]
-    app = app_for(welcomed(db))
-    async with app.run_test(size=(80, 24)) as pilot:
-        widget = await open_exercise(pilot, exercise)
+    async with app_at(exercise=exercise) as (app, pilot, widget):
         items = widget.query_one("#items", TickList)
         assert app.focused is items
         screen = await shown(pilot, items)
@@ -46,9 +42,7 @@ async def test_ticked_items_and_an_own_item_are_there_after_a_restart(db: Path, 
         "checked": [first.id, third.id],
         "own": [{"text": "Sing in the car", "checked": True}],
     }
-    app = app_for(db)
-    async with app.run_test(size=(80, 24)) as pilot:
-        widget = await open_exercise(pilot, exercise)
+    async with app_at(exercise=exercise) as (app, pilot, widget):
         screen = await shown(pilot, widget.query_one("#items"))
         assert [marked(screen, i.label) for i in (first, second, third)] == ["[x]", "[ ]", "[x]"]
         assert marked(screen, "Sing in the car") == "[x]"
@@ -63,21 +57,18 @@ def as_read(value: dict) -> dict:
             "own": [{k: v for k, v in item.items() if k != "id"} for item in value.get("own", [])]}
 
 
-async def test_unticking_an_item_and_an_own_item(db: Path, workbook) -> None:
+async def test_unticking_an_item_and_an_own_item(app_at, db: Path, workbook) -> None:
     exercise = first_of_kind(workbook, "checklist")
     first = exercise.items[0]
     with_answer(
         db, exercise.id, {"checked": [first.id], "own": [{"text": "Bake bread", "checked": True}]}
     )
-    app = app_for(db)
-    async with app.run_test(size=(80, 24)) as pilot:
-        widget = await open_exercise(pilot, exercise)
+    async with app_at(exercise=exercise) as (app, pilot, widget):
         await pilot.press("space", "end", "space")
         screen = await shown(pilot, widget.query_one("#items"))
         assert marked(screen, first.label) == "[ ]" and marked(screen, "Bake bread") == "[ ]"
         await pilot.press("ctrl+q")
-    app = app_for(db)
-    async with app.run_test(size=(80, 24)) as pilot:
+    async with app_at() as (app, pilot, _):
         assert as_read(app.store.get(exercise.id)) == {
             "checked": [],
             "own": [{"text": "Bake bread", "checked": False}],
@@ -85,13 +76,13 @@ async def test_unticking_an_item_and_an_own_item(db: Path, workbook) -> None:
         await pilot.press("ctrl+q")
 
 
-async def test_delete_removes_an_own_item_but_never_a_content_item(db: Path, workbook) -> None:
+async def test_delete_removes_an_own_item_but_never_a_content_item(
+    app_at, db: Path, workbook
+) -> None:
     exercise = first_of_kind(workbook, "checklist")
     own = [{"text": "Bake bread", "checked": True}, {"text": "Swim", "checked": False}]
     with_answer(db, exercise.id, {"checked": [], "own": own})
-    app = app_for(db)
-    async with app.run_test(size=(80, 24)) as pilot:
-        widget = await open_exercise(pilot, exercise)
+    async with app_at(exercise=exercise) as (app, pilot, widget):
         await pilot.press("delete")  # on a content item: nothing happens
         assert as_read(app.store.get(exercise.id)) == {"checked": [], "own": own}
         await pilot.press("end", "up", "delete")  # on "Bake bread"
@@ -99,8 +90,7 @@ async def test_delete_removes_an_own_item_but_never_a_content_item(db: Path, wor
         assert "Bake bread" not in " ".join(line for line in screen.splitlines() if "[" in line)
         assert "Swim" in screen
         await pilot.press("ctrl+q")
-    app = app_for(db)
-    async with app.run_test(size=(80, 24)) as pilot:
+    async with app_at() as (app, pilot, _):
         assert as_read(app.store.get(exercise.id)) == {
             "checked": [],
             "own": [{"text": "Swim", "checked": False}],
@@ -108,12 +98,10 @@ async def test_delete_removes_an_own_item_but_never_a_content_item(db: Path, wor
         await pilot.press("ctrl+q")
 
 
-async def test_the_mouse_ticks_adds_and_removes(db: Path, workbook) -> None:
+async def test_the_mouse_ticks_adds_and_removes(app_at, workbook) -> None:
     exercise = first_of_kind(workbook, "checklist")
     first = exercise.items[0]
-    app = app_for(welcomed(db))
-    async with app.run_test(size=(80, 24)) as pilot:
-        widget = await open_exercise(pilot, exercise)
+    async with app_at(exercise=exercise) as (app, pilot, widget):
         items = widget.query_one("#items", TickList)
         await shown(pilot, items)
         assert await pilot.click(items, offset=(6, items.content_region.y - items.region.y))
@@ -131,39 +119,34 @@ async def test_the_mouse_ticks_adds_and_removes(db: Path, workbook) -> None:
         await pilot.press("ctrl+q")
 
 
-async def test_blank_own_items_are_not_added(db: Path, workbook) -> None:
+async def test_blank_own_items_are_not_added(app_at, workbook) -> None:
     exercise = first_of_kind(workbook, "checklist")
-    app = app_for(welcomed(db))
-    async with app.run_test(size=(80, 24)) as pilot:
-        widget = await open_exercise(pilot, exercise)
+    async with app_at(exercise=exercise) as (app, pilot, widget):
         widget.query_one("#own-new", Input).focus()
         await pilot.press("space", "space", "enter")
         assert widget.query_one("#items", TickList).option_count == len(exercise.items)
         await pilot.press("ctrl+q")
-    app = app_for(db)
-    async with app.run_test(size=(80, 24)) as pilot:
+    async with app_at() as (app, pilot, _):
         assert app.store.get(exercise.id) is None
         await pilot.press("ctrl+q")
 
 
-async def test_no_add_field_when_the_content_says_own_is_false(db: Path, workbook) -> None:
+async def test_no_add_field_when_the_content_says_own_is_false(app_at, workbook) -> None:
     exercise = next(ex for ex in workbook.exercises if ex.kind == "checklist" and not ex.own)
-    app = app_for(welcomed(db))
-    async with app.run_test(size=(80, 24)) as pilot:
-        widget = await open_exercise(pilot, exercise)
+    async with app_at(exercise=exercise) as (app, pilot, widget):
         assert not widget.query("#own-new") and not widget.query("#remove")
         await pilot.press("end", "space")
         assert as_read(app.store.get(exercise.id)) == {"checked": [exercise.items[-1].id], "own": []}
         await pilot.press("ctrl+q")
 
 
-async def test_read_only_shows_the_ticks_but_keys_change_nothing(db: Path, workbook) -> None:
+async def test_read_only_shows_the_ticks_but_keys_change_nothing(
+    app_at, db: Path, workbook
+) -> None:
     exercise = first_of_kind(workbook, "checklist")
     saved = {"checked": [exercise.items[0].id], "own": [{"text": "Bake bread", "checked": True}]}
     with_answer(db, exercise.id, saved)
-    app = make_app(db, read_only=True)
-    async with app.run_test(size=(80, 24)) as pilot:
-        widget = await open_exercise(pilot, exercise)
+    async with app_at(exercise=exercise, read_only=True) as (app, pilot, widget):
         items = widget.query_one("#items", TickList)
         assert items.disabled and not widget.query("#own-new")
         await pilot.press("space", "end", "delete")
@@ -176,16 +159,13 @@ async def test_read_only_shows_the_ticks_but_keys_change_nothing(db: Path, workb
         await pilot.press("ctrl+q")
 
 
-async def test_opening_an_unanswered_checklist_stores_nothing(db: Path, workbook) -> None:
+async def test_opening_an_unanswered_checklist_stores_nothing(app_at, workbook) -> None:
     exercise = first_of_kind(workbook, "checklist")
-    app = app_for(welcomed(db))
-    async with app.run_test(size=(80, 24)) as pilot:
-        widget = await open_exercise(pilot, exercise)
+    async with app_at(exercise=exercise) as (app, pilot, widget):
         assert "[x]" not in await shown(pilot, widget.query_one("#items"))
         await pilot.press("down", "tab", *"half typed", "tab")  # typed but never added
         await pilot.press("ctrl+q")
-    app = app_for(db)
-    async with app.run_test(size=(80, 24)) as pilot:
+    async with app_at() as (app, pilot, _):
         assert app.store.get(exercise.id) is None
         await pilot.press("ctrl+q")
 
@@ -199,12 +179,12 @@ async def test_opening_an_unanswered_checklist_stores_nothing(db: Path, workbook
         {"checked": [3], "own": [{"text": 5}, "x"]},
     ],
 )
-async def test_a_malformed_saved_checklist_opens_as_unanswered(db: Path, workbook, bad) -> None:
+async def test_a_malformed_saved_checklist_opens_as_unanswered(
+    app_at, db: Path, workbook, bad
+) -> None:
     exercise = first_of_kind(workbook, "checklist")
     with_answer(db, exercise.id, bad)
-    app = app_for(db)
-    async with app.run_test(size=(80, 24)) as pilot:
-        widget = await open_exercise(pilot, exercise)
+    async with app_at(exercise=exercise) as (app, pilot, widget):
         assert isinstance(widget, Checklist)
         assert "[x]" not in await shown(pilot, widget.query_one("#items"))
         await pilot.press("space")

@@ -6,10 +6,9 @@ from pathlib import Path
 
 from textual.widgets import Button, Input
 
-from tests.conftest import first_of_kind, welcomed
+from tests.conftest import first_of_kind
 from tests.pilot import app_for, burst, open_exercise, screen_text
 from tests.widget_story import shown, with_answer
-from workbook.tui.app import make_app
 from workbook.tui.screens.confirm import ConfirmScreen
 from workbook.tui.widgets.reflection_grid import GridRow, ReflectionGrid
 
@@ -25,14 +24,12 @@ def row_button(row: GridRow, name: str) -> Button:
 
 
 async def test_rows_added_typed_moved_and_deleted_are_there_after_a_restart(
-    db: Path, workbook
+    app_at, workbook
 ) -> None:
     exercise = first_of_kind(workbook, "grid")
     ids = [column.id for column in exercise.columns]
     width = len(ids)
-    app = app_for(welcomed(db))
-    async with app.run_test(size=(80, 24)) as pilot:
-        widget = await open_exercise(pilot, exercise)
+    async with app_at(exercise=exercise) as (app, pilot, widget):
         screen = await shown(pilot, widget)
         assert "No rows yet" in screen and "Add a row" in screen
         assert app.focused is widget.query_one("#add-row", Button)
@@ -82,9 +79,7 @@ async def test_rows_added_typed_moved_and_deleted_are_there_after_a_restart(
         {column_id: f"first {n}" for n, column_id in enumerate(ids)},
         {ids[0]: "second 0", ids[1]: "second 1", **{c: "" for c in ids[2:]}},
     ]
-    app = app_for(db)
-    async with app.run_test(size=(80, 24)) as pilot:
-        widget = await open_exercise(pilot, exercise)
+    async with app_at(exercise=exercise) as (app, pilot, widget):
         assert without_ids(app.store.get(exercise.id)) == expected
         assert cells(widget)[0] == [f"first {n}" for n in range(width)]
         assert app.focused is widget.query(Input).first(), "focus_first: the first cell"
@@ -124,11 +119,9 @@ async def test_cells_typed_in_one_burst_keep_every_letter_in_the_right_cell(
         await pilot.press("ctrl+q")
 
 
-async def test_an_empty_row_goes_without_asking(db: Path, workbook) -> None:
+async def test_an_empty_row_goes_without_asking(app_at, workbook) -> None:
     exercise = first_of_kind(workbook, "grid")
-    app = app_for(welcomed(db))
-    async with app.run_test(size=(80, 24)) as pilot:
-        widget = await open_exercise(pilot, exercise)
+    async with app_at(exercise=exercise) as (app, pilot, widget):
         await pilot.press("ctrl+n")
         assert len(widget.query(GridRow)) == 1
         await pilot.press("ctrl+r")
@@ -140,13 +133,11 @@ async def test_an_empty_row_goes_without_asking(db: Path, workbook) -> None:
         await pilot.press("ctrl+q")
 
 
-async def test_the_mouse_adds_moves_and_deletes_rows_too(db: Path, workbook) -> None:
+async def test_the_mouse_adds_moves_and_deletes_rows_too(app_at, db: Path, workbook) -> None:
     exercise = first_of_kind(workbook, "grid")
     first_id = exercise.columns[0].id
     with_answer(db, exercise.id, [{first_id: "one"}, {first_id: "two"}])
-    app = app_for(db)
-    async with app.run_test(size=(80, 24)) as pilot:
-        widget = await open_exercise(pilot, exercise)
+    async with app_at(exercise=exercise) as (app, pilot, widget):
         rows = list(widget.query(GridRow))
         rows[1].scroll_visible(animate=False, top=True)
         await pilot.pause()
@@ -169,12 +160,11 @@ def without_ids(rows: list[dict]) -> list[dict]:
     return [{k: v for k, v in row.items() if k != "id"} for row in rows]
 
 
-async def test_cells_of_a_column_the_content_dropped_are_kept(db: Path, workbook) -> None:
+async def test_cells_of_a_column_the_content_dropped_are_kept(app_at, db: Path, workbook) -> None:
     exercise = first_of_kind(workbook, "grid")
     first_id = exercise.columns[0].id
     with_answer(db, exercise.id, [{first_id: "kept", "old-column": "from an older workbook"}])
-    app = app_for(db)
-    async with app.run_test(size=(80, 24)) as pilot:
+    async with app_at() as (app, pilot, _):
         await open_exercise(pilot, exercise)
         await pilot.press(*" too")
         (row,) = app.store.get(exercise.id)
@@ -187,14 +177,12 @@ async def test_cells_of_a_column_the_content_dropped_are_kept(db: Path, workbook
         await pilot.press("ctrl+q")
 
 
-async def test_read_only_shows_the_rows_but_nothing_can_change(db: Path, workbook) -> None:
+async def test_read_only_shows_the_rows_but_nothing_can_change(app_at, db: Path, workbook) -> None:
     exercise = first_of_kind(workbook, "grid")
     first_id = exercise.columns[0].id
     saved = [{first_id: "the future we planned"}]
     with_answer(db, exercise.id, saved)
-    app = make_app(db, read_only=True)
-    async with app.run_test(size=(80, 24)) as pilot:
-        widget = await open_exercise(pilot, exercise)
+    async with app_at(exercise=exercise, read_only=True) as (app, pilot, widget):
         assert not widget.query("#add-row")
         assert all(cell.disabled for cell in widget.query(Input))
         screen = await shown(pilot, widget)
@@ -206,12 +194,12 @@ async def test_read_only_shows_the_rows_but_nothing_can_change(db: Path, workboo
         await pilot.press("ctrl+q")
 
 
-async def test_a_malformed_saved_value_is_treated_as_an_empty_grid(db: Path, workbook) -> None:
+async def test_a_malformed_saved_value_is_treated_as_an_empty_grid(
+    app_at, db: Path, workbook
+) -> None:
     exercise = first_of_kind(workbook, "grid")
     with_answer(db, exercise.id, "a string where rows belong")
-    app = app_for(db)
-    async with app.run_test(size=(80, 24)) as pilot:
-        widget = await open_exercise(pilot, exercise)
+    async with app_at(exercise=exercise) as (app, pilot, widget):
         screen = await shown(pilot, widget)
         assert "No rows yet" in screen
         await pilot.press("enter", *"fresh start")
@@ -219,19 +207,17 @@ async def test_a_malformed_saved_value_is_treated_as_an_empty_grid(db: Path, wor
         await pilot.press("ctrl+q")
 
 
-async def test_a_wide_terminal_shows_a_table_with_one_line_per_row(db: Path, workbook) -> None:
+async def test_a_wide_terminal_shows_a_table_with_one_line_per_row(
+    app_at, db: Path, workbook
+) -> None:
     exercise = first_of_kind(workbook, "grid")
     first_id = exercise.columns[0].id
     with_answer(db, exercise.id, [{first_id: "alpha"}, {first_id: "beta"}])
-    app = app_for(db)
-    async with app.run_test(size=(160, 40)) as pilot:
-        widget = await open_exercise(pilot, exercise)
+    async with app_at(size=(160, 40), exercise=exercise) as (app, pilot, widget):
         assert widget.has_class("-table")
         rows = list(widget.query(GridRow))
         assert rows[0].region.height == 1 and rows[1].region.y == rows[0].region.y + 1
         await pilot.press("ctrl+q")
-    app = app_for(db)
-    async with app.run_test(size=(80, 24)) as pilot:
-        widget = await open_exercise(pilot, exercise)
+    async with app_at(exercise=exercise) as (app, pilot, widget):
         assert not widget.has_class("-table"), "80 columns: one card per row"
         await pilot.press("ctrl+q")

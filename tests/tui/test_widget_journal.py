@@ -7,10 +7,8 @@ from pathlib import Path
 
 from textual.widgets import OptionList, TextArea
 
-from tests.conftest import first_of_kind, welcomed
-from tests.pilot import app_for, open_exercise
+from tests.conftest import first_of_kind
 from tests.widget_story import shown, with_answer
-from workbook.tui.app import make_app
 from workbook.tui.widgets.journal import PAGE_SIZE, Journal
 
 
@@ -26,11 +24,9 @@ def entry(number: int) -> dict[str, str]:
     }
 
 
-async def test_two_entries_newest_first_and_an_older_one_edited(db: Path, workbook) -> None:
+async def test_two_entries_newest_first_and_an_older_one_edited(app_at, workbook) -> None:
     exercise = first_of_kind(workbook, "journal")
-    app = app_for(welcomed(db))
-    async with app.run_test(size=(80, 24)) as pilot:
-        widget = await open_exercise(pilot, exercise)
+    async with app_at(exercise=exercise) as (app, pilot, widget):
         editor = widget.query_one("#editor", TextArea)
         assert app.focused is editor, "typing straight away starts an entry"
         screen = await shown(pilot, widget)
@@ -57,9 +53,7 @@ async def test_two_entries_newest_first_and_an_older_one_edited(db: Path, workbo
         await pilot.press(*" Then I slept at four.")  # the cursor waits at the end
         await pilot.press("ctrl+q")
 
-    app = app_for(db)
-    async with app.run_test(size=(80, 24)) as pilot:
-        widget = await open_exercise(pilot, exercise)
+    async with app_at(exercise=exercise) as (app, pilot, widget):
         saved = app.store.get(exercise.id)
         assert [e["text"] for e in saved] == ["Couldn't sleep again. Then I slept at four.", newest]
         assert len({e["id"] for e in saved}) == 2
@@ -72,13 +66,11 @@ async def test_two_entries_newest_first_and_an_older_one_edited(db: Path, workbo
         await pilot.press("ctrl+q")
 
 
-async def test_ten_thousand_entries_open_a_page_at_a_time(db: Path, workbook) -> None:
+async def test_ten_thousand_entries_open_a_page_at_a_time(app_at, db: Path, workbook) -> None:
     exercise = first_of_kind(workbook, "journal")
     saved = [entry(n) for n in range(10_000)]
     with_answer(db, exercise.id, saved)
-    app = app_for(db)
-    async with app.run_test(size=(80, 24)) as pilot:
-        widget = await open_exercise(pilot, exercise)
+    async with app_at(exercise=exercise) as (app, pilot, widget):
         entries = widget.query_one("#entries", OptionList)
         assert len(widget.query(TextArea)) == 1, "one editor, whatever the number of entries"
         assert entries.option_count == PAGE_SIZE + 1  # a page, then "Older entries"
@@ -101,13 +93,11 @@ async def test_ten_thousand_entries_open_a_page_at_a_time(db: Path, workbook) ->
         await pilot.press("ctrl+q")
 
 
-async def test_read_only_shows_entries_but_nothing_can_change(db: Path, workbook) -> None:
+async def test_read_only_shows_entries_but_nothing_can_change(app_at, db: Path, workbook) -> None:
     exercise = first_of_kind(workbook, "journal")
     saved = [entry(1), entry(2)]
     with_answer(db, exercise.id, saved)
-    app = make_app(db, read_only=True)
-    async with app.run_test(size=(80, 24)) as pilot:
-        widget = await open_exercise(pilot, exercise)
+    async with app_at(exercise=exercise, read_only=True) as (app, pilot, widget):
         editor = widget.query_one("#editor", TextArea)
         assert editor.read_only and editor.text == "entry number 2", "the newest is shown"
         assert not widget.query("#new-entry")
@@ -118,12 +108,12 @@ async def test_read_only_shows_entries_but_nothing_can_change(db: Path, workbook
         await pilot.press("ctrl+q")
 
 
-async def test_a_malformed_saved_value_is_treated_as_an_empty_journal(db: Path, workbook) -> None:
+async def test_a_malformed_saved_value_is_treated_as_an_empty_journal(
+    app_at, db: Path, workbook
+) -> None:
     exercise = first_of_kind(workbook, "journal")
     with_answer(db, exercise.id, "one long string from an old database")
-    app = app_for(db)
-    async with app.run_test(size=(80, 24)) as pilot:
-        widget = await open_exercise(pilot, exercise)
+    async with app_at(exercise=exercise) as (app, pilot, widget):
         assert isinstance(widget, Journal)
         screen = await shown(pilot, widget)
         assert "No entries yet" in screen
@@ -132,13 +122,11 @@ async def test_a_malformed_saved_value_is_treated_as_an_empty_journal(db: Path, 
         await pilot.press("ctrl+q")
 
 
-async def test_odd_entries_in_the_list_are_kept_but_not_shown(db: Path, workbook) -> None:
+async def test_odd_entries_in_the_list_are_kept_but_not_shown(app_at, db: Path, workbook) -> None:
     exercise = first_of_kind(workbook, "journal")
     odd = ["stray text", {"text": 42}]
     with_answer(db, exercise.id, [*odd, entry(3)])
-    app = app_for(db)
-    async with app.run_test(size=(80, 24)) as pilot:
-        widget = await open_exercise(pilot, exercise)
+    async with app_at(exercise=exercise) as (app, pilot, widget):
         entries = widget.query_one("#entries", OptionList)
         assert entries.option_count == 1
         await pilot.press(*"new words")

@@ -9,17 +9,14 @@ from textual.widgets import Input, TextArea
 from tests.conftest import first_of_kind, welcomed
 from tests.pilot import app_for, open_exercise
 from tests.widget_story import shown, with_answer
-from workbook.tui.app import make_app
 from workbook.tui.widgets.letter_editor import LetterEditor
 
 
 async def test_a_letter_written_with_the_keyboard_is_there_after_a_restart(
-    db: Path, workbook
+    app_at, workbook
 ) -> None:
     exercise = first_of_kind(workbook, "letter")
-    app = app_for(welcomed(db))
-    async with app.run_test(size=(80, 24)) as pilot:
-        widget = await open_exercise(pilot, exercise)
+    async with app_at(exercise=exercise) as (app, pilot, widget):
         screen = await shown(pilot, widget)
         assert exercise.note in screen
         assert exercise.addressee in screen  # the suggestion, as a placeholder
@@ -38,9 +35,7 @@ async def test_a_letter_written_with_the_keyboard_is_there_after_a_restart(
         await pilot.press("ctrl+q")
 
     expected = {"to": "Sam", "body": "I miss you.\nI am letting go."}
-    app = app_for(db)
-    async with app.run_test(size=(80, 24)) as pilot:
-        widget = await open_exercise(pilot, exercise)
+    async with app_at(exercise=exercise) as (app, pilot, widget):
         assert widget.query_one("#to", Input).value == "Sam"
         assert widget.query_one("#body", TextArea).text == expected["body"]
         assert "I am letting go." in await shown(pilot, widget.query_one("#body"))
@@ -48,12 +43,10 @@ async def test_a_letter_written_with_the_keyboard_is_there_after_a_restart(
         await pilot.press("ctrl+q")
 
 
-async def test_undo_and_redo_reach_the_saved_letter(db: Path, workbook) -> None:
+async def test_undo_and_redo_reach_the_saved_letter(app_at, db: Path, workbook) -> None:
     exercise = first_of_kind(workbook, "letter")
     with_answer(db, exercise.id, {"to": "", "body": "Dear you,"})
-    app = app_for(db)
-    async with app.run_test(size=(80, 24)) as pilot:
-        widget = await open_exercise(pilot, exercise)
+    async with app_at(exercise=exercise) as (app, pilot, widget):
         body = widget.query_one("#body", TextArea)
         body.focus()
         assert body.cursor_location == body.document.end  # carry on where you left off
@@ -68,9 +61,7 @@ async def test_undo_and_redo_reach_the_saved_letter(db: Path, workbook) -> None:
         assert app.store.get(exercise.id) == {"to": "", "body": "Dear you,\nx"}
         await pilot.press("ctrl+z", "ctrl+z")
         await pilot.press("ctrl+q")
-    app = app_for(db)
-    async with app.run_test(size=(80, 24)) as pilot:
-        widget = await open_exercise(pilot, exercise)
+    async with app_at(exercise=exercise) as (app, pilot, widget):
         assert widget.query_one("#body", TextArea).text == "Dear you,"
         assert app.store.get(exercise.id) == {"to": "", "body": "Dear you,"}
         await pilot.press("ctrl+q")
@@ -98,11 +89,9 @@ async def test_prompts_sit_above_the_letter_at_80_columns_and_beside_it_at_120(
             await pilot.press("ctrl+q")
 
 
-async def test_every_prompt_is_readable_at_80x24(db: Path, workbook) -> None:
+async def test_every_prompt_is_readable_at_80x24(app_at, workbook) -> None:
     exercise = first_of_kind(workbook, "letter")
-    app = app_for(welcomed(db))
-    async with app.run_test(size=(80, 24)) as pilot:
-        widget = await open_exercise(pilot, exercise)
+    async with app_at(exercise=exercise) as (app, pilot, widget):
         screen = await shown(pilot, widget.query_one("#prompts"))
         flat = " ".join(screen.split())
         for prompt in exercise.prompts:
@@ -110,13 +99,13 @@ async def test_every_prompt_is_readable_at_80x24(db: Path, workbook) -> None:
         await pilot.press("ctrl+q")
 
 
-async def test_read_only_shows_the_letter_but_keys_change_nothing(db: Path, workbook) -> None:
+async def test_read_only_shows_the_letter_but_keys_change_nothing(
+    app_at, db: Path, workbook
+) -> None:
     exercise = first_of_kind(workbook, "letter")
     saved = {"to": "Sam", "body": "Words I meant."}
     with_answer(db, exercise.id, saved)
-    app = make_app(db, read_only=True)
-    async with app.run_test(size=(80, 24)) as pilot:
-        widget = await open_exercise(pilot, exercise)
+    async with app_at(exercise=exercise, read_only=True) as (app, pilot, widget):
         body = widget.query_one("#body", TextArea)
         assert widget.query_one("#to", Input).disabled and body.read_only
         assert app.focused is body  # still focusable, to scroll and read
@@ -126,26 +115,21 @@ async def test_read_only_shows_the_letter_but_keys_change_nothing(db: Path, work
         await pilot.press("ctrl+q")
 
 
-async def test_opening_an_unanswered_letter_stores_nothing(db: Path, workbook) -> None:
+async def test_opening_an_unanswered_letter_stores_nothing(app_at, workbook) -> None:
     exercise = first_of_kind(workbook, "letter")
-    app = app_for(welcomed(db))
-    async with app.run_test(size=(80, 24)) as pilot:
-        widget = await open_exercise(pilot, exercise)
+    async with app_at(exercise=exercise) as (app, pilot, widget):
         assert widget.query_one("#to", Input).value == ""
         assert widget.query_one("#body", TextArea).text == ""
         await pilot.press("ctrl+q")
-    app = app_for(db)
-    async with app.run_test(size=(80, 24)) as pilot:
+    async with app_at() as (app, pilot, _):
         assert app.store.get(exercise.id) is None
         await pilot.press("ctrl+q")
 
 
-async def test_a_malformed_saved_letter_opens_as_unanswered(db: Path, workbook) -> None:
+async def test_a_malformed_saved_letter_opens_as_unanswered(app_at, db: Path, workbook) -> None:
     exercise = first_of_kind(workbook, "letter")
     with_answer(db, exercise.id, {"to": 7, "body": ["old", "shape"]})
-    app = app_for(db)
-    async with app.run_test(size=(80, 24)) as pilot:
-        widget = await open_exercise(pilot, exercise)
+    async with app_at(exercise=exercise) as (app, pilot, widget):
         assert isinstance(widget, LetterEditor)
         assert widget.query_one("#body", TextArea).text == ""
         await pilot.press("tab", *"new")
@@ -153,12 +137,10 @@ async def test_a_malformed_saved_letter_opens_as_unanswered(db: Path, workbook) 
         await pilot.press("ctrl+q")
 
 
-async def test_each_posted_letter_is_a_new_object(db: Path, workbook) -> None:
+async def test_each_posted_letter_is_a_new_object(app_at, workbook) -> None:
     """The store saves snapshots from a thread: a value once posted is never changed later."""
     exercise = first_of_kind(workbook, "letter")
-    app = app_for(welcomed(db))
-    async with app.run_test(size=(80, 24)) as pilot:
-        widget = await open_exercise(pilot, exercise)
+    async with app_at(exercise=exercise) as (app, pilot, widget):
         await pilot.press(*"A")
         first = app.store.get(exercise.id)
         await pilot.press("tab", *"B")
@@ -168,11 +150,9 @@ async def test_each_posted_letter_is_a_new_object(db: Path, workbook) -> None:
         await pilot.press("ctrl+q")
 
 
-async def test_escape_leaves_the_letter_and_keeps_every_word(db: Path, workbook) -> None:
+async def test_escape_leaves_the_letter_and_keeps_every_word(app_at, workbook) -> None:
     exercise = first_of_kind(workbook, "letter")
-    app = app_for(welcomed(db))
-    async with app.run_test(size=(80, 24)) as pilot:
-        widget = await open_exercise(pilot, exercise)
+    async with app_at(exercise=exercise) as (app, pilot, widget):
         widget.query_one("#body", TextArea).focus()
         await pilot.press(*"Enough for tonight.", "escape")
         assert app.focused is None

@@ -6,12 +6,11 @@ from pathlib import Path
 
 from textual.widgets import Button, Input
 
-from tests.conftest import first_of_kind, welcomed
-from tests.pilot import app_for, burst, open_exercise, screen_text
+from tests.conftest import first_of_kind
+from tests.pilot import burst, screen_text
 from tests.widget_story import shown, with_answer
 from workbook.core.answer_rules import item_text
 from workbook.core.storage import AnswerStore
-from workbook.tui.app import make_app
 from workbook.tui.screens.confirm import ConfirmScreen
 from workbook.tui.widgets.item_list import ItemList, ListItem
 
@@ -27,12 +26,10 @@ def items(widget: ItemList) -> list[str]:
 
 
 async def test_items_added_edited_moved_and_deleted_are_there_after_a_restart(
-    db: Path, workbook
+    app_at, workbook
 ) -> None:
     exercise = first_of_kind(workbook, "list")
-    app = app_for(welcomed(db))
-    async with app.run_test(size=(80, 24)) as pilot:
-        widget = await open_exercise(pilot, exercise)
+    async with app_at(exercise=exercise) as (app, pilot, widget):
         add = widget.query_one("#add", Input)
         assert app.focused is add, "an empty list starts in the Add field"
         assert add.placeholder == exercise.placeholder
@@ -76,9 +73,7 @@ async def test_items_added_edited_moved_and_deleted_are_there_after_a_restart(
         assert app.focused is widget.query(ListItem).last().input
         await pilot.press("ctrl+q")
 
-    app = app_for(db)
-    async with app.run_test(size=(80, 24)) as pilot:
-        widget = await open_exercise(pilot, exercise)
+    async with app_at(exercise=exercise) as (app, pilot, widget):
         assert texts(app.store.get(exercise.id)) == ["I ignore early doubts", "I say yes when I mean no"]
         assert items(widget) == ["I ignore early doubts", "I say yes when I mean no"]
         assert app.focused is widget.query(ListItem).first().input
@@ -86,25 +81,21 @@ async def test_items_added_edited_moved_and_deleted_are_there_after_a_restart(
 
 
 async def test_enter_in_an_item_moves_on_and_keys_typed_fast_land_in_order(
-    db: Path, workbook
+    app_at, db: Path, workbook
 ) -> None:
     exercise = first_of_kind(workbook, "list")
     with_answer(db, exercise.id, ["one", "two"])
-    app = app_for(db)
-    async with app.run_test(size=(80, 24)) as pilot:
-        widget = await open_exercise(pilot, exercise)
+    async with app_at(exercise=exercise) as (app, pilot, widget):
         # One burst, as keys arrive over a slow link: each enter takes effect first.
         await pilot.press("enter", "enter", *"three", "enter", *"four", "enter")
         assert items(widget) == ["one", "two", "three", "four"]
         await pilot.press("ctrl+q")
 
 
-async def test_items_typed_in_one_burst_keep_every_letter(db: Path, workbook) -> None:
+async def test_items_typed_in_one_burst_keep_every_letter(app_at, db: Path, workbook) -> None:
     exercise = first_of_kind(workbook, "list")
     with_answer(db, exercise.id, ["one"])
-    app = app_for(db)
-    async with app.run_test(size=(80, 24)) as pilot:
-        widget = await open_exercise(pilot, exercise)
+    async with app_at(exercise=exercise) as (app, pilot, widget):
         # A paste or a laggy SSH link: every key is queued before the first is
         # handled. Enter must wait for the letters typed before it.
         await burst(pilot, *" more", "enter", *"a walk by the sea", "enter", *"second", "enter")
@@ -114,12 +105,10 @@ async def test_items_typed_in_one_burst_keep_every_letter(db: Path, workbook) ->
         await pilot.press("ctrl+q")
 
 
-async def test_the_mouse_moves_and_deletes_items(db: Path, workbook) -> None:
+async def test_the_mouse_moves_and_deletes_items(app_at, db: Path, workbook) -> None:
     exercise = first_of_kind(workbook, "list")
     with_answer(db, exercise.id, ["one", "two", ""])
-    app = app_for(db)
-    async with app.run_test(size=(80, 24)) as pilot:
-        widget = await open_exercise(pilot, exercise)
+    async with app_at(exercise=exercise) as (app, pilot, widget):
         rows = list(widget.query(ListItem))
         await pilot.click(next(b for b in rows[1].query(Button) if b.name == "up"))
         await pilot.pause()
@@ -131,12 +120,10 @@ async def test_the_mouse_moves_and_deletes_items(db: Path, workbook) -> None:
         await pilot.press("ctrl+q")
 
 
-async def test_read_only_shows_the_items_but_nothing_can_change(db: Path, workbook) -> None:
+async def test_read_only_shows_the_items_but_nothing_can_change(app_at, db: Path, workbook) -> None:
     exercise = first_of_kind(workbook, "list")
     with_answer(db, exercise.id, ["kind to myself"])
-    app = make_app(db, read_only=True)
-    async with app.run_test(size=(80, 24)) as pilot:
-        widget = await open_exercise(pilot, exercise)
+    async with app_at(exercise=exercise, read_only=True) as (app, pilot, widget):
         assert not widget.query("#add")
         assert all(item.input.disabled for item in widget.query(ListItem))
         screen = await shown(pilot, widget)
@@ -148,30 +135,28 @@ async def test_read_only_shows_the_items_but_nothing_can_change(db: Path, workbo
         await pilot.press("ctrl+q")
 
 
-async def test_a_malformed_saved_value_is_treated_as_an_empty_list(db: Path, workbook) -> None:
+async def test_a_malformed_saved_value_is_treated_as_an_empty_list(
+    app_at, db: Path, workbook
+) -> None:
     exercise = first_of_kind(workbook, "list")
     with_answer(db, exercise.id, {"items": ["from an old database"]})
-    app = app_for(db)
-    async with app.run_test(size=(80, 24)) as pilot:
-        widget = await open_exercise(pilot, exercise)
+    async with app_at(exercise=exercise) as (app, pilot, widget):
         assert items(widget) == []
         await pilot.press(*"a fresh start", "enter")
         assert texts(app.store.get(exercise.id)) == ["a fresh start"]
         await pilot.press("ctrl+q")
 
 
-async def test_words_typed_in_add_but_not_added_are_kept_as_a_draft(db: Path, workbook) -> None:
+async def test_words_typed_in_add_but_not_added_are_kept_as_a_draft(
+    app_at, db: Path, workbook
+) -> None:
 
     exercise = first_of_kind(workbook, "list")
-    app = app_for(welcomed(db))
-    async with app.run_test(size=(80, 24)) as pilot:
-        widget = await open_exercise(pilot, exercise)
+    async with app_at(exercise=exercise) as (app, pilot, widget):
         await pilot.press(*"half a thought")
         await pilot.press("ctrl+q")
     assert AnswerStore(db, read_only=True).draft(exercise.id) == "half a thought"
-    app = app_for(db)
-    async with app.run_test(size=(80, 24)) as pilot:
-        widget = await open_exercise(pilot, exercise)
+    async with app_at(exercise=exercise) as (app, pilot, widget):
         assert widget.query_one("#add", Input).value == "half a thought"
         await pilot.press("enter")
         await pilot.pause()

@@ -6,11 +6,10 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import first_of_kind, welcomed
-from tests.pilot import app_for, open_exercise
+from tests.conftest import first_of_kind
+from tests.pilot import open_exercise
 from tests.widget_story import shown, with_answer
 from workbook.core.history import current_rating
-from workbook.tui.app import make_app
 from workbook.tui.widgets.dates import now_local
 from workbook.tui.widgets.rating_scale import RatingScale
 
@@ -26,12 +25,10 @@ def chosen_marks(screen: str) -> list[str]:
 
 
 async def test_a_rating_picked_with_arrows_and_digits_is_there_after_a_restart(
-    db: Path, workbook
+    app_at, workbook
 ) -> None:
     exercise = first_of_kind(workbook, "scale")
-    app = app_for(welcomed(db))
-    async with app.run_test(size=(80, 24)) as pilot:
-        widget = await open_exercise(pilot, exercise)
+    async with app_at(exercise=exercise) as (app, pilot, widget):
         assert app.focused is widget
         screen = await shown(pilot, widget)
         assert exercise.low in screen and exercise.high in screen
@@ -46,21 +43,17 @@ async def test_a_rating_picked_with_arrows_and_digits_is_there_after_a_restart(
         assert chosen_marks(screen) == ["[2]"] and "You chose 2 out of 10" in screen
         await pilot.press("ctrl+q")
 
-    app = app_for(db)
-    async with app.run_test(size=(80, 24)) as pilot:
-        widget = await open_exercise(pilot, exercise)
+    async with app_at(exercise=exercise) as (app, pilot, widget):
         assert chosen_marks(await shown(pilot, widget)) == ["[2]"]
         assert rating_of(app, exercise) == 2
         await pilot.press("ctrl+q")
 
 
 async def test_end_picks_ten_home_picks_zero_and_arrows_stop_at_the_ends(
-    db: Path, workbook
+    app_at, workbook
 ) -> None:
     exercise = first_of_kind(workbook, "scale")
-    app = app_for(welcomed(db))
-    async with app.run_test(size=(80, 24)) as pilot:
-        widget = await open_exercise(pilot, exercise)
+    async with app_at(exercise=exercise) as (app, pilot, widget):
         await pilot.press("end", "right")
         assert rating_of(app, exercise) == 10
         assert chosen_marks(await shown(pilot, widget)) == ["[10]"]
@@ -70,29 +63,24 @@ async def test_end_picks_ten_home_picks_zero_and_arrows_stop_at_the_ends(
         await pilot.press("ctrl+q")
 
 
-async def test_backspace_takes_back_todays_rating(db: Path, workbook) -> None:
+async def test_backspace_takes_back_todays_rating(app_at, db: Path, workbook) -> None:
     exercise = first_of_kind(workbook, "scale")
     with_answer(db, exercise.id, [{"id": "a", "at": now_local(), "rating": 8}])
-    app = app_for(db)
-    async with app.run_test(size=(80, 24)) as pilot:
-        widget = await open_exercise(pilot, exercise)
+    async with app_at(exercise=exercise) as (app, pilot, widget):
         assert chosen_marks(await shown(pilot, widget)) == ["[8]"]
         await pilot.press("backspace")
         screen = await shown(pilot, widget)
         assert chosen_marks(screen) == [] and "Not answered yet" in screen
         await pilot.press("ctrl+q")
-    app = app_for(db)
-    async with app.run_test(size=(80, 24)) as pilot:
+    async with app_at() as (app, pilot, _):
         assert rating_of(app, exercise) is None
         await pilot.press("ctrl+q")
 
 
 @pytest.mark.parametrize("point", [0, 4, 10])
-async def test_clicking_a_point_chooses_it(db: Path, workbook, point: int) -> None:
+async def test_clicking_a_point_chooses_it(app_at, workbook, point: int) -> None:
     exercise = first_of_kind(workbook, "scale")
-    app = app_for(welcomed(db))
-    async with app.run_test(size=(80, 24)) as pilot:
-        widget = await open_exercise(pilot, exercise)
+    async with app_at(exercise=exercise) as (app, pilot, widget):
         await shown(pilot, widget)
         content = widget.content_region
         cell = widget._cell_width()
@@ -104,28 +92,23 @@ async def test_clicking_a_point_chooses_it(db: Path, workbook, point: int) -> No
         await pilot.press("ctrl+q")
 
 
-async def test_opening_an_unanswered_scale_stores_nothing(db: Path, workbook) -> None:
+async def test_opening_an_unanswered_scale_stores_nothing(app_at, workbook) -> None:
     exercise = first_of_kind(workbook, "scale")
-    app = app_for(welcomed(db))
-    async with app.run_test(size=(80, 24)) as pilot:
-        widget = await open_exercise(pilot, exercise)
+    async with app_at(exercise=exercise) as (app, pilot, widget):
         await pilot.press("tab", "shift+tab")
         assert app.focused is widget
         await pilot.press("ctrl+q")
-    app = app_for(db)
-    async with app.run_test(size=(80, 24)) as pilot:
+    async with app_at() as (app, pilot, _):
         assert app.store.get(exercise.id) is None
         await pilot.press("ctrl+q")
 
 
 async def test_read_only_shows_the_rating_but_keys_and_clicks_change_nothing(
-    db: Path, workbook
+    app_at, db: Path, workbook
 ) -> None:
     exercise = first_of_kind(workbook, "scale")
     with_answer(db, exercise.id, 6)
-    app = make_app(db, read_only=True)
-    async with app.run_test(size=(80, 24)) as pilot:
-        widget = await open_exercise(pilot, exercise)
+    async with app_at(exercise=exercise, read_only=True) as (app, pilot, widget):
         assert widget.disabled and app.focused is not widget
         widget.action_choose(2)
         widget.action_clear()
@@ -137,12 +120,12 @@ async def test_read_only_shows_the_rating_but_keys_and_clicks_change_nothing(
 
 
 @pytest.mark.parametrize("bad", ["7", 11, -1, True, 7.5, {"value": 7}])
-async def test_a_malformed_saved_rating_opens_as_unanswered(db: Path, workbook, bad) -> None:
+async def test_a_malformed_saved_rating_opens_as_unanswered(
+    app_at, db: Path, workbook, bad
+) -> None:
     exercise = first_of_kind(workbook, "scale")
     with_answer(db, exercise.id, bad)
-    app = app_for(db)
-    async with app.run_test(size=(80, 24)) as pilot:
-        widget = await open_exercise(pilot, exercise)
+    async with app_at(exercise=exercise) as (app, pilot, widget):
         assert isinstance(widget, RatingScale) and widget.rating is None
         screen = await shown(pilot, widget)
         assert chosen_marks(screen) == [] and "Not answered yet" in screen
@@ -151,10 +134,9 @@ async def test_a_malformed_saved_rating_opens_as_unanswered(db: Path, workbook, 
         await pilot.press("ctrl+q")
 
 
-async def test_escape_leaves_the_scale_and_digits_then_do_nothing_to_it(db: Path, workbook) -> None:
+async def test_escape_leaves_the_scale_and_digits_then_do_nothing_to_it(app_at, workbook) -> None:
     exercise = first_of_kind(workbook, "scale")
-    app = app_for(welcomed(db))
-    async with app.run_test(size=(80, 24)) as pilot:
+    async with app_at() as (app, pilot, _):
         await open_exercise(pilot, exercise)
         await pilot.press("4", "escape")
         assert app.focused is None
@@ -164,7 +146,7 @@ async def test_escape_leaves_the_scale_and_digits_then_do_nothing_to_it(db: Path
 
 
 async def test_re_rating_on_another_day_keeps_the_earlier_rating_with_its_date(
-    db: Path, workbook
+    app_at, db: Path, workbook
 ) -> None:
     exercise = first_of_kind(workbook, "scale")
     earlier = [
@@ -172,9 +154,7 @@ async def test_re_rating_on_another_day_keeps_the_earlier_rating_with_its_date(
         {"id": "b", "at": "2026-10-15T09:00:00+00:00", "rating": 4},
     ]
     with_answer(db, exercise.id, earlier)
-    app = app_for(db)
-    async with app.run_test(size=(80, 24)) as pilot:
-        widget = await open_exercise(pilot, exercise)
+    async with app_at(exercise=exercise) as (app, pilot, widget):
         screen = await shown(pilot, widget)
         assert chosen_marks(screen) == ["[4]"], "the latest rating is the current one"
         assert "Over time: ▂▄" in screen and "(2 since Thu 01 Oct 2026)" in screen
@@ -192,12 +172,12 @@ async def test_re_rating_on_another_day_keeps_the_earlier_rating_with_its_date(
         await pilot.press("ctrl+q")
 
 
-async def test_a_single_rating_from_before_histories_is_the_first_entry(db: Path, workbook) -> None:
+async def test_a_single_rating_from_before_histories_is_the_first_entry(
+    app_at, db: Path, workbook
+) -> None:
     exercise = first_of_kind(workbook, "scale")
     with_answer(db, exercise.id, 3)  # the shape an older app saved
-    app = app_for(db)
-    async with app.run_test(size=(80, 24)) as pilot:
-        widget = await open_exercise(pilot, exercise)
+    async with app_at(exercise=exercise) as (app, pilot, widget):
         assert chosen_marks(await shown(pilot, widget)) == ["[3]"]
         await pilot.press("8")
         assert [e["rating"] for e in app.store.get(exercise.id)] == [3, 8]

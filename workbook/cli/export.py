@@ -22,8 +22,12 @@ from workbook.core.export.common import (
 )
 
 
-def render(fmt: str, workbook, store, *, steps, include_unanswered: bool, blank: bool) -> str:
-    """The export as text, in one of the formats (a PDF is the HTML, printed by `run_export`)."""
+def render(fmt: str, workbook, store, *, steps, include_unanswered: bool, blank: bool,
+           include_urgent: bool = False) -> str:
+    """The export as text, in one of the formats (a PDF is the HTML, printed by `run_export`).
+
+    Answers to the questions about suicide and self-harm are printed only with
+    `include_urgent`, each dated (the JSON backup always holds everything)."""
     if fmt == "json":
         from workbook.core.export.backup import export_json
 
@@ -33,11 +37,12 @@ def render(fmt: str, workbook, store, *, steps, include_unanswered: bool, blank:
     else:
         from workbook.core.export.markdown import export_markdown as export
     from workbook.core.earlier import earlier_in
+    from workbook.core.export.urgent import with_dates
 
-    answers = {} if blank else store.answers()
+    answers = {} if blank else with_dates(workbook, store.answers(), store.updated)
     earlier = [] if blank else earlier_in(workbook, store)
     return export(workbook, answers, steps=steps, include_unanswered=include_unanswered,
-                  blank=blank, earlier=earlier)
+                  blank=blank, include_urgent=include_urgent, earlier=earlier)
 
 
 # An encrypted workbook's plain exports say so once, so no copy goes around unnoticed.
@@ -55,6 +60,10 @@ def run_export(args: argparse.Namespace) -> int:
     if args.format == "json" and not args.safety_plan and (args.steps or args.all or args.blank):
         return fail("a JSON backup always holds the whole workbook: "
                     "--steps, --all and --blank are for md and html", USAGE)
+    if args.include_urgent and (args.format == "json" or args.safety_plan or args.blank):
+        return fail("--include-urgent is for md, html and pdf exports of your answers "
+                    "(a JSON backup always holds them; the safety plan and a blank "
+                    "workbook have none)", USAGE)
     if args.encrypt and args.format != "json":
         return fail("only a JSON backup can be encrypted (--format json --encrypt); "
                     "Markdown and HTML are for reading and printing", USAGE)
@@ -88,7 +97,7 @@ def run_export(args: argparse.Namespace) -> int:
                                   blank=args.blank)
     else:
         text = render(args.format, workbook, store, steps=steps, include_unanswered=args.all,
-                      blank=args.blank)
+                      blank=args.blank, include_urgent=args.include_urgent)
     data = key.encrypt(text.encode("utf-8")) if args.encrypt else text.encode("utf-8")
     if args.format == "pdf":
         from workbook.core.export.pdf import print_pdf

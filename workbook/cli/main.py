@@ -85,6 +85,9 @@ def build_parser() -> argparse.ArgumentParser:
                         help="JSON only: encrypt it with the workbook's key (an encrypted workbook)")
     export.add_argument("--safety-plan", action="store_true",
                         help="only your safety plan and the crisis lines, to print or keep")
+    export.add_argument("--include-urgent", action="store_true",
+                        help="also print your answers to the questions about suicide and "
+                             "self-harm, each with its date (left out unless you ask)")
 
     imp = sub.add_parser("import", parents=[common], help="restore a JSON backup made by export")
     imp.add_argument("file", metavar="FILE")

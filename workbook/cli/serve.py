@@ -48,13 +48,17 @@ def app_command(args: argparse.Namespace) -> str:
 
 def guarded_server(base: type, guard: Any) -> type:
     """textual-serve's `Server`, with `guard` in front and the address printed with its key."""
-    from workbook.tui.web_guard import guard_app
+    from workbook.tui.web_guard import guard_app, hide_keys_from_log
 
     class GuardedServer(base):  # type: ignore[misc, valid-type]
         async def _make_app(self) -> Any:
             app = await super()._make_app()
-            guard_app(app, guard, Path(self.templates_path))
+            guard_app(app, guard, Path(self.templates_path), self.handle_websocket)
             return app
+
+        def initialize_logging(self) -> None:
+            super().initialize_logging()
+            hide_keys_from_log(guard.token)  # the access log names every URL asked for
 
         async def on_startup(self, app: Any) -> None:
             # Instead of textual-serve's banner: only the address, as Jupyter prints it.
@@ -77,8 +81,11 @@ def run_serve(args: argparse.Namespace) -> int:
     except ImportError:
         say(INSTALL_HINT, file=sys.stderr)
         return 1
+    from workbook.core.child_env import forget_secrets
     from workbook.tui.web_guard import Guard, PageProblem
 
+    # textual-serve gives each tab's session a copy of our environment.
+    forget_secrets()
     guard = Guard(args.host, args.port)
     if not is_loopback(args.host):
         say(

@@ -12,9 +12,9 @@ import sys
 from getpass import getpass
 from pathlib import Path
 
-from workbook.core.storage.encryption import PASSPHRASE_ENV
-
-NEW_PASSPHRASE_ENV = "WORKBOOK_NEW_PASSPHRASE"
+# Both names live with the rule that keeps them from every child process.
+from workbook.core.child_env import NEW_PASSPHRASE_ENV as NEW_PASSPHRASE_ENV
+from workbook.core.child_env import PASSPHRASE_ENV
 
 
 class NoPassphrase(Exception):

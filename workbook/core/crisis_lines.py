@@ -18,6 +18,9 @@ GROUP_TITLES = {
 # What the urgent panel and the safety plan show: the lines for a moment of
 # danger, and the directory so a reader anywhere else finds theirs.
 CRISIS_KINDS = ("emergency", "crisis", "directory")
+# What the panel after an answer that tells of abuse shows: the same order,
+# with the domestic abuse lines in place of the suicide and crisis ones.
+ABUSE_KINDS = ("emergency", "abuse", "directory")
 
 
 def _ways(line: Helpline) -> str:
@@ -73,3 +76,19 @@ def lines_markdown(care: Care, kinds: tuple[str, ...] = HELPLINE_KINDS, *,
             blocks.append(care.quick_hide_note)
         blocks.append("\n".join(f"- {line_markdown(line)}" for line in lines))
     return ("\n" if compact else "\n\n").join(blocks)
+
+
+# Over the urgent steps where no urgent answer leads to them (Need help now).
+STEPS_TITLE = "If you might hurt yourself, or already have: the next few minutes"
+
+
+def steps_markdown(care: Care) -> str:
+    """What to do in the next few minutes, as a numbered list (empty when there are none)."""
+    return "\n".join(f"{number}. {step}" for number, step in enumerate(care.urgent_steps, start=1))
+
+
+def steps_section(care: Care, heading: str = "###") -> list[str]:
+    """The next few minutes under their title, numbered, as Markdown blocks (none when
+    there are no steps): on Need help now. (On paper they are bullets: see
+    `workbook.core.export.markdown`.)"""
+    return [f"{heading} {STEPS_TITLE}", steps_markdown(care)] if care.urgent_steps else []

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from workbook.core.content.model import Exercise
+from workbook.core.content.model import Exercise, Section
 
 
 def plan_lines(value: Any, section_id: str) -> list[str]:
@@ -39,3 +39,20 @@ def has_plan_lines(exercise: Exercise, value: Any) -> bool:
     return any(
         line.strip() for s in exercise.sections for line in plan_lines(value, s.id)
     )
+
+
+def numbered_sections(exercise: Exercise) -> list[tuple[int | None, Section]]:
+    """Each part with its number among the steps used in order; None for a part
+    that is not one of them (making surroundings safe: done now, on a calm day)."""
+    numbered: list[tuple[int | None, Section]] = []
+    count = 0
+    for section in exercise.sections:
+        if section.in_order:
+            count += 1
+        numbered.append((count if section.in_order else None, section))
+    return numbered
+
+
+def section_heading(number: int | None, section: Section) -> str:
+    """ "1. My warning signs", or the label alone for a part outside the order."""
+    return section.label if number is None else f"{number}. {section.label}"

@@ -105,6 +105,7 @@ class WorkbookApp(App[None]):
         navigation.open_home(self)
 
     def on_descendant_focus(self, event: events.DescendantFocus) -> None:
+        self.focus_keeper.focus_moved()
         # Whenever it is switched off, a focused cursor shows steadily.
         if self.STEADY and hasattr(event.widget, "cursor_blink"):
             event.widget.cursor_blink = False
@@ -124,9 +125,8 @@ class WorkbookApp(App[None]):
         # Every key reaches the app first, wherever focus is: the idle clock.
         if isinstance(event, events.Key | events.MouseDown | events.Paste):
             self.idle_lock.touched()
-        arrival = self.focus_keeper.arriving(event)
+        self.focus_keeper.arriving(event)  # a key never types into a field out of sight
         await super().on_event(event)
-        self.focus_keeper.handled(*arrival)
 
     def _fit_layout(self, width: int | None = None, height: int | None = None) -> None:
         if width is None or height is None:

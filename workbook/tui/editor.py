@@ -18,10 +18,19 @@ import signal
 import subprocess
 import tempfile
 import threading
+import time
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+
+from workbook.core.child_env import child_environment
+
+# After a hang-up, how long an editor has to save and go before it is told to
+# (SIGTERM), and as long again before it is ended (SIGKILL).
+EDITOR_GRACE = 2.0
+# How often, while the editor runs, a cut-off is looked for (see `_wait`).
+SIGNAL_CHECK = 0.1
 
 FOLDER_PREFIX = "workbook-edit-"
 RECORD = "recovery.json"
@@ -209,8 +218,9 @@ def _run(argv: list[str], cut_off: list[int] | None = None) -> int:
     default in the editor's process by exec.) A hang-up or SIGTERM is noted
     in `cut_off`: the editor gets the hang-up from the terminal itself, and
     a SIGTERM is passed on to it as a hang-up, so it keeps its recovery file.
-    The app's own handler still runs once this returns (the signal's byte is
-    already in the event loop's wake-up pipe).
+    An editor that ignores them is not waited for without end (see
+    `_wait`). The app's own handler still runs once this returns (the
+    signal's byte is already in the event loop's wake-up pipe).
     """
     saved = {}
     editor: list[subprocess.Popen[bytes]] = []
@@ -227,10 +237,10 @@ def _run(argv: list[str], cut_off: list[int] | None = None) -> int:
         for number in (signal.SIGHUP, signal.SIGTERM):
             saved[number] = signal.signal(number, note_cut_off)
     try:
-        with subprocess.Popen(argv) as process:
+        with subprocess.Popen(argv, env=child_environment()) as process:
             editor.append(process)
             completed = process
-            process.wait()
+            _wait(process, cut_off)
     except FileNotFoundError as error:
         raise EditorError(
             f"Couldn't start your editor {argv[0]!r}: there is no such program. "
@@ -244,6 +254,34 @@ def _run(argv: list[str], cut_off: list[int] | None = None) -> int:
         for number, handler in saved.items():
             signal.signal(number, handler)
     return completed.returncode
+
+
+def _wait(process: subprocess.Popen[bytes], cut_off: list[int] | None) -> None:
+    """Wait for the editor to end; once cut off, end it after a grace if it does not.
+
+    Never one blocking wait: a signal that another of the app's threads
+    receives runs its Python handler only when this thread next runs Python,
+    so `cut_off` is looked at every `SIGNAL_CHECK` seconds. An editor still
+    there `EDITOR_GRACE` after the cut-off gets SIGTERM, as long again later
+    SIGKILL: one deaf to the hang-up would otherwise keep the workbook (and
+    its lock) open for ever. Its folder is kept all the same.
+    """
+    cut_at: float | None = None
+    told = 0  # how many of SIGTERM and SIGKILL were sent
+    while True:
+        try:
+            process.wait(timeout=SIGNAL_CHECK)
+            return
+        except subprocess.TimeoutExpired:
+            pass
+        if not cut_off:
+            continue
+        if cut_at is None:
+            cut_at = time.monotonic()
+        due = int((time.monotonic() - cut_at) // EDITOR_GRACE)  # 1: SIGTERM, 2: SIGKILL
+        for number in (signal.SIGTERM, signal.SIGKILL)[told:min(due, 2)]:
+            process.send_signal(number)
+            told += 1
 
 
 def _ignore(number: int, frame: object) -> None:

@@ -8,11 +8,12 @@ from typing import Any
 def offer_editor_leftovers(app: Any) -> None:
     """Ask what to do with the first leftover found (the others come at the next start)."""
     from workbook.tui.editor_recovery import find_leftovers
-    from workbook.tui.screens.recover_editor import RecoverEditorScreen
 
     leftovers = find_leftovers(app.store.path)
     if not leftovers:
         return
+    from workbook.tui.screens.recover_editor import RecoverEditorScreen
+
     leftover = leftovers[0]
     exercise = app.workbook.exercise(leftover.exercise_id)
     where = f"“{exercise.title}”" if exercise is not None else "a text"

@@ -14,6 +14,7 @@ the words back. What can be recovered, honestly:
 
 from __future__ import annotations
 
+import errno
 import json
 import os
 import shutil
@@ -25,9 +26,12 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+from workbook.core.child_env import child_environment
 from workbook.tui.editor import FOLDER_PREFIX, RECORD, editor_temp_roots, read_back
 
 VIM_RECOVERY_TIMEOUT = 10.0
+# Where words the person chose to keep aside go, in the data folder.
+RECOVERED = "recovered"
 
 
 @dataclass(frozen=True)
@@ -93,8 +97,8 @@ def _vim_recover(folder: Path, name: str) -> str | None:
             subprocess.run(
                 [vim, "-u", "NONE", "-i", "NONE", "-N", "-n", "-es", "-r", name,
                  "-c", f"w! {target}", "-c", "qa!"],
-                cwd=folder, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
-                stderr=subprocess.DEVNULL, timeout=VIM_RECOVERY_TIMEOUT, check=False,
+                cwd=folder, env=child_environment(), stdin=subprocess.DEVNULL,
+                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, timeout=VIM_RECOVERY_TIMEOUT, check=False,
             )
         except (OSError, subprocess.TimeoutExpired):
             return None
@@ -121,21 +125,62 @@ def _trimmed(text: str) -> str:
 
 
 def keep_aside(leftover: Leftover, data_folder: Path) -> Path:
-    """Write the words to a private file in the data folder; where it went."""
-    folder = data_folder / "recovered"
-    folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+    """Write the words to a private file in the data folder's `recovered/`; where it went.
+
+    Raises `OSError` (its `strerror` says why, for the person) when the words
+    cannot go there, among them a `recovered` that is a link or not ours.
+    """
+    folder = data_folder / RECOVERED
     stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
-    target = folder / f"editor-{leftover.exercise_id or 'text'}-{stamp}.txt"
-    counter = 1
-    while target.exists():
-        target = folder / f"editor-{leftover.exercise_id or 'text'}-{stamp}-{counter}.txt"
-        counter += 1
-    fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    base = f"editor-{leftover.exercise_id or 'text'}-{stamp}"
+    inside = _open_recovered(folder)
+    try:
+        for counter in range(1000):
+            name = f"{base}-{counter}.txt" if counter else f"{base}.txt"
+            try:
+                fd = os.open(name, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW
+                             | os.O_CLOEXEC, 0o600, dir_fd=inside)
+                break
+            except FileExistsError:
+                continue
+        else:
+            raise OSError(errno.EEXIST, f"{folder} is full of files with this name")
+    finally:
+        os.close(inside)
     with os.fdopen(fd, "w", encoding="utf-8") as handle:
         handle.write(leftover.text + "\n")
         handle.flush()
         os.fsync(handle.fileno())
-    return target
+    return folder / name
+
+
+def _open_recovered(folder: Path) -> int:
+    """`folder` opened, made 0700 whatever the umask or tightened to it, and checked to
+    be a real folder of ours (never a link someone put there): its descriptor."""
+    try:
+        os.mkdir(folder, 0o700)
+    except FileExistsError:
+        pass
+    try:
+        # O_NOFOLLOW: a link in its place is refused here, not followed elsewhere.
+        fd = os.open(folder, os.O_RDONLY | os.O_DIRECTORY | os.O_NOFOLLOW | os.O_CLOEXEC)
+    except OSError as error:
+        if error.errno in (errno.ELOOP, errno.ENOTDIR):
+            raise OSError(error.errno, f"{folder} is not a folder of yours (it is "
+                          f"{'a link' if folder.is_symlink() else 'a file'}): move it "
+                          "away and try again") from None
+        raise
+    try:
+        info = os.fstat(fd)
+        if info.st_uid != os.geteuid():
+            raise OSError(errno.EPERM, f"{folder} belongs to another user, who could read "
+                          "these words: move it away and try again")
+        if stat.S_IMODE(info.st_mode) != 0o700:
+            os.fchmod(fd, 0o700)  # an odd umask, by hand, or by an older version: private again
+    except BaseException:
+        os.close(fd)
+        raise
+    return fd
 
 
 def remove(leftover: Leftover) -> None:

@@ -1,4 +1,4 @@
-"""`keep_in_view`: the field being typed in never stays scrolled off screen."""
+"""Where a field is on screen: wholly in view, out of sight, or brought back into view."""
 
 from __future__ import annotations
 
@@ -14,17 +14,24 @@ def scroll_positions(widget: Widget) -> ScrollPositions:
                  for node in widget.ancestors if isinstance(node, Widget))
 
 
-def keep_in_view(widget: Widget, before: ScrollPositions | None = None) -> None:
+def out_of_sight(widget: Widget) -> bool:
+    """True when no cell of `widget` is on screen (scrolled away, or not laid out)."""
+    if not widget.is_attached:
+        return True
+    try:
+        geometry = widget.screen.find_widget(widget)
+    except NoWidget:
+        return True
+    return not geometry.clip.overlaps(geometry.region)
+
+
+def keep_in_view(widget: Widget) -> None:
     """Scroll just enough that `widget`, if it still has the focus, is wholly on screen.
 
     Textual scrolls a field into view when it gains the focus, but not when a
-    resize moves it, nor when a key types or moves the cursor in it later.
-    `before`: the scroll positions before a key; if the key itself scrolled
-    the view (page down while reading), it is left where the person put it.
+    resize moves it.
     """
     if not widget.is_attached or widget is not widget.app.focused:
-        return
-    if before is not None and scroll_positions(widget) != before:
         return
     try:
         geometry = widget.screen.find_widget(widget)

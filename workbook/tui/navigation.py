@@ -22,9 +22,8 @@ def open_home(app: Any) -> None:
     for notice in app.store.notices:
         app.notify(notice, severity="warning", timeout=15)
     if not app.store.read_only:
-        from workbook.tui.editor_leftovers import offer_editor_leftovers
-
-        offer_editor_leftovers(app)
+        # After the first frame: start-up never waits for the editor's folders.
+        app.call_after_refresh(_offer_editor_leftovers, app)
     if not app.store.setting("welcomed") and "welcome" in app.workbook.pages:
         show_page(app, "welcome")
         app.store.set_setting("welcomed", True)
@@ -76,3 +75,9 @@ def open_found(app: Any, hit: Any) -> None:
         open_step(app, field.step)
         app.screen.run_worker(app.screen.reveal_answer(
             field.exercise.id, field.path, field.text, hit.start, hit.end))
+
+
+def _offer_editor_leftovers(app: Any) -> None:
+    from workbook.tui.editor_leftovers import offer_editor_leftovers
+
+    offer_editor_leftovers(app)

@@ -5,6 +5,11 @@ file: about a fifth of the app's start-up. The parsed `Workbook` is kept as
 JSON in the user's cache folder, keyed by the content files' names, sizes and
 modification times (and the loader's own files), so an edited file is parsed
 again and a missing or unreadable cache only costs the parse.
+
+What the cache says is shown as the workbook's own words (its crisis lines
+among them), so it is trusted only when no one else could have written it:
+its folders are made 0700 whatever the umask, and a cache file that is not
+the user's own, or that others may write, is parsed again instead.
 """
 
 from __future__ import annotations
@@ -12,6 +17,7 @@ from __future__ import annotations
 import dataclasses
 import json
 import os
+import stat
 import tempfile
 import zlib
 from collections.abc import Callable
@@ -25,7 +31,8 @@ from workbook.core.content.model import Workbook
 # Bump when the cached shape changes in a way file stamps cannot see.
 CACHE_FORMAT = 2
 _CODE = [Path(__file__).with_name(name)
-         for name in ("loader.py", "model.py", "kinds.py", "care.py", "numbers.py")]
+         for name in ("loader.py", "model.py", "kinds.py", "care.py", "numbers.py", "paper.py",
+                      "files.py")]
 
 
 def fingerprint(root: Path) -> list[Any]:
@@ -65,7 +72,10 @@ def load_workbook_cached(root: Path, cache_dir: Path | None) -> Workbook:
 
 def _read(path: Path, key: list[Any]) -> Workbook | None:
     try:
-        data = json.loads(path.read_bytes())
+        raw = _trusted_bytes(path)
+        if raw is None:
+            return None  # parsed again, and written afresh as the user's own
+        data = json.loads(raw)
         if data.get("key") != key:
             return None
         return _decode(Workbook, data["workbook"])
@@ -73,10 +83,24 @@ def _read(path: Path, key: list[Any]) -> Workbook | None:
         return None  # stale, cut off or from another version: parse again
 
 
+def _trusted_bytes(path: Path) -> bytes | None:
+    """The cache file's bytes, or None when someone else could have written it
+    (not the user's own, writable by others, or not a plain file)."""
+    fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | os.O_CLOEXEC)
+    with os.fdopen(fd, "rb") as file:
+        info = os.fstat(fd)
+        if (not stat.S_ISREG(info.st_mode) or info.st_uid != os.geteuid()
+                or info.st_mode & (stat.S_IWGRP | stat.S_IWOTH)):
+            return None
+        return file.read()
+
+
 def _write(path: Path, key: list[Any], workbook: Workbook) -> None:
+    from workbook.core.storage.files import private_dir  # (only on a miss: start-up skips it)
+
     tmp: str | None = None
     try:
-        path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+        private_dir(path.parent)  # and any missing parent, 0700 whatever the umask
         data = {"key": key, "workbook": _encode(workbook)}
         # A random name made exclusively: nothing planted beside it is followed.
         fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from workbook.core.content.errors import Problem
+from workbook.core.content.files import read_or_report
 from workbook.core.content.model import HELPLINE_KINDS, Care, Helpline
 from workbook.core.content.numbers import phone_like
 
@@ -20,7 +21,9 @@ HELPLINES_FILE = "helplines.toml"
 CARE_FILE = "care.toml"
 
 CARE_KEYS = ("involves_ex_note", "urgent_note", "quick_hide_note", "writing_note",
-             "letter_after_note", "not_therapy_note")
+             "letter_after_note", "not_therapy_note", "recall_note", "abuse_note")
+# Keys that hold a list of sentences rather than one paragraph.
+CARE_LISTS = ("urgent_steps",)
 HELPLINE_REQUIRED = ("id", "name", "kind", "where", "source", "checked")
 HELPLINE_OPTIONAL = ("call", "text", "web", "note")
 ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]*$")
@@ -35,10 +38,8 @@ class _TomlFile:
         self.problems = problems
         self.lines: list[str] = []
         self.data: dict[str, Any] | None = None
-        try:
-            text = path.read_text(encoding="utf-8")
-        except (OSError, UnicodeDecodeError) as error:
-            self.problem(1, f"cannot read this file: {error}")
+        text = read_or_report(path, self.problem)
+        if text is None:
             return
         self.lines = text.splitlines()
         try:
@@ -69,7 +70,7 @@ def read_care(root: Path, shown: Any, problems: list[Problem]) -> Care:
 
     `shown(path)` is how a file is named in a problem.
     """
-    words: dict[str, str] = {}
+    words: dict[str, Any] = {}
     path = root / CARE_FILE
     if path.exists():
         words = _read_words(_TomlFile(path, shown(path), problems))
@@ -80,12 +81,20 @@ def read_care(root: Path, shown: Any, problems: list[Problem]) -> Care:
     return Care(**words, helplines=lines)
 
 
-def _read_words(file: _TomlFile) -> dict[str, str]:
-    words: dict[str, str] = {}
+def _read_words(file: _TomlFile) -> dict[str, Any]:
+    words: dict[str, Any] = {}
     for key, value in (file.data or {}).items():
         line = file.key_line(key)
-        if key not in CARE_KEYS:
-            file.problem(line, f'unknown key "{key}" (known keys: {", ".join(CARE_KEYS)})')
+        if key in CARE_LISTS:
+            if not isinstance(value, list) or not value or not all(
+                    isinstance(item, str) and item.strip() for item in value):
+                file.problem(line, f'"{key}" should be a list of sentences in quotes, '
+                                   'like ["First.", "Second."]')
+            else:
+                words[key] = tuple(" ".join(item.split()) for item in value)
+        elif key not in CARE_KEYS:
+            known = ", ".join((*CARE_KEYS, *CARE_LISTS))
+            file.problem(line, f'unknown key "{key}" (known keys: {known})')
         elif not isinstance(value, str) or not value.strip():
             file.problem(line, f'"{key}" should be words in quotes (use """ for several lines)')
         else:

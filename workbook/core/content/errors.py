@@ -14,7 +14,7 @@ class Problem:
     message: str
 
     def __str__(self) -> str:
-        where = f"{self.file}:{self.line}" if self.line else self.file  # 0: the folder itself
+        where = f"{self.file}:{self.line}" if self.line else self.file  # 0: the whole file or folder
         return f"{where}: {self.message}"
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 # Value shapes, checked by the loader: "str", "bool", "strs" (list of strings),
 # "fields" (array of tables with id, label and optional placeholder) and
 # "options" (list of strings or tables with id, label and optional urgent) and
-# "sections" (array of tables with id, label and optional hint and placeholder).
+# "sections" (array of tables with id, label and optional hint, placeholder and in_order).
 COMMON_KEYS: dict[str, tuple[str, bool]] = {
     "id": ("str", True),
     "kind": ("str", True),
@@ -13,6 +13,7 @@ COMMON_KEYS: dict[str, tuple[str, bool]] = {
     "intro": ("str", False),
     "crisis": ("bool", False),
     "involves_ex": ("bool", False),
+    "recall": ("bool", False),
     "optional": ("bool", False),
 }
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import tomllib
+from dataclasses import fields, is_dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -16,6 +17,7 @@ from markdown_it import MarkdownIt
 
 from workbook.core.content.care import CARE_FILE, HELPLINES_FILE, read_care
 from workbook.core.content.errors import ContentError, Problem
+from workbook.core.content.files import read_content, read_or_report
 from workbook.core.content.kinds import COMMON_KEYS, KIND_KEYS, KINDS, STEP_KEYS
 from workbook.core.content.model import (
     Care,
@@ -28,6 +30,7 @@ from workbook.core.content.model import (
     Workbook,
 )
 from workbook.core.content.numbers import known_numbers, unknown_numbers
+from workbook.core.content.paper import on_paper, pair_problem, screen_only, split_words
 
 STEP_FILE = re.compile(r"^(\d{2})-[a-z0-9-]+\.md$")
 PAGE_IDS = ("welcome", "closing", "help-now")
@@ -100,7 +103,7 @@ class _FileReader:
                 return bad("a non-empty list of strings")
             return tuple(v.strip() for v in value)
         if shape in ("fields", "sections"):
-            extras = ("placeholder",) if shape == "fields" else ("hint", "placeholder")
+            extras = ("placeholder",) if shape == "fields" else ("hint", "placeholder", "in_order")
             tables = self.tables(value, key, line, what, extras)
             if tables is None:
                 return None
@@ -114,7 +117,7 @@ class _FileReader:
                 if isinstance(item, str):
                     options.append(Option(slug(item), item))
                     continue
-                table = self.tables([item], key, line, what, ("urgent",))
+                table = self.tables([item], key, line, what, ("urgent", "abuse"))
                 if table is None:
                     return None
                 options.append(Option(**table[0]))
@@ -125,7 +128,7 @@ class _FileReader:
         self, value: Any, key: str, line: int, what: str, extras: tuple[str, ...]
     ) -> list[dict[str, Any]] | None:
         """An array of tables with a string "id" and "label", and these optional keys
-        (strings, or true/false for "urgent"); None after reporting what is wrong."""
+        (strings, or true/false for "urgent" and "in_order"); None after reporting what is wrong."""
         if not isinstance(value, list) or not value or not all(
             isinstance(item, dict) and isinstance(item.get("id"), str)
             and isinstance(item.get("label"), str) for item in value
@@ -144,7 +147,7 @@ class _FileReader:
             for name in extras:
                 if name not in item:
                     continue
-                shape = bool if name == "urgent" else str
+                shape = bool if name in ("urgent", "abuse", "in_order") else str
                 if not isinstance(item[name], shape):
                     expected = "true or false" if shape is bool else "a string in quotes"
                     self.problem(line, f'"{name}" in "{key}" of {what} should be {expected}')
@@ -195,10 +198,8 @@ def _read_step(
     path: Path, shown: str, number: int, problems: list[Problem], seen_ids: dict[str, str]
 ) -> Step | None:
     reader = _FileReader(path, shown, problems)
-    try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as error:
-        reader.problem(1, f"cannot read this file: {error}")
+    text = read_or_report(path, reader.problem)
+    if text is None:
         return None
     title, blocks, prose = _blocks_and_prose(text)
     if not title:
@@ -268,10 +269,8 @@ def _read_exercise(
 
 def _read_page(path: Path, shown: str, problems: list[Problem]) -> Page | None:
     reader = _FileReader(path, shown, problems)
-    try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as error:
-        reader.problem(1, f"cannot read this file: {error}")
+    text = read_or_report(path, reader.problem)
+    if text is None:
         return None
     title, blocks, prose = _blocks_and_prose(text)
     if blocks:
@@ -320,16 +319,108 @@ def load_workbook(root: Path) -> Workbook:
     care = read_care(root, _display_path, problems)
     _check_care_words(care, steps, problems)
     _check_numbers(root, care, problems)
+    paper: dict[str, str] = {}
+    steps, pages, care = _split_screen_and_paper(root, steps, pages, care, paper, problems)
     if problems:
         raise ContentError(problems)
-    return Workbook(root=root, steps=tuple(steps), pages=pages, care=care)
+    return Workbook(root=root, steps=tuple(steps), pages=pages, care=care, paper=paper)
+
+
+# Care words shown only in the app (the urgent panel): never printed. The
+# urgent steps are printed too (after the lines in every export), so they are
+# checked like any printed words.
+SCREEN_ONLY_CARE = ("urgent_note", "abuse_note")
+
+
+def _split_screen_and_paper(root: Path, steps: list[Step], pages: dict[str, Page], care: Care,
+                            paper: dict[str, str], problems: list[Problem]
+                            ) -> tuple[list[Step], dict[str, Page], Care]:
+    """Resolve each {{screen words|paper words}} for the app, keeping the paper words in
+    `paper`; report a bad pair, and a key named in words that are printed, by file and line."""
+
+    def words_of(file: str, line: int, printed: bool) -> Any:
+        """The checks for strings from one place (a block's line, or the whole file's lines)."""
+        text: list[str] = []
+
+        def line_of(value: str, where: int) -> int:
+            """The file's line holding the line of `value` around `where`, else the block's."""
+            if not text:
+                try:
+                    text.extend(Path(file).read_text(encoding="utf-8").splitlines() or [""])
+                except (OSError, UnicodeDecodeError):
+                    text.append("")
+            start = value.rfind("\n", 0, where) + 1
+            end = value.find("\n", where)
+            wanted = value[start:end if end != -1 else len(value)].strip()
+            found = [n for n, words in enumerate(text, 1) if wanted and wanted in words]
+            return found[0] if len(found) == 1 else line
+
+        def bad(value: str, where: int, message: str) -> None:
+            problems.append(Problem(file, line_of(value, where), message))
+
+        def check(value: Any) -> Any:
+            resolved = split_words(value, paper, bad)
+            for words in _strings(value) if printed else []:
+                if pair_problem(words) is not None:
+                    continue  # already reported
+                printed_words = on_paper(words)
+                key = screen_only(printed_words)
+                if key is not None:
+                    where = _raw_place(words, printed_words.find(key))
+                    problems.append(Problem(file, line_of(words, where),
+                        f'"{key}" is printed in every export, where it means nothing '
+                        "(write {{" + key + "|words for paper}})"))
+            return resolved
+
+        return check
+
+    new_steps = []
+    for step in steps:
+        exercises = tuple(words_of(ex.source, ex.line, True)(ex) for ex in step.exercises)
+        own = words_of(step.source, 1, True)(replace(step, exercises=()))
+        new_steps.append(replace(own, exercises=exercises))
+    new_pages = {page_id: words_of(_display_path(root / f"{page_id}.md"), 1, False)(page)
+                 for page_id, page in pages.items()}
+    shown = _display_path(root / CARE_FILE)
+    changed = {}
+    for name in (f.name for f in fields(Care) if f.name != "helplines"):
+        changed[name] = words_of(shown, 1, name not in SCREEN_ONLY_CARE)(getattr(care, name))
+    return new_steps, new_pages, replace(care, **changed)
+
+
+def _raw_place(raw: str, printed_at: int) -> int:
+    """Where in `raw` (with its pairs) the character at `printed_at` of its paper words is."""
+    from workbook.core.content.paper import PAIR
+
+    shift = 0
+    for pair in PAIR.finditer(raw):
+        paper_words = pair.group(1).split("|", 1)[1]
+        if pair.start() - shift > printed_at:
+            break
+        if pair.start() - shift + len(paper_words) > printed_at:
+            return pair.start()
+        shift += len(pair.group()) - len(paper_words)
+    return printed_at + shift
+
+
+def _strings(value: Any) -> list[str]:
+    """Every string in a model object, tuple or string."""
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, tuple):
+        return [words for item in value for words in _strings(item)]
+    if is_dataclass(value):
+        return [words for f in fields(value) for words in _strings(getattr(value, f.name))]
+    return []
 
 
 def _check_care_words(care: Care, steps: list[Step], problems: list[Problem]) -> None:
     """Content that asks for a shared note needs its words in care.toml."""
     needs = {
         "involves_ex_note": lambda ex: ex.involves_ex,
+        "recall_note": lambda ex: ex.recall,
         "urgent_note": lambda ex: bool(ex.urgent_ids),
+        "abuse_note": lambda ex: bool(ex.abuse_ids),
     }
     for key, wants in needs.items():
         if getattr(care, key):
@@ -348,7 +439,7 @@ def _check_numbers(root: Path, care: Care, problems: list[Problem]) -> None:
     files += [root / f"{page_id}.md" for page_id in PAGE_IDS] + [root / CARE_FILE]
     for path in files:
         try:
-            text = path.read_text(encoding="utf-8")
+            text = read_content(path)
         except (OSError, UnicodeDecodeError):
             continue  # absent, or already reported as unreadable
         for line, number in unknown_numbers(text, known):

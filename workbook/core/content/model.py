@@ -23,6 +23,8 @@ class Option:
     label: str
     # Choosing it shows the crisis lines right there (a thought of suicide, say).
     urgent: bool = False
+    # Choosing it shows the domestic abuse lines right there ("I wasn't safe").
+    abuse: bool = False
 
 
 @dataclass(frozen=True)
@@ -33,6 +35,9 @@ class Section:
     label: str
     hint: str = ""
     placeholder: str = ""
+    # False for a part that is not a step to use in order (making my
+    # surroundings safe: something to do now, on a calm day): it has no number.
+    in_order: bool = True
 
 
 @dataclass(frozen=True)
@@ -48,6 +53,7 @@ class Exercise:
     intro: str = ""
     crisis: bool = False
     involves_ex: bool = False
+    recall: bool = False  # asks the reader to relive painful moments
     optional: bool = False
     fields: tuple[Field, ...] = ()
     columns: tuple[Field, ...] = ()
@@ -70,6 +76,11 @@ class Exercise:
     def urgent_ids(self) -> frozenset[str]:
         """Options or items that, chosen, show the crisis lines."""
         return frozenset(o.id for o in (*self.options, *self.items) if o.urgent)
+
+    @property
+    def abuse_ids(self) -> frozenset[str]:
+        """Options or items that, chosen, show the domestic abuse lines."""
+        return frozenset(o.id for o in (*self.options, *self.items) if o.abuse)
 
 
 @dataclass(frozen=True)
@@ -125,11 +136,19 @@ class Care:
     writing_note: str = ""
     letter_after_note: str = ""
     not_therapy_note: str = ""  # opens "Who can help" in every export
+    recall_note: str = ""  # before an exercise that goes back to painful moments
+    abuse_note: str = ""  # opens the panel an `abuse` option shows
+    # What to do in the next few minutes: the urgent panel, Need help now, and on
+    # paper after the lines ("Who can help", the printed safety plan).
+    urgent_steps: tuple[str, ...] = ()
     helplines: tuple[Helpline, ...] = ()
 
     def notes_before(self, exercise: Exercise) -> tuple[str, ...]:
         """Shared notes shown just before an exercise (the app and every export)."""
-        return (self.involves_ex_note,) if exercise.involves_ex and self.involves_ex_note else ()
+        notes = (self.involves_ex_note,) if exercise.involves_ex else ()
+        if exercise.recall:
+            notes += (self.recall_note,)
+        return tuple(note for note in notes if note)
 
     def notes_after(self, exercise: Exercise) -> tuple[str, ...]:
         """Shared notes shown with an exercise's writing: letters and journals."""
@@ -154,6 +173,16 @@ class Workbook:
     steps: tuple[Step, ...]
     pages: dict[str, Page] = field(default_factory=dict)
     care: Care = field(default_factory=Care)
+    # Screen words -> the words printed instead (see `workbook.core.content.paper`).
+    paper: dict[str, str] = field(default_factory=dict)
+
+    def on_paper(self) -> Workbook:
+        """The workbook as every export prints it: no keys, no places on a screen."""
+        if not self.paper:
+            return self
+        from workbook.core.content.paper import swap_words
+
+        return swap_words(self, self.paper)
 
     def step(self, number: int) -> Step:
         """Step by its 1-based number."""

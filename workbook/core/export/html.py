@@ -143,6 +143,7 @@ def export_html(
     blank: bool = False,
     when: date | None = None,
     earlier: Sequence[Earlier] | None = None,
+    include_urgent: bool = False,
 ) -> str:
     """The Markdown export as a page to read on screen or print as a booklet
     (`earlier`: as for `export_markdown`)."""
@@ -159,7 +160,7 @@ def export_html(
 
     text = export_markdown(workbook, answers, steps=steps, include_unanswered=include_unanswered,
                            blank=blank, when=when, figure=figure, verbatim_answers=True,
-                           earlier=earlier)
+                           include_urgent=include_urgent, earlier=earlier)
     page = render_page(text, f"{TITLE}, {long_date(when)}")
     for number, drawn in enumerate(figures, start=1):
         page = page.replace(f"<p>chart{nonce}n{number}</p>", drawn, 1)

@@ -16,14 +16,16 @@ from typing import Any
 from workbook.core import clock
 from workbook.core.answer_rules import item_text
 from workbook.core.content.model import Care, Exercise, Step, Workbook
-from workbook.core.crisis_lines import CRISIS_KINDS, lines_markdown
+from workbook.core.content.numbers import whole_numbers
+from workbook.core.crisis_lines import CRISIS_KINDS, STEPS_TITLE, lines_markdown
 from workbook.core.dates import long_date, long_datetime
 from workbook.core.earlier import TITLE as EARLIER_TITLE
 from workbook.core.earlier import Earlier, earlier_answers, words_in
 from workbook.core.export.charts import Chart, journey_charts, table_rows
 from workbook.core.export.common import chosen_steps
+from workbook.core.export.urgent import ANSWERED, LEFT_OUT, urgent_chosen, without_urgent
 from workbook.core.history import scale_history
-from workbook.core.safety_plan import plan_lines
+from workbook.core.safety_plan import numbered_sections, plan_lines
 
 TITLE = "Heartbreak Workbook"
 NOT_ANSWERED = "*(not answered yet)*"
@@ -247,10 +249,19 @@ def _scale(ex: Exercise, value: Any) -> list[str]:
     return blocks
 
 
+def _answered(ex: Exercise, value: dict[str, Any], option_id: str) -> str:
+    """ " (answered Monday 30 November 2026, 09:00)" beside an urgent option, when the
+    export was given its date (see `workbook.core.export.urgent`)."""
+    if option_id not in ex.urgent_ids or not _has_text(value.get(ANSWERED)):
+        return ""
+    return f" *(answered {_inline(long_datetime(value[ANSWERED]))})*"
+
+
 def _choice(ex: Exercise, value: Any) -> list[str]:
     value = value if isinstance(value, dict) else {}
     labels = {o.id: o.label for o in ex.options}
-    items = [f"- {_plain(labels.get(o, o))}" for o in _items(value.get("selected")) if isinstance(o, str)]
+    items = [f"- {_plain(labels.get(o, o))}{_answered(ex, value, o)}"
+             for o in _items(value.get("selected")) if isinstance(o, str)]
     if _has_text(value.get("other")):
         items.append(f"- Something else: {_inline(value['other'])}")
     return ["\n".join(items)] if items else []
@@ -266,7 +277,8 @@ def _checklist(ex: Exercise, value: Any) -> list[str]:
     own = [o for o in _items(value.get("own")) if isinstance(o, dict) and _has_text(o.get("text"))]
     if not checked and not own:
         return []
-    items = [_task(item.id in checked, _plain(item.label)) for item in ex.items]
+    items = [_task(item.id in checked, _plain(item.label) + _answered(ex, value, item.id))
+             for item in ex.items]
     items += [_task(bool(o.get("checked")), _inline(o["text"])) for o in own]
     return ["\n".join(items)]
 
@@ -288,11 +300,12 @@ def _list(ex: Exercise, value: Any) -> list[str]:
 def _plan(ex: Exercise, value: Any, *, room: int = 0) -> list[str]:
     """Each section with lines; with `room`, every section, and ruled lines where empty."""
     blocks: list[str] = []
-    for number, section in enumerate(ex.sections, start=1):
+    for number, section in numbered_sections(ex):
         lines = [f"- {_inline(line)}" for line in plan_lines(value, section.id) if _has_text(line)]
         if not (lines or room):
             continue
-        blocks.append(f"**{number}. {_plain(section.label)}**")
+        # The number outside `_plain`, which would escape "1." at the start of a line.
+        blocks.append(f"**{'' if number is None else f'{number}. '}{_plain(section.label)}**")
         if room and section.hint:
             blocks.append(f"*{_plain(section.hint)}*")
         blocks += ["\n".join(lines)] if lines else _lines(room)
@@ -357,12 +370,18 @@ def _note(text: str) -> str:
 
 
 def _exercise(ex: Exercise, value: Any, care: Care, *, blank: bool,
-              include_unanswered: bool) -> list[str]:
+              include_unanswered: bool, include_urgent: bool = False) -> list[str]:
+    # An urgent answer (a "Yes, right now") only when the person chose to print it.
+    left_out = not (blank or include_urgent) and bool(urgent_chosen(ex, value))
+    if left_out:
+        value = without_urgent(ex, value)
     # Anything the person typed counts here, even where progress would not
     # call the exercise answered yet (a check-in note without feelings).
     answer = [] if blank or value is None else ANSWER.get(ex.kind, _nothing)(ex, value)
     if not (answer or blank or include_unanswered):
         return []
+    if left_out:
+        answer = [*answer, f"*{LEFT_OUT}*"]
     blocks = [f"### {_plain(ex.title)}"]
     blocks += [_note(note) for note in care.notes_before(ex)]
     if ex.intro:
@@ -375,26 +394,37 @@ def _exercise(ex: Exercise, value: Any, care: Care, *, blank: bool,
 
 def _plan_lines(care: Care) -> list[str]:
     """The crisis lines a safety plan promises, right after it, as in the app."""
-    lines = lines_markdown(care, CRISIS_KINDS, compact=True)
+    lines = whole_numbers(lines_markdown(care, CRISIS_KINDS, compact=True))
     return [f"**{SAFETY_PLAN_LINES}**", lines] if lines else []
 
 
 def _who_can_help(care: Care) -> list[str]:
-    """Every line, grouped as on Need help now: near the start, so a printed
-    copy's "who can help" always points somewhere."""
-    lines = lines_markdown(care, heading="###")
+    """Every line, grouped as on Need help now, then what to do in the next few
+    minutes: near the start, so a printed copy's "who can help" always points
+    somewhere, and a "yes" on paper has its next steps too."""
+    lines = whole_numbers(lines_markdown(care, heading="###"))
     if not lines:
         return []
     note = [_plain(care.not_therapy_note)] if care.not_therapy_note else []
-    return [f"## {WHO_CAN_HELP}", *note, lines]
+    return [f"## {WHO_CAN_HELP}", *note, lines, *_next_minutes(care, "###")]
+
+
+def _next_minutes(care: Care, heading: str) -> list[str]:
+    """The urgent steps, as Need help now shows them after the lines (authored
+    Markdown, as in the app), as bullets: an export holds no ordered list, so one
+    in an answer can always be told for the escaped text it is."""
+    if not care.urgent_steps:
+        return []
+    steps = "\n".join(f"- {step}" for step in care.urgent_steps)
+    return [f"{heading} {STEPS_TITLE}", whole_numbers(steps)]
 
 
 def _step(step: Step, answers: Mapping[str, Any], care: Care, *, blank: bool,
-          include_unanswered: bool, explicit: bool) -> list[str]:
+          include_unanswered: bool, explicit: bool, include_urgent: bool = False) -> list[str]:
     body: list[str] = []
     for ex in step.exercises:
         body += _exercise(ex, answers.get(ex.id), care, blank=blank,
-                          include_unanswered=include_unanswered)
+                          include_unanswered=include_unanswered, include_urgent=include_urgent)
     if not body and not explicit:
         return []
     head = [f"## Step {step.number}. {_plain(step.title)}"]
@@ -449,8 +479,10 @@ def export_markdown(
     figure: Callable[[Chart], str] | None = None,
     verbatim_answers: bool = False,
     earlier: Sequence[Earlier] | None = None,
+    include_urgent: bool = False,
 ) -> str:
-    """The workbook (or the chosen steps) as one CommonMark document.
+    """The workbook (or the chosen steps) as one CommonMark document, in the
+    content's words for paper (`Workbook.on_paper`).
 
     The whole workbook ends with "Your journey": a small table per chart of
     what changed over time. `figure`, if given, makes a block that goes
@@ -460,32 +492,36 @@ def export_markdown(
     one (a step asked for by number always appears). `include_unanswered`
     lists the others as "(not answered yet)"; `blank` ignores the answers
     and leaves room to write by hand. `verbatim_answers` fences written
-    answers (for the HTML export, see `ANSWER_INFO`). Raises `ExportError`
-    for a step number the workbook does not have. `earlier` lists the earlier
-    answers to end with (`earlier.earlier_in(workbook, store)`); by default
-    those `answers` the content has no place for.
+    answers (for the HTML export, see `ANSWER_INFO`). Answers marked urgent
+    are left out unless `include_urgent` (see `workbook.core.export.urgent`).
+    Raises `ExportError` for a step number the workbook does not have.
+    `earlier` lists the earlier answers to end with
+    (`earlier.earlier_in(workbook, store)`); by default those `answers` the
+    content has no place for.
     """
     token = _verbatim_answers.set(verbatim_answers)
     if earlier is None:
         earlier = earlier_answers(workbook, answers)
     try:
-        return _export_markdown(workbook, answers, steps=steps,
+        return _export_markdown(workbook.on_paper(), answers, steps=steps,
                                 include_unanswered=include_unanswered, blank=blank,
-                                when=when or clock.now(), figure=figure, earlier=earlier)
+                                when=when or clock.now(), figure=figure,
+                                include_urgent=include_urgent, earlier=earlier)
     finally:
         _verbatim_answers.reset(token)
 
 
 def _export_markdown(workbook: Workbook, answers: Mapping[str, Any], *, steps: list[int] | None,
                      include_unanswered: bool, blank: bool, when: date,
-                     figure: Callable[[Chart], str] | None, earlier: Sequence[Earlier]) -> str:
+                     figure: Callable[[Chart], str] | None, include_urgent: bool,
+                     earlier: Sequence[Earlier]) -> str:
     sections: list[list[str]] = []
     help_section = _who_can_help(workbook.care)
     if help_section:
         sections.append(help_section)
     for step in chosen_steps(workbook, steps):
         section = _step(step, answers, workbook.care, blank=blank, include_unanswered=include_unanswered,
-                        explicit=steps is not None or blank)
+                        explicit=steps is not None or blank, include_urgent=include_urgent)
         if section:
             sections.append(section)
     if not blank and steps is None:
@@ -517,6 +553,7 @@ def export_safety_plan(
     """Only the safety plan (every `plan` exercise, each part with room to add
     by hand) and the crisis lines: to print, or keep on a phone."""
     when = when or clock.now()
+    workbook = workbook.on_paper()
     plans = workbook.safety_plans
     title = _plain(plans[0].title) if len(plans) == 1 else SAFETY_PLAN_TITLE
     blocks = [f"# {title}", f"From the {TITLE}, {long_date(when)}."]
@@ -526,7 +563,7 @@ def export_safety_plan(
         if ex.intro:
             blocks.append(f"*{_plain(ex.intro)}*")
         blocks += _plan(ex, None if blank else answers.get(ex.id), room=2)
-    lines = lines_markdown(workbook.care, CRISIS_KINDS, heading="###")
+    lines = whole_numbers(lines_markdown(workbook.care, CRISIS_KINDS, heading="###"))
     if lines:
-        blocks += [f"## {SAFETY_PLAN_LINES}", lines]
+        blocks += [f"## {SAFETY_PLAN_LINES}", lines, *_next_minutes(workbook.care, "##")]
     return "\n\n".join(blocks) + "\n"

@@ -20,13 +20,17 @@ SAFETY_PLAN_FORMAT = "heartbreak-workbook-safety-plan"
 
 def safety_plan_data(workbook: Workbook, answers: Mapping[str, Any], *,
                      blank: bool = False) -> dict[str, Any]:
-    """Every plan with its parts' lines, and the crisis lines from the content."""
+    """Every plan with its parts' lines, and the crisis lines from the content.
+
+    `in_order` is false for a part that is not a step to use in order
+    (making surroundings safe: done now, on a calm day)."""
+    workbook = workbook.on_paper()
     plans = [
         {
             "id": ex.id,
             "title": ex.title,
             "sections": [
-                {"id": s.id, "label": s.label,
+                {"id": s.id, "label": s.label, "in_order": s.in_order,
                  "lines": [] if blank else [line for line in plan_lines(answers.get(ex.id), s.id)
                                             if line.strip()]}
                 for s in ex.sections

@@ -29,4 +29,5 @@ def card_for(exercise: Exercise, store: Any, care: Care | None = None) -> Exerci
         care=care,
         earlier=earlier,
         merged=store.earlier_versions(exercise.id),
+        updated=store.updated(exercise.id) if hasattr(store, "updated") else None,
     )

@@ -97,6 +97,9 @@ class ExportScreen(ModalScreen[None]):
                 yield Static("'all', or step numbers such as 1,2,9 or 1-3", id="export-steps-hint")
                 yield TickBox("Include exercises not answered yet", id="export-all")
                 yield TickBox("A blank workbook, to fill in by hand", id="export-blank")
+                # Left out unless chosen: an old "Yes, right now" must not read as today.
+                yield TickBox("Include my answers about suicide and self-harm, dated",
+                              id="export-urgent")
                 with Horizontal(classes="export-row"):
                     yield Label("File", classes="export-label")
                     yield Input(default_filename(self.format), id="export-file")
@@ -139,7 +142,7 @@ class ExportScreen(ModalScreen[None]):
         if file_input.value.endswith(f".{old}"):
             file_input.value = file_input.value.removesuffix(f".{old}") + f".{new}"
         backup = new == "json"
-        for widget_id in ("#export-steps", "#export-all", "#export-blank"):
+        for widget_id in ("#export-steps", "#export-all", "#export-blank", "#export-urgent"):
             self.query_one(widget_id).disabled = backup
         self.show_target()
 
@@ -211,25 +214,29 @@ class ExportScreen(ModalScreen[None]):
         include_unanswered = self.query_one("#export-all", Checkbox).value
         blank = self.query_one("#export-blank", Checkbox).value
         earlier: list = []
+        include_urgent = self.query_one("#export-urgent", Checkbox).value
         if self.format == "json":
             from workbook.core.export.backup import backup_data
 
             snapshot = backup_data(store)
         else:
             from workbook.core.earlier import earlier_in
+            from workbook.core.export.urgent import with_dates
 
-            snapshot = {} if blank else dict(store.answers())
+            snapshot = {} if blank else with_dates(self.app.workbook, store.answers(),
+                                                    store.updated)
             earlier = [] if blank else earlier_in(self.app.workbook, store)
         # The button stays enabled (and focused): disabling it would move the
         # focus to "Back", where the next enter would close the screen.
         self.writing = True
         self.say("Saving…")
         self.write_in_thread(path, self.format, snapshot, steps, include_unanswered, blank,
-                             earlier)
+                             include_urgent, earlier)
 
     @work(thread=True, exclusive=True, group="export", exit_on_error=False)
     def write_in_thread(self, path: Path, fmt: str, snapshot: dict, steps: list[int] | None,
-                        include_unanswered: bool, blank: bool, earlier: list) -> None:
+                        include_unanswered: bool, blank: bool, include_urgent: bool,
+                        earlier: list) -> None:
         problem: str | None = "it stopped before the file was written"
         try:
             if fmt == "json":
@@ -243,7 +250,7 @@ class ExportScreen(ModalScreen[None]):
                     from workbook.core.export.markdown import export_markdown as export
                 text = export(self.app.workbook, snapshot, steps=steps,
                               include_unanswered=include_unanswered, blank=blank,
-                              earlier=earlier)
+                              include_urgent=include_urgent, earlier=earlier)
             problem = write_export(path, text)
         except Exception as error:  # never end the app over an export: say it
             problem = f"the export failed ({type(error).__name__}: {error})"

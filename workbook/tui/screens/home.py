@@ -64,10 +64,10 @@ class HomeScreen(Screen):
         yield WorkbookFooter()
 
     def on_mount(self) -> None:
-        self.refresh_progress()
         self.query_one(OptionList).focus()
 
     def on_screen_resume(self) -> None:
+        # Also when the screen is first shown: the list is filled once, here.
         self.refresh_progress()
 
     def refresh_progress(self) -> None:

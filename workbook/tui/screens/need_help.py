@@ -10,7 +10,7 @@ from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Button, Static
 
-from workbook.core.crisis_lines import lines_markdown
+from workbook.core.crisis_lines import lines_markdown, steps_section
 from workbook.core.storage.encryption import NeedsPassphrase
 from workbook.tui.screens.cards import card_for
 from workbook.tui.widgets.footer import WorkbookFooter
@@ -22,8 +22,8 @@ FALLBACK = "If you are in danger right now, call your local emergency number."
 
 
 class NeedHelpScreen(Screen):
-    """The help-now page from the content, every helpline from the data, grouped,
-    then every `crisis = true` exercise."""
+    """The help-now page from the content, every helpline from the data, grouped, what
+    to do in the next few minutes, then every `crisis = true` exercise."""
 
     DEFAULT_CSS = """
     NeedHelpScreen {
@@ -31,6 +31,7 @@ class NeedHelpScreen(Screen):
         #help-title { text-style: bold; color: $text-error; margin: 1 0 0 0; }
         #help-back { margin: 1 0; }
         #help-locked { margin: 1 0 0 0; color: $text-muted; }
+        #help-steps { margin: 0 0 1 0; }
     }
     """
 
@@ -45,6 +46,8 @@ class NeedHelpScreen(Screen):
             yield Static(page.title if page else "Need help now", id="help-title")
             yield Guidance(page.body if page else FALLBACK, id="help-text")
             yield Guidance(lines_markdown(care), id="help-lines")
+            if care.urgent_steps:  # the same few minutes the urgent panel names
+                yield Guidance("\n\n".join(steps_section(care)), id="help-steps")
             # Every line is just above: the plan need not repeat them here.
             care_below = replace(care, helplines=())
             if isinstance(app.startup_problem, NeedsPassphrase):

@@ -32,13 +32,21 @@ class StepScreen(Screen):
     }
     """
 
-    # Not Textual's first focusable (the scrolling body): on_mount focuses the first field.
+    # Nothing is focused when a step opens (see `focus_first_exercise`).
     AUTO_FOCUS = ""
 
     BINDINGS = [
         Binding("escape", "leave", "Back", tooltip="Leave the field, or go back home"),
         Binding("]", "next_step", "Next step"),
         Binding("[", "previous_step", "Previous step"),
+        # The step scrolls from the keyboard whenever the focused field (or
+        # none) leaves these keys be: the body itself is not a tab stop.
+        Binding("down", "scroll('scroll_down')", show=False),
+        Binding("up", "scroll('scroll_up')", show=False),
+        Binding("pagedown,space", "scroll('scroll_page_down')", show=False),
+        Binding("pageup", "scroll('scroll_page_up')", show=False),
+        Binding("home", "scroll('scroll_home')", show=False),
+        Binding("end", "scroll('scroll_end')", show=False),
     ]
 
     def __init__(self, step: Step, total_steps: int) -> None:
@@ -108,37 +116,24 @@ class StepScreen(Screen):
                 return
 
     def focus_first_exercise(self) -> None:
-        """Opening a step puts the focus in its first exercise's first field.
+        """Opening a step shows its top with nothing focused; tab goes to the first field.
 
-        At mount, before any key can be handled: a person who types or tabs
-        straight away (a slow machine, keys sent ahead over SSH) starts from
-        that field, and the focus never jumps back under them later.
+        A field below the fold must not hold the focus: a key typed then
+        (`]`, or words meant elsewhere) would change an answer the person
+        cannot see. And focusing only a field that happens to be in sight
+        would make the first focus depend on the terminal's size and on when
+        the reading finished drawing; tab from nothing always goes to the
+        first field, brought into view.
         """
-        widgets = self.query(ExerciseWidget)
-        if widgets and self.focused is None:
-            widgets.first().focus_first()
-        if self.focused is None:
-            self.settled.set()
-            return
-        # Focusing centres the field, which would scroll the step's title and
-        # guidance away: the step opens at its top instead.
-        self.call_after_refresh(self.call_after_refresh, self._open_at_top)
-
-    async def _open_at_top(self) -> None:
-        if self.focused is not None and self.is_attached:
-            # The heading and the start of the reading in sight; the first key
-            # typed brings the field into view (`WorkbookApp.on_event`). The
-            # focus started an animated scroll towards the field: stop it first.
-            body = self.query_one("#step-body", VerticalScroll)
-            for attribute in ("scroll_x", "scroll_y"):
-                await self.app.animator.stop_animation(body, attribute, complete=False)
-            body.scroll_home(animate=False, immediate=True)
-        self.settled.set()
+        self.call_after_refresh(self.settled.set)
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         event.stop()
         actions = {"previous": self.action_previous_step, "next": self.action_next_step}
         actions.get(event.button.id or "", self.app.go_home)()
+
+    def action_scroll(self, how: str) -> None:
+        getattr(self.query_one("#step-body", VerticalScroll), how)(animate=False)
 
     def action_leave(self) -> None:
         if self.focused is not None:

@@ -76,6 +76,8 @@ class ExerciseWidget(Widget):
         self.draft = draft
         # The content's shared words and helplines, for the kinds that show them.
         self.care = care or Care()
+        # When the saved answer last changed (the store's stamp), for kinds that date it.
+        self.updated: str | None = None
 
     def changed(self, value: Any) -> None:
         """Keep and announce a new value (an equal one is no change: fields

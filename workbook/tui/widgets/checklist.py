@@ -73,6 +73,9 @@ class Checklist(ExerciseWidget):
         if self.exercise.urgent_ids:
             shown = bool(self.exercise.urgent_ids.intersection(self._checked))
             yield UrgentPanel(self.care, shown=shown)
+        if self.exercise.abuse_ids:
+            shown = bool(self.exercise.abuse_ids.intersection(self._checked))
+            yield UrgentPanel(self.care, shown=shown, abuse=True)
         if can_add:
             yield Button("Remove", id="remove", compact=True)
             with Horizontal(id="add-row"):
@@ -156,7 +159,8 @@ class Checklist(ExerciseWidget):
             ]
         self.query_one("#items", TickList).show_ticked(self._ticked())
         for panel in self.query(UrgentPanel):
-            panel.follow(self.exercise.urgent_ids, before, self._checked)
+            ids = self.exercise.abuse_ids if panel.abuse else self.exercise.urgent_ids
+            panel.follow(ids, before, self._checked)
         self._post()
 
     def on_input_submitted(self, event: Input.Submitted) -> None:

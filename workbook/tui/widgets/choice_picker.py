@@ -8,6 +8,7 @@ from textual.app import ComposeResult
 from textual.widgets import Input, Label, OptionList, Static
 
 from workbook.tui.widgets.base import ExerciseWidget
+from workbook.tui.widgets.dates import describe_time, now_local
 from workbook.tui.widgets.tick_list import TickList
 from workbook.tui.widgets.urgent_panel import UrgentPanel
 
@@ -34,8 +35,17 @@ class ChoicePicker(ExerciseWidget):
         .hint { color: $text-muted; }
         #other-label { margin: 1 0 0 0; color: $text-muted; }
         #other { width: 1fr; }
+        #answered-when { color: $text-muted; margin: 1 0 0 0; }
     }
     """
+
+    def answered_words(self, selected: list[str]) -> str:
+        """ "You answered this on Tue 01 Dec 2026 09:00." under an urgent answer: a
+        "Yes, right now" from weeks ago must not read as today."""
+        if not self.exercise.urgent_ids.intersection(selected):
+            return ""
+        when = describe_time(self.updated) if self.updated else "a day before dates were kept"
+        return f"You answered this on {when}."
 
     def compose(self) -> ComposeResult:
         exercise = self.exercise
@@ -62,8 +72,15 @@ class ChoicePicker(ExerciseWidget):
                 select_on_focus=False,  # tabbing in must not put their words up for replacing
             )
         if exercise.urgent_ids:
+            words = self.answered_words(_selected(self.value))
+            answered = Static(words, id="answered-when", markup=False)
+            answered.display = bool(words)
+            yield answered
             shown = bool(exercise.urgent_ids.intersection(_selected(self.value)))
             yield UrgentPanel(self.care, shown=shown)
+        if exercise.abuse_ids:
+            shown = bool(exercise.abuse_ids.intersection(_selected(self.value)))
+            yield UrgentPanel(self.care, shown=shown, abuse=True)
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
@@ -84,7 +101,13 @@ class ChoicePicker(ExerciseWidget):
             selected = [option_id]
         self.query_one("#options", TickList).show_ticked(selected)
         for panel in self.query(UrgentPanel):
-            panel.follow(self.exercise.urgent_ids, _selected(self.value), selected)
+            ids = self.exercise.abuse_ids if panel.abuse else self.exercise.urgent_ids
+            panel.follow(ids, _selected(self.value), selected)
+        for answered in self.query("#answered-when").results(Static):
+            self.updated = now_local()  # the answer changes now
+            words = self.answered_words(selected)
+            answered.update(words)
+            answered.display = bool(words)
         self.changed({"selected": selected, "other": _other(self.value)})
 
     def on_input_changed(self, event: Input.Changed) -> None:

@@ -42,6 +42,7 @@ class ExerciseCard(Vertical):
         care: Care | None = None,
         earlier: Any = None,
         merged: Any = (),
+        updated: str | None = None,
     ) -> None:
         super().__init__(id=f"exercise-{exercise.id}")
         self.exercise = exercise
@@ -51,6 +52,7 @@ class ExerciseCard(Vertical):
         self.earlier = earlier  # an answer from before the exercise changed kind
         self.merged = list(merged)  # versions a merge kept aside (`EarlierVersion`s)
         self.care = care or Care()
+        self.updated = updated  # when the answer last changed
         # Optional ones say so: skipping them is part of the plan, not a gap.
         self.border_title = f"{exercise.title} (optional)" if exercise.optional else exercise.title
 
@@ -68,7 +70,9 @@ class ExerciseCard(Vertical):
 
             for version in self.merged:
                 yield MergedAnswer(version, read_only=self.read_only)
-        yield widget_for(self.exercise, self.value, read_only=self.read_only, draft=self.draft,
-                         care=self.care)
+        widget = widget_for(self.exercise, self.value, read_only=self.read_only, draft=self.draft,
+                            care=self.care)
+        widget.updated = self.updated
+        yield widget
         for note in self.care.notes_after(self.exercise):
             yield Static(note, classes="care-note note-after", markup=False)

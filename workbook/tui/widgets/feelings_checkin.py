@@ -11,6 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 from rich.text import Text
+from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
@@ -72,7 +73,59 @@ def feeling_trends(checkins: list[dict[str, Any]], width: int) -> list[str]:
 
 
 class FeelingBox(TickBox):
-    """A feeling's tick box, the content's words and the person's own alike."""
+    """A feeling's tick box, the content's words and the person's own alike.
+
+    Not a tab stop of its own: the grid around it makes one box at a time
+    focusable (see `FeelingGrid`), so tab crosses every feeling at once.
+    """
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.can_focus = False
+
+
+class FeelingGrid(Widget):
+    """The feelings' tick boxes: one tab stop; the arrows move between the boxes."""
+
+    BINDINGS = [
+        Binding("left", "move(-1, 0)", show=False),
+        Binding("right", "move(1, 0)", show=False),
+        Binding("up", "move(0, -1)", show=False),
+        Binding("down", "move(0, 1)", show=False),
+    ]
+
+    def on_mount(self) -> None:
+        self.rove(0)
+
+    def boxes(self) -> list[FeelingBox]:
+        return list(self.query(FeelingBox))
+
+    def rove(self, index: int) -> FeelingBox | None:
+        """Make box `index` the one tab stop of the grid (and return it)."""
+        boxes = self.boxes()
+        if not boxes:
+            return None
+        index = max(0, min(index, len(boxes) - 1))
+        for number, box in enumerate(boxes):
+            box.can_focus = number == index
+        return boxes[index]
+
+    def on_descendant_focus(self, event: events.DescendantFocus) -> None:
+        # Focused another way (a click, search): that box is the tab stop now.
+        if isinstance(event.widget, FeelingBox) and event.widget in self.boxes():
+            self.rove(self.boxes().index(event.widget))
+
+    def action_move(self, across: int, down: int) -> None:
+        boxes = self.boxes()
+        focused = self.screen.focused
+        if focused not in boxes:
+            return
+        columns = int(self.styles.grid_size_columns or 1)
+        index = boxes.index(focused) + across + down * columns
+        if 0 <= index < len(boxes):
+            box = self.rove(index)
+            if box is not None:
+                box.focus()
 
 
 class IntensityPicker(Widget, can_focus=True):
@@ -206,11 +259,12 @@ class FeelingsCheckin(ExerciseWidget):
     def compose(self) -> ComposeResult:
         if not self.read_only:
             yield Label(
-                "What are you feeling? (space ticks, tab moves on)", classes="section first"
+                "What are you feeling? (arrows move, space ticks, tab moves on)",
+                classes="section first",
             )
             start = self._start
             ticked = {name.casefold() for name, _ in start["feelings"]}
-            with Widget(id="emotions"):
+            with FeelingGrid(id="emotions"):
                 for index, emotion in enumerate(self.exercise.emotions):
                     yield FeelingBox(
                         emotion,
@@ -427,12 +481,15 @@ class FeelingsCheckin(ExerciseWidget):
     def reveal(self, path: tuple[str | int, ...], text: str, start: int, end: int) -> Widget:
         # A saved check-in's note is a line of the history, not a field.
         if path and isinstance(path[0], int):
-            self.focus_first()
+            # Focus the feelings, but bring the history into view, not them.
+            box = self.query_one(FeelingGrid).rove(0) if not self.read_only else None
+            if box is not None:
+                self.screen.set_focus(box, scroll_visible=False)
             return self.query_one("#history")
         return super().reveal(path, text, start, end)
 
     def focus_first(self) -> None:
         """The first feeling's tick box."""
-        boxes = self.query(Checkbox)
-        if boxes:
-            self.screen.set_focus(boxes.first())
+        box = self.query_one(FeelingGrid).rove(0) if not self.read_only else None
+        if box is not None:
+            self.screen.set_focus(box)

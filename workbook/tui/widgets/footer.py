@@ -40,7 +40,7 @@ class WorkbookFooter(Footer):
         palette = [key for key in keys if key.has_class("-command-palette")]
         keys = sorted((key for key in keys if key not in palette),
                       key=lambda key: getattr(key, "action", "") not in FIRST)
-        room = self.app.size.width
+        room = self._composed_width = self.app.size.width
         shown = []
         for key in keys:
             if _width(key) <= room:
@@ -52,4 +52,7 @@ class WorkbookFooter(Footer):
         yield from (key for key in palette if _width(key) <= room)
 
     def on_resize(self, event: events.Resize) -> None:
-        self.call_after_refresh(self.recompose)
+        # Only a new width changes which keys fit (a height change, or the
+        # resize every widget gets when first laid out, does not).
+        if getattr(self, "_composed_width", None) != self.app.size.width:
+            self.call_after_refresh(self.recompose)

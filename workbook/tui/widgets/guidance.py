@@ -8,12 +8,16 @@ quotes and emphasis. This renders those with markdown-it-py into plain
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
+from rich.cells import cell_len
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.widgets import Static
+
+from workbook.core.content.numbers import phone_spans
 
 _parser: Any = None
 
@@ -66,6 +70,63 @@ def parts_text(parts: list[tuple[str, str] | str]) -> str:
     return "".join(p if isinstance(p, str) else p[0] for p in parts)
 
 
+_WORD = re.compile(r"\s*\S+\s*")
+# A text-message instruction reads as one: "START to 88788".
+_TEXT_TO = re.compile(r"\b[A-Z]{2,} to \d+\b")
+
+
+def _whole_spans(plain: str) -> list[tuple[int, int]]:
+    """Where a line must not be cut: each phone number, each "WORD to number"."""
+    return [*phone_spans(plain), *(found.span() for found in _TEXT_TO.finditer(plain))]
+
+
+def _cut_keeping_numbers(line: Content, width: int) -> list[Content]:
+    """One line cut to `width` only at spaces outside a phone number."""
+    masked = list(line.plain)
+    for start, end in _whole_spans(line.plain):
+        masked[start:end] = ["0" if char.isspace() else char for char in masked[start:end]]
+    cuts: list[int] = []
+    used = 0
+    for word in _WORD.finditer("".join(masked)):
+        if used and used + cell_len(word.group().rstrip()) > width:
+            cuts.append(word.start())
+            used = 0
+        used += cell_len(word.group())
+    return [piece.rstrip() for piece in line.divide(cuts)]
+
+
+class WholeNumbers(Content):
+    """Text whose phone numbers never break across lines ("13 11 / 14").
+
+    Textual wraps at any space, a no-break one too, so the lines are cut here
+    first, only at spaces outside a number, for whatever width the text gets.
+    """
+
+    def kept(self, width: int) -> Content:
+        """The text cut into lines that fit `width`, every number whole."""
+        cached = getattr(self, "_kept", None)
+        if cached is not None and cached[0] == width:
+            return cached[1]
+        lines = [piece for line in self.split(allow_blank=True)
+                 for piece in _cut_keeping_numbers(line, max(width, 1))]
+        kept = Content("\n").join(lines)
+        self._kept = (width, kept)
+        return kept
+
+    def get_height(self, rules: Any, width: int) -> int:
+        return self.kept(width).get_height(rules, width)
+
+    def render_strips(self, width: int, height: int | None, style: Any, options: Any) -> Any:
+        return self.kept(width).render_strips(width, height, style, options)
+
+
+def keep_numbers_whole(text: Content) -> Content:
+    """`text`, drawn so that no phone number in it is split across lines."""
+    if not _whole_spans(text.plain):
+        return text
+    return WholeNumbers(text.plain, list(text.spans))
+
+
 class Guidance(Vertical):
     """Paragraphs, headings, bullet and numbered lists, quotes."""
 
@@ -108,7 +169,7 @@ class Guidance(Vertical):
                 yield Static(inline_content(tokens[index + 1].children or []), classes="heading")
                 first = False
             elif kind == "inline" and tokens[index - 1].type == "paragraph_open":
-                text = inline_content(token.children or [])
+                text = keep_numbers_whole(inline_content(token.children or []))
                 if lists and tokens[index - 2].type == "list_item_open":
                     numbers = lists[-1]
                     marker = f"{numbers[0]}." if numbers else "•"

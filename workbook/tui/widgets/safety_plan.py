@@ -14,7 +14,7 @@ from textual.widgets import Static
 
 from workbook.core.answer_rules import item_text
 from workbook.core.crisis_lines import CRISIS_KINDS, lines_markdown
-from workbook.core.safety_plan import plan_lines, plan_value
+from workbook.core.safety_plan import numbered_sections, plan_lines, plan_value, section_heading
 from workbook.tui.widgets.base import ExerciseWidget
 from workbook.tui.widgets.guidance import Guidance
 from workbook.tui.widgets.item_list import ItemList
@@ -33,15 +33,17 @@ class SafetyPlan(ExerciseWidget):
         height: auto;
         .section-label { text-style: bold; margin: 1 0 0 0; }
         .section-label.-first { margin: 0; }
+        .section-label.-apart { color: $text-warning; }
         .section-hint { color: $text-muted; }
         ItemList #add-line { margin: 0; }
     }
     """
 
     def compose(self) -> ComposeResult:
-        for number, section in enumerate(self.exercise.sections, start=1):
-            classes = "section-label" + (" -first" if number == 1 else "")
-            yield Static(f"{number}. {section.label}", classes=classes, markup=False)
+        for index, (number, section) in enumerate(numbered_sections(self.exercise)):
+            classes = "section-label" + (" -first" if index == 0 else "")
+            classes += "" if section.in_order else " -apart"
+            yield Static(section_heading(number, section), classes=classes, markup=False)
             if section.hint:
                 yield Static(section.hint, classes="section-hint", markup=False)
             as_list = replace(
