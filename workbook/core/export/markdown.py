@@ -14,16 +14,23 @@ from datetime import date
 from typing import Any
 
 from workbook.core import clock
-from workbook.core.answer_rules import item_text
+from workbook.core.answer_rules import fits, item_text
 from workbook.core.content.model import Care, Exercise, Step, Workbook
 from workbook.core.content.numbers import whole_numbers
 from workbook.core.crisis_lines import CRISIS_KINDS, STEPS_TITLE, lines_markdown
 from workbook.core.dates import long_date, long_datetime
 from workbook.core.earlier import TITLE as EARLIER_TITLE
 from workbook.core.earlier import Earlier, earlier_answers, words_in
+from workbook.core.entries import WHOLE
 from workbook.core.export.charts import Chart, journey_charts, table_rows
 from workbook.core.export.common import chosen_steps
-from workbook.core.export.urgent import ANSWERED, LEFT_OUT, urgent_chosen, without_urgent
+from workbook.core.export.urgent import (
+    ANSWERED,
+    LEFT_OUT,
+    urgent_chosen,
+    urgent_on_paper,
+    without_urgent,
+)
 from workbook.core.history import scale_history
 from workbook.core.safety_plan import numbered_sections, plan_lines
 
@@ -437,9 +444,11 @@ def _step(step: Step, answers: Mapping[str, Any], care: Care, *, blank: bool,
     return head + (body or ["Nothing written in this step yet."])
 
 
-def _earlier(earlier: Sequence[Earlier]) -> list[str]:
+def _earlier(workbook: Workbook, earlier: Sequence[Earlier], include_urgent: bool) -> list[str]:
     """Words that are not the answer now (the content changed, or a merge kept
-    the other side's change): never left out of an export."""
+    the other side's change): never left out of an export, except an urgent
+    option (a "Yes, right now"), which follows the answers' rule: printed only
+    when asked for, and then dated."""
     if not earlier:
         return []
     blocks = [f"## {EARLIER_TITLE}",
@@ -447,9 +456,28 @@ def _earlier(earlier: Sequence[Earlier]) -> list[str]:
               "since you wrote them, or another copy of the workbook changed them at the "
               "same time. They are yours, so they are kept here.*"]
     for answer in earlier:
-        blocks += [f"### {_plain(answer.title)}", f"*{_plain(answer.why.capitalize())}.*"]
-        blocks += [_block(words) for words in words_in(answer.value)]
-    return blocks
+        words = _earlier_words(workbook.exercise(answer.exercise_id), answer, include_urgent)
+        if words:
+            blocks += [f"### {_plain(answer.title)}", f"*{_plain(answer.why.capitalize())}.*",
+                       *words]
+    return blocks if len(blocks) > 2 else []
+
+
+def _earlier_words(ex: Exercise | None, answer: Earlier, include_urgent: bool) -> list[str]:
+    """One earlier answer's blocks: as its exercise prints an answer when it still
+    has that shape (a merge's kept choice, with its options' words), else its words."""
+    value, note = answer.value, []
+    if ex is not None:
+        value, left_out = urgent_on_paper(ex, value, include_urgent=include_urgent,
+                                          answered=getattr(answer.version, "updated", None))
+        note = [f"*{LEFT_OUT}*"] if left_out else []
+    whole = answer.version is None or answer.version.slot == WHOLE
+    if ex is not None and whole and ex.kind in ANSWER and fits(ex.kind, value):
+        shown = ANSWER[ex.kind](ex, value)
+    else:
+        shown = [_block(words) for words in words_in(value)]
+    # Nothing else in it: left out whole, as an answer is (its question says enough).
+    return [*shown, *note] if shown else []
 
 
 def _journey(workbook: Workbook, answers: Mapping[str, Any],
@@ -525,7 +553,7 @@ def _export_markdown(workbook: Workbook, answers: Mapping[str, Any], *, steps: l
         if section:
             sections.append(section)
     if not blank and steps is None:
-        section = _earlier(earlier)
+        section = _earlier(workbook, earlier, include_urgent)
         if section:
             sections.append(section)
         section = _journey(workbook, answers, figure)
