@@ -8,6 +8,7 @@ import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 from textual.app import App
 from textual.widgets import Static
@@ -54,6 +55,17 @@ def workbook_cmd(*args: str) -> subprocess.CompletedProcess[str]:
         text=True,
         env=dict(os.environ),
     )
+
+
+def read_stored(db: Path) -> Any:
+    """The workbook as its file holds it now, read-only (as the app reads it, any
+    schema); a missing or unreadable file reads as an empty workbook."""
+    from workbook.core.storage import AnswerStore, StorageError
+
+    try:
+        return AnswerStore(db, read_only=True)
+    except (StorageError, OSError):
+        return AnswerStore.placeholder(db)
 
 
 def shown(app: App, selector: str) -> str:

@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import argparse
 import fcntl
-import json
 import os
 import pty
 import select
@@ -140,9 +139,10 @@ def one_save(entries_from: Path, work: Path) -> float:
 
 def stored_entries(db: Path) -> int:
     """How many journal entries the file on disk holds."""
-    data = json.loads(db.read_text(encoding="utf-8"))
-    return max((len(doc["value"]) for doc in data.get("answers", {}).values()
-                if isinstance(doc.get("value"), list)), default=0)
+    from workbook.core.storage import AnswerStore
+
+    answers = AnswerStore(db, read_only=True).answers()
+    return max((len(value) for value in answers.values() if isinstance(value, list)), default=0)
 
 
 def measure(work: Path, entries: int, runs: int, env: dict[str, str]) -> dict[str, list[float]]:

@@ -84,7 +84,8 @@ def fill(workbook: Workbook, entries: int, *, letter_chars: int = LETTER_CHARS,
     for exercise in workbook.exercises:
         if exercise.kind == "grid":
             answers[exercise.id] = [
-                {column.id: prose(rng, 60)[:60] for column in exercise.columns}
+                {"id": f"{rng.getrandbits(64):016x}",
+                 **{column.id: prose(rng, 60)[:60] for column in exercise.columns}}
                 for _ in range(GRID_ROWS)
             ]
         elif exercise.kind == "letter":
@@ -137,15 +138,17 @@ def first_letter(workbook: Workbook) -> str:
     return next(ex.id for ex in workbook.exercises if ex.kind == "letter")
 
 
-def write_db(path: Path, answers: dict[str, Any]) -> Path:
-    """A database holding `answers`, with the first-run welcome already seen."""
+def write_db(path: Path, answers: dict[str, Any], kinds: dict[str, str] | None = None) -> Path:
+    """A database holding `answers` (written as the app writes them, each of its
+    exercise's kind), with the first-run welcome already seen."""
     path = Path(path)
     if path.exists():
         path.unlink()
+    kinds = kinds or {}
     store = AnswerStore(path)
     try:
         for exercise_id, value in answers.items():
-            store.set(exercise_id, value)
+            store.set(exercise_id, value, kind=kinds.get(exercise_id))
         store.set_setting("welcomed", True)
         store.save()
     finally:
@@ -161,7 +164,7 @@ def generate(path: Path, entries: int, *, letter_chars: int = LETTER_CHARS,
     answers = fill(workbook, entries, letter_chars=letter_chars) if filled else {}
     if journey:
         answers.update(journey_answers(workbook, entries))
-    return write_db(path, answers)
+    return write_db(path, answers, {ex.id: ex.kind for ex in workbook.exercises})
 
 
 def main() -> None:

@@ -135,12 +135,15 @@ def test_backup_round_trip_is_byte_identical(filled: Path, tmp_path: Path) -> No
     assert imported.returncode == 0, imported.stderr
     assert run("export", "--db", str(fresh), "--format", "json", "-o", str(second),
                cwd=tmp_path).returncode == 0
-    assert first.read_bytes() == second.read_bytes()
+    if first.read_bytes() != second.read_bytes():
+        a, b = first.read_text(), second.read_text()
+        at = next(i for i, (x, y) in enumerate(zip(a, b, strict=False)) if x != y)
+        raise AssertionError(f"{a[at - 400:at + 80]}\n----\n{b[at - 400:at + 80]}")
     original, restored = AnswerStore(filled, read_only=True), AnswerStore(fresh, read_only=True)
     assert restored.raw_answers() == original.raw_answers()  # every answer, control characters too
     assert restored.setting("theme") == "textual-dark"
     backup = json.loads(first.read_text(encoding="utf-8"))
-    assert backup["format"] == "heartbreak-workbook-backup" and backup["version"] == 1
+    assert backup["format"] == "heartbreak-workbook-backup" and backup["version"] == 2
     assert SCRIPT in first.read_text(encoding="utf-8")  # readable, not \u-escaped
 
 
@@ -226,7 +229,7 @@ def test_yes_replaces_without_asking(tmp_path: Path) -> None:
     (b"not json at all", "not a workbook backup"),
     (b'{"answers": {}}', "not a workbook backup"),
     (b"\xff\xfe", "not UTF-8"),
-    (b'{"format": "heartbreak-workbook-backup", "version": 2, "answers": {}}', "newer Heartbreak Workbook"),
+    (b'{"format": "heartbreak-workbook-backup", "version": 3, "answers": {}}', "newer Heartbreak Workbook"),
     (b'{"format": "heartbreak-workbook-backup", "version": 1, "schema": 99, "answers": {}}', "newer"),
     (b'{"format": "heartbreak-workbook-backup", "version": 1, "answers": {"x": {"updated": "now"}}}',
      'answer "x" has no "value"'),

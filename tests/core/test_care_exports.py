@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
 import sys
 from datetime import UTC, datetime, timedelta
@@ -323,8 +324,59 @@ def test_an_old_yes_right_now_is_printed_only_when_asked_and_then_dated(
     assert "Yes, right now (answered Thursday 1 October 2026, 09:00)" in chosen
     # The backup, for restoring, holds everything.
     backup = json.loads(exported("json", db, tmp_path))
-    assert any(doc["value"] == {"selected": ["now"], "other": ""}
-               for doc in backup["answers"].values() if isinstance(doc, dict))
+    assert any(doc["exercise"] == "professional-help-thoughts"
+               and doc["value"] == {"selected": ["now"], "other": ""}
+               for doc in backup["entries"])
+
+
+def write_merged_yes(tmp_path: Path, workbook: Workbook) -> Path:
+    """A "Yes, right now" chosen on the laptop on 1 October 2026 and a "No" chosen on
+    the desktop's copy the next day, neither seeing the other: merged, the "No" is
+    the answer and the "Yes, right now" is kept as an earlier answer."""
+    import shutil
+
+    from workbook.core import clock
+    from workbook.core.export.backup import export_json, import_backup, read_backup
+    from workbook.core.storage import AnswerStore
+
+    laptop, desktop = tmp_path / "laptop" / "workbook.json", tmp_path / "desktop.json"
+    fill_sample(laptop, workbook)
+    shutil.copy(laptop, desktop)
+    kinds = {exercise.id: exercise.kind for exercise in workbook.exercises}
+    for db, day, chosen in ((laptop, 1, "now"), (desktop, 2, "no")):
+        clock.pin(datetime(2026, 10, day, 9, 0, tzinfo=UTC))
+        try:
+            store = AnswerStore(db)
+            store.set("professional-help-thoughts", {"selected": [chosen], "other": ""},
+                      kind="choice")
+            store.save()
+            backup = export_json(store)
+            store.close()
+        finally:
+            clock.pin(None)
+    store = AnswerStore(laptop)
+    import_backup(read_backup(backup.encode(), "desktop.json", workbook)[0], store, merge=True,
+                  kinds=kinds)
+    store.save()
+    assert [v.value for v in store.all_earlier_versions()] == [{"selected": ["now"], "other": ""}]
+    store.close()
+    return laptop
+
+
+@pytest.mark.parametrize("fmt", ["md", "html"])
+def test_an_old_yes_right_now_kept_by_a_merge_is_printed_only_when_asked_and_then_dated(
+        tmp_path: Path, workbook: Workbook, fmt: str) -> None:
+    db = write_merged_yes(tmp_path, workbook)
+    question = workbook.exercise("professional-help-thoughts").title
+    left_out = " ".join(exported(fmt, db, tmp_path).replace("*", "").split())
+    assert "Yes, right now" not in left_out
+    after = left_out[left_out.index(question):]
+    assert re.search(r"any time\. (- )?No ", after[:300]), "the answer now is printed as ever"
+    assert left_out.count(question) == 1, "the earlier answer is left out, question and all"
+    assert "Answers from an earlier version" not in left_out, "nothing else was kept"
+    chosen = " ".join(exported(fmt, db, tmp_path, "--include-urgent").replace("*", "").split())
+    earlier = chosen[chosen.rindex("Answers from an earlier version"):]
+    assert "Yes, right now (answered Thursday 1 October 2026, 09:00)" in earlier
 
 
 def test_include_urgent_is_refused_where_it_means_nothing(filled: Path, tmp_path: Path) -> None:

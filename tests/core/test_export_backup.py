@@ -15,7 +15,6 @@ from workbook.core.export.backup import (
     export_json,
     import_backup,
     read_backup,
-    write_document,
 )
 from workbook.core.storage import SCHEMA_VERSION, AnswerStore
 
@@ -26,10 +25,14 @@ def test_every_answer_is_in_the_backup_exactly(tmp_path: Path, workbook: Workboo
     store = AnswerStore(db, read_only=True)
     text = export_json(store)
     data = json.loads(text)
-    assert {ex: doc["value"] for ex, doc in data["answers"].items()} == values
-    assert all(doc["updated"] == store.updated(ex) for ex, doc in data["answers"].items())
+    backup, _ = read_backup(text.encode(), "backup.json", workbook)
+    document = backup["document"]
+    assert {ex: document.value(ex) for ex in document.exercises()} == values
+    assert all(document.updated(ex) == store.updated(ex) for ex in values)
     assert data["settings"] == {"welcomed": True, "theme": "textual-dark"}
     assert data["meta"]["schema"] == SCHEMA_VERSION and "created" in data["meta"]
+    assert data["version"] == 2 and data["schema"] == 3
+    assert {"answers", "entries", "tombstones", "drafts", "earlier"} <= set(data)
     for readable in (ARABIC, CJK, EMOJI):
         assert readable in text  # kept as characters, not \\u escapes
     assert json.dumps(CONTROL, ensure_ascii=False)[1:-1] in text  # control characters, exactly
@@ -42,9 +45,11 @@ def test_restore_into_an_empty_database_gives_the_same_backup(tmp_path: Path,
     fill_hostile(db, workbook)
     first = export_json(AnswerStore(db, read_only=True))
     backup, _ = read_backup(first.encode(), "first.json", workbook)
-    target = tmp_path / "b.json"
-    write_document(target, import_backup(backup, None))
-    assert export_json(AnswerStore(target, read_only=True)) == first
+    target = AnswerStore(tmp_path / "b.json")
+    import_backup(backup, target)
+    target.save()
+    target.close()
+    assert export_json(AnswerStore(tmp_path / "b.json", read_only=True)) == first
 
 
 def test_merge_keeps_current_settings_and_newer_answers(tmp_path: Path) -> None:
@@ -55,15 +60,22 @@ def test_merge_keeps_current_settings_and_newer_answers(tmp_path: Path) -> None:
     store.set_setting("theme", "mine")
     store.save()
     store.close()
-    backup = backup_data(AnswerStore(db, read_only=True))
-    backup["answers"] = {"a": {"value": "theirs", "updated": "2025-03-01T23:00:00-02:00"},  # newer
-                         "b": {"value": "theirs", "updated": "not a time"}}
-    backup["settings"] = {"theme": "theirs", "welcomed": True}
-    document = import_backup(backup, AnswerStore(db, read_only=True), merge=True)
-    write_document(db, document)
+    old = {"format": "heartbreak-workbook-backup", "version": 1, "schema": 2,
+           "settings": {"theme": "theirs", "welcomed": True}, "meta": {},
+           "answers": {"a": {"value": "theirs", "updated": "2025-03-01T23:00:00-02:00"},  # newer
+                       "b": {"value": "theirs", "updated": "not a time"}}}
+    backup, _ = read_backup(json.dumps(old).encode(), "old.json")
+    store = AnswerStore(db)
+    report = import_backup(backup, store, merge=True)
+    store.save()
+    store.close()
     merged = AnswerStore(db, read_only=True)
     assert merged.answers() == {"a": "theirs", "b": "mine"}  # an unreadable stamp never wins
-    assert merged.setting("theme") == "mine" and merged.setting("welcomed") is True
+    assert merged.setting("theme") == "mine" and merged.setting("welcomed") is None
+    # Two copies that each wrote "a" and "b" on their own: the other words are kept.
+    assert [e.value for e in merged.earlier_versions("a")] == ["mine"]
+    assert [e.value for e in merged.earlier_versions("b")] == ["theirs"]
+    assert report.lines() == ["1 answer updated, 2 kept as earlier answers"]
 
 
 def test_a_database_file_is_not_a_backup(tmp_path: Path) -> None:
@@ -85,13 +97,32 @@ def test_a_backup_from_before_scale_histories_restores_as_histories(
            "meta": {"schema": 1},
            "answers": {scale.id: {"updated": "2026-10-01T09:00:00+01:00", "value": 7}}}
     backup, _ = read_backup(json.dumps(old).encode(), "old.json", workbook)
-    document = import_backup(backup, None)
-    (answer,) = document["answers"].values()
-    (entry,) = answer["value"]
+    (entry,) = backup["document"].value(scale.id)
     assert (entry["at"], entry["rating"]) == ("2026-10-01T09:00:00+01:00", 7) and entry["id"]
-    db = tmp_path / "workbook.json"
-    write_document(db, document)
-    store = AnswerStore(db, read_only=True)
+    store = AnswerStore(tmp_path / "workbook.json")
+    import_backup(backup, store)
+    store.save()
+    store.close()
+    store = AnswerStore(tmp_path / "workbook.json", read_only=True)
     assert store.get(scale.id) == [entry] and store.meta()["schema"] == SCHEMA_VERSION
     data = backup_data(store)
-    assert data["schema"] == SCHEMA_VERSION and data["answers"][scale.id]["value"] == [entry]
+    assert data["schema"] == SCHEMA_VERSION
+    assert [doc["value"] for doc in data["entries"]] == [entry]
+
+
+@pytest.mark.parametrize("change, words", [
+    (lambda d: d.update(entries="no"), '"entries" must be a list of objects'),
+    (lambda d: d["entries"].append({"exercise": "x", "value": 1}), 'entry 2 in "entries" has no "id"'),
+    (lambda d: d["entries"].append({"id": "x", "slot": "", "value": 1}), 'has no "exercise"'),
+    (lambda d: d["tombstones"].append({"deleted": "2026-01-01"}), 'has no "id"'),
+    (lambda d: d.update(schema=4), "newer Heartbreak Workbook (schema 4"),
+    (lambda d: d.update(version=3), "newer Heartbreak Workbook (backup version 3"),
+])
+def test_a_damaged_version_2_backup_is_refused_in_one_line(tmp_path: Path, change, words) -> None:
+    store = AnswerStore(tmp_path / "workbook.json")
+    store.set("a", "x")
+    data = backup_data(store)
+    change(data)
+    with pytest.raises(BackupError) as refused:
+        read_backup(json.dumps(data).encode(), "damaged.json")
+    assert words in str(refused.value) and "\n" not in str(refused.value)

@@ -1,10 +1,9 @@
-"""Answers over time: a scale's dated ratings, and two histories merged entry by entry."""
+"""Answers over time: a scale's dated ratings (merging histories is tests/core/test_merge*.py's)."""
 
 from __future__ import annotations
 
 from workbook.core.history import (
     current_rating,
-    merge_histories,
     rate,
     scale_history,
     sparkline,
@@ -46,29 +45,6 @@ def test_only_todays_rating_can_be_taken_back() -> None:
     assert [e["rating"] for e in unrate_today(history, FRIDAY)] == [2]
     assert unrate_today(history, "2026-11-07T10:00:00+01:00") is None
     assert unrate_today(None, FRIDAY) is None
-
-
-def test_merging_keeps_every_entry_once_oldest_first_and_the_later_edit_wins() -> None:
-    ours = [
-        {"id": "a", "at": MONDAY, "rating": 3},
-        {"id": "b", "created": FRIDAY, "updated": FRIDAY, "text": "old words"},
-    ]
-    theirs = [
-        {"id": "b", "created": FRIDAY, "updated": "2026-11-07T10:00:00+01:00", "text": "new words"},
-        {"id": "c", "at": "2026-11-01T07:00:00+01:00", "rating": 8},
-        {"id": "a", "at": MONDAY, "rating": 3},
-    ]
-    merged = merge_histories(ours, theirs)
-    assert [e["id"] for e in merged] == ["c", "a", "b"]
-    assert merged[2]["text"] == "new words"
-    assert merge_histories(theirs, ours) == merged, "the same result whichever side is ours"
-
-
-def test_entries_without_ids_match_when_equal_and_undated_ones_stay_first() -> None:
-    checkin = {"at": MONDAY, "feelings": [{"name": "sad", "intensity": 6}], "note": ""}
-    undated = {"id": "", "at": "", "rating": 4}
-    merged = merge_histories([undated, checkin], [dict(checkin), "junk"])
-    assert merged == [undated, checkin]
 
 
 def test_a_sparkline_reads_without_colour() -> None:

@@ -8,7 +8,6 @@ a test needs to decide when it saves.
 
 from __future__ import annotations
 
-import json
 import shlex
 import shutil
 import subprocess
@@ -154,12 +153,16 @@ def test_another_program_replacing_the_file_is_kept_and_told(tmp_path: Path, run
     subprocess.run(["cp", str(elsewhere), str(db)], check=True)  # a sync tool, a restore
     term.type(" tonight")
     wait_for_condition(lambda: words(db) == "at my desk tonight", "the next save")
-    term.wait_for("Another program changed", "Its version is kept")
+    term.wait_for("Another program changed", "merged")
     kept = [b for b in list_backups(db) if b.label == "other-writer"]
     assert len(kept) == 1, [b.name for b in list_backups(db)]
-    other = json.loads(kept[0].path.read_text(encoding="utf-8"))
-    assert any(doc["value"] == {"now": "written on the laptop"}
-               for doc in other["answers"].values())
+    other = AnswerStore(kept[0].path, read_only=True)
+    assert other.get("few-words") == {"now": "written on the laptop"}
+    # Merged in, entry by entry: both changed the one answer, so the later (ours)
+    # is the answer and the laptop's words are kept beside it as an earlier answer.
+    merged = AnswerStore(db, read_only=True)
+    assert [e.value for e in merged.earlier_versions("few-words")] == [
+        {"now": "written on the laptop"}]
     # A later save with no other writer keeps nothing more.
     term.type("!")
     wait_for_condition(lambda: words(db) == "at my desk tonight!", "a quiet save")

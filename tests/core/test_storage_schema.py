@@ -9,6 +9,7 @@ import pytest
 
 from tests.storage_helpers import workbook_cmd
 from workbook.core.storage import SCHEMA_VERSION, AnswerStore, BadDatabase
+from workbook.core.storage.document import read_document
 from workbook.core.storage.schema import MIGRATIONS, migrate, version_of
 
 ANSWERS = {"1": {"exercise": "grieve-letter", "value": {"to": "", "body": "Dear you"}}}
@@ -21,7 +22,8 @@ def test_every_older_version_has_a_migration_step() -> None:
 def test_a_version_0_document_is_stamped_and_keeps_its_answers() -> None:
     upgraded = migrate({"answers": json.loads(json.dumps(ANSWERS))})
     assert version_of(upgraded) == SCHEMA_VERSION
-    assert upgraded["answers"] == ANSWERS
+    document = read_document(Path("x.json"), upgraded)
+    assert document.value("grieve-letter") == {"to": "", "body": "Dear you"}
 
 
 def test_a_stamp_goes_into_the_existing_meta_document() -> None:
@@ -41,7 +43,7 @@ def test_an_unstamped_file_opens_and_is_stamped_on_the_next_save(db: Path) -> No
     store.save()
     saved = json.loads(db.read_bytes())
     assert version_of(saved) == SCHEMA_VERSION
-    assert saved["answers"]["1"]["value"] == {"to": "", "body": "Dear you"}
+    assert AnswerStore(db, read_only=True).get("grieve-letter") == {"to": "", "body": "Dear you"}
 
 
 def test_a_newer_file_is_refused_with_a_clear_message_and_left_alone(db: Path) -> None:
@@ -74,16 +76,17 @@ def test_a_scales_single_rating_becomes_the_first_entry_of_its_history(db: Path)
     store = AnswerStore(db)
     (entry,) = store.get("self-kindness")
     assert entry["at"] == "2026-10-01T09:00:00+01:00" and entry["rating"] == 6 and entry["id"]
-    assert store.get("ready-to-talk") == []
+    assert store.get("ready-to-talk") is None, "cleared: an empty history, no entries"
     assert store.get("grieve-letter") == {"to": "", "body": "Dear you"}
-    assert store.get("a-list") == ["7"]
+    (item,) = store.get("a-list")
+    assert item["text"] == "7" and item["id"], "a list item gets an id (schema 3)"
     store.set("another", 1)
     store.save()
     store.close()
     saved = json.loads(db.read_bytes())
-    assert version_of(saved) == 2
-    again = migrate(json.loads(json.dumps(version_1)))
-    assert again["answers"]["1"]["value"] == [entry], "the same file migrates to the same entry id"
+    assert version_of(saved) == SCHEMA_VERSION
+    again = read_document(db, migrate(json.loads(json.dumps(version_1))))
+    assert again.value("self-kindness") == [entry], "the same file migrates to the same entry id"
 
 
 def test_a_file_written_by_this_version_is_refused_by_the_one_before(db: Path, monkeypatch) -> None:
@@ -98,7 +101,7 @@ def test_a_file_written_by_this_version_is_refused_by_the_one_before(db: Path, m
     monkeypatch.setattr(schema, "SCHEMA_VERSION", 1)
     with pytest.raises(BadDatabase) as refused:
         schema.check_document(db, json.loads(before))
-    assert "newer Heartbreak Workbook (schema 2, this one reads 1)" in refused.value.problem
+    assert "newer Heartbreak Workbook (schema 3, this one reads 1)" in refused.value.problem
     assert db.read_bytes() == before
 
 

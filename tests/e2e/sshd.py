@@ -135,5 +135,11 @@ class SSHServer:
 
 
 def remote(env: dict[str, str], argv: list[str]) -> str:
-    """A remote shell command line: `VAR=value ... program args`, each word quoted."""
+    """A remote shell command line: `VAR=value ... program args`, each word quoted.
+
+    sshd starts the program with a fresh environment: the test's PYTHONPATH, if
+    any, goes along, so the code run over SSH is the code under test (a checkout
+    beside the installed one), as it is for the tests that start it directly."""
+    if os.environ.get("PYTHONPATH") and "PYTHONPATH" not in env:
+        env = {"PYTHONPATH": os.environ["PYTHONPATH"], **env}
     return " ".join(shlex.quote(f"{k}={v}") for k, v in env.items()) + " " + shlex.join(argv)

@@ -21,11 +21,15 @@ FIGURES = [
     "peak RSS, empty, home",
     "peak RSS, 10 entries, home",
     "typing, 100 keys into a 100 KB letter",
+    "peak RSS, 10 entries, step 1 open",
     "autosave: longest loop stall, 10 entries",
+    "autosave: CPU of one save, 10 entries",
     "autosave: one save, 10 entries",
     "autosave: last key to on disk, 10 entries",
     "encrypted: last key to on disk, 10 entries",
     "encrypted: one save, 10 entries",
+    "encrypted: CPU of one save, 10 entries",
+    "encrypted: longest loop stall, 10 entries",
     "encrypted: unlock to home, 10 entries",
     "export md, 10 entries",
     "export html, 10 entries",
@@ -82,7 +86,8 @@ def test_generator_is_deterministic_and_shaped_like_the_app_saves(tmp_path: Path
     grids = [ex for ex in workbook.exercises if ex.kind == "grid"]
     for grid in grids:
         rows = answers[0][grid.id]
-        assert rows and all(set(row) == {c.id for c in grid.columns} for row in rows)
+        # Each row carries its id, as the app's rows do (core/entries.py).
+        assert rows and all(set(row) == {"id", *(c.id for c in grid.columns)} for row in rows)
     assert stores[0].setting("welcomed") is True
     # The file is the app's own format: plain JSON the store wrote.
     assert "answers" in json.loads(one.read_text(encoding="utf-8"))

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -13,6 +12,7 @@ from tests.conftest import need_tool, welcomed
 from tests.e2e.focus import inside, tabs_to
 from tests.e2e.sshd import SSHServer, remote
 from tests.e2e.tmux import Tmux, wait_for_condition
+from tests.storage_helpers import read_stored
 from workbook.core.content import Exercise, Workbook
 from workbook.tui.editor import EditorError, edit_text, editor_command
 
@@ -28,11 +28,8 @@ exit {status}
 
 
 def letter_body(db: Path, exercise: Exercise) -> str | None:
-    data = json.loads(db.read_text(encoding="utf-8"))
-    for doc in data.get("answers", {}).values():
-        if doc["exercise"] == exercise.id:
-            return doc["value"]["body"]
-    return None
+    value = read_stored(db).get(exercise.id)
+    return value["body"] if isinstance(value, dict) else None
 
 
 def first_letter(book: Workbook) -> tuple[Exercise, int]:

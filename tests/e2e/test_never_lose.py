@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import os
 import signal
 from pathlib import Path
@@ -14,19 +13,20 @@ from textual.widgets import Input
 from tests.conftest import first_of_kind, need_tool, step_number_of, welcomed
 from tests.e2e.focus import inside, tabs_to
 from tests.e2e.tmux import process_alive, wait_for_condition
+from tests.storage_helpers import read_stored
 from workbook.core.content import Workbook
-from workbook.core.drafts import draft_key
 
 pytestmark = pytest.mark.e2e
 
 
 def stored(db: Path) -> dict[str, Any]:
-    """Every stored answer and draft by key, read straight from the JSON file."""
-    try:
-        data = json.loads(db.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return {}
-    return {doc["exercise"]: doc["value"] for doc in data.get("answers", {}).values()}
+    """Every stored answer by exercise id, read from the file as it is now."""
+    return read_stored(db).answers()
+
+
+def draft(db: Path, exercise_id: str) -> Any:
+    """The draft stored for an exercise, read from the file as it is now."""
+    return read_stored(db).draft(exercise_id)
 
 
 def test_a_check_in_draft_survives_the_terminal_going_away(
@@ -57,14 +57,14 @@ def test_a_check_in_draft_survives_the_terminal_going_away(
     term.type("could not sleep")
     try:
         wait_for_condition(
-            lambda: (stored(db).get(draft_key(checkin.id)) or {}).get("note") == "could not sleep",
+            lambda: (draft(db, checkin.id) or {}).get("note") == "could not sleep",
             "the check-in draft to be saved as it is typed",
         )
     except AssertionError as error:
         raise AssertionError(f"{error}: {stored(db)}\n{term.screen()}") from None
-    draft = stored(db)[draft_key(checkin.id)]
-    assert draft["feelings"] == [{"name": "hollow", "intensity": 8}]
-    assert draft["own"] == ["hollow"]
+    saved = draft(db, checkin.id)
+    assert saved["feelings"] == [{"name": "hollow", "intensity": 8}]
+    assert saved["own"] == ["hollow"]
     assert checkin.id not in stored(db), "a draft is not a dated check-in"
     pid = term.pid
     term.kill()  # the terminal goes away: the app is hung up on

@@ -21,6 +21,7 @@ from tests.conftest import need_tool
 from tests.e2e.focus import inside, tabs_to
 from tests.e2e.tmux import Tmux, wait_for_condition
 from tests.export_hostile import hostile_value
+from tests.storage_helpers import read_stored
 from workbook.core.content import Workbook, load_workbook
 from workbook.core.storage import AnswerStore
 
@@ -117,9 +118,9 @@ def test_hostile_answers_and_titles_are_drawn_as_symbols_never_obeyed(
         term.send("Escape", "Escape")
         term.wait_for("Press a number to open a step")
     # the stored answers kept their exact characters
-    stored = json.loads(db.read_text(encoding="utf-8"))
-    assert sum(text.endswith(ATTACK) for doc in stored["answers"].values()
-               for text in strings(doc["value"])) > len(book.exercises)
+    stored = read_stored(db).answers()
+    assert sum(text.endswith(ATTACK) for value in stored.values()
+               for text in strings(value)) > len(book.exercises)
 
 
 def test_status_and_import_errors_print_symbols_not_escapes(
@@ -169,8 +170,7 @@ def test_an_invalid_byte_from_the_terminal_becomes_u_fffd_and_the_app_goes_on(
     term.wait_for("caf\ufffd still here")
 
     def saved() -> bool:
-        values = [doc["value"] for doc in json.loads(db.read_text(encoding="utf-8"))
-                  .get("answers", {}).values()]
+        values = list(read_stored(db).answers().values())
         return any("caf\ufffd still here" in json.dumps(v, ensure_ascii=False) for v in values)
 
     wait_for_condition(saved, "the words around the bad byte to be saved")
@@ -200,11 +200,11 @@ def test_a_lone_surrogate_in_the_file_no_longer_ends_the_session(
     term.type("tonight's words")
 
     def saved() -> bool:
-        stored = json.loads(db.read_text(encoding="utf-8"))["answers"]
-        return any("tonight's words" in text for doc in stored.values()
-                   for text in strings(doc["value"]))
+        stored = read_stored(db).answers()
+        return any("tonight's words" in text for value in stored.values()
+                   for text in strings(value))
 
     wait_for_condition(saved, "the session's words on disk")
     assert not term.exited
-    stored = json.loads(db.read_text(encoding="utf-8"))["answers"]
-    assert {"to": "you", "body": "half \ufffd heart"} in [doc["value"] for doc in stored.values()]
+    stored = read_stored(db).answers()
+    assert {"to": "you", "body": "half \ufffd heart"} in stored.values()

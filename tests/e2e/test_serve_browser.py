@@ -35,6 +35,7 @@ from tests.e2e.focus import inside, tabs_to
 from tests.e2e.sshd import free_port
 from tests.e2e.test_serve import stop
 from tests.e2e.tmux import wait_for_condition
+from tests.storage_helpers import read_stored
 from workbook.core.content import Workbook
 
 pytestmark = pytest.mark.e2e
@@ -201,8 +202,7 @@ def other_server() -> Iterator[tuple[int, list[str | None]]]:
 
 
 def answers(db: Path) -> str:
-    return json.dumps(json.loads(db.read_text(encoding="utf-8")).get("answers", {}),
-                      ensure_ascii=False)
+    return json.dumps(read_stored(db).answers(), ensure_ascii=False)
 
 
 def test_only_the_printed_address_opens_the_workbook(

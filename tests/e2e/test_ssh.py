@@ -16,6 +16,7 @@ from tests.conftest import welcomed
 from tests.e2e.focus import inside, tabs_to
 from tests.e2e.sshd import SSHServer, remote
 from tests.e2e.tmux import process_alive, wait_for_condition
+from tests.storage_helpers import read_stored
 from workbook.core.content import Exercise, Workbook
 from workbook.core.locations import lock_path
 from workbook.core.storage.lock import WorkbookLock, is_locked
@@ -85,8 +86,8 @@ def test_a_dropped_ssh_connection_keeps_the_letter_and_frees_the_workbook(
 
     # The remote app ends with its connection and lets go of the workbook.
     wait_for_condition(lambda: not process_alive(app_pid), "the remote app to end")
-    data = json.loads(db.read_text(encoding="utf-8"))  # parses: never half-written
-    body = next(d["value"]["body"] for d in data["answers"].values() if d["exercise"] == letter.id)
+    json.loads(db.read_text(encoding="utf-8"))  # parses: never half-written
+    body = read_stored(db).get(letter.id)["body"]
     assert body.startswith(first)
     assert is_locked(db) is None
     with WorkbookLock(db):

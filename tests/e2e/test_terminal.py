@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -13,6 +12,7 @@ from textual.widgets import Button, Input, TextArea
 from tests.conftest import welcomed
 from tests.e2e.focus import field, inside, tabs_to
 from tests.e2e.tmux import Tmux, wait_for_condition
+from tests.storage_helpers import read_stored
 from workbook.core.content import Exercise, Workbook
 from workbook.core.history import current_rating
 
@@ -20,9 +20,8 @@ pytestmark = pytest.mark.e2e
 
 
 def answers(db: Path) -> dict[str, Any]:
-    """Every stored answer by exercise id, read straight from the JSON file."""
-    data = json.loads(db.read_text(encoding="utf-8"))
-    return {doc["exercise"]: doc["value"] for doc in data.get("answers", {}).values()}
+    """Every stored answer by exercise id, read from the file as it is now."""
+    return read_stored(db).answers()
 
 
 def step_of(book: Workbook, exercise: Exercise) -> int:
@@ -105,7 +104,7 @@ FILL: dict[str, tuple[Callable[[str], Callable], list[str], list[str], Callable[
     "choice": (lambda ex: inside(ex), [], ["Space"],
                lambda v, ex: v == {"selected": [ex.options[0].id], "other": ""}),
     "checklist": (lambda ex: inside(ex), [], ["Space"],
-                  lambda v, ex: v["checked"] == [ex.items[0].id] and v["own"] == []),
+                  lambda v, ex: v["checked"] == [ex.items[0].id] and not v.get("own")),
     "grid": (lambda ex: inside(ex), [], ["Enter", "-l:a quiet evening"],
              lambda v, ex: len(v) == 1 and v[0][ex.columns[0].id] == "a quiet evening"),
     # a step opens with nothing focused: tab reaches the first feeling, space ticks it
@@ -115,7 +114,7 @@ FILL: dict[str, tuple[Callable[[str], Callable], list[str], list[str], Callable[
     "journal": (lambda ex: inside(ex, TextArea), [], ["-l:a good small thing today"],
                 lambda v, ex: len(v) == 1 and v[0]["text"] == "a good small thing today"),
     "list": (lambda ex: inside(ex, Input, "add"), [], ["-l:a walk by the sea", "Enter"],
-             lambda v, ex: v == ["a walk by the sea"]),
+             lambda v, ex: [item["text"] for item in v] == ["a walk by the sea"]),
     # The first "Add" field in the plan is its first part's.
     "plan": (lambda ex: inside(ex, Input, "add"), [], ["-l:I stop replying", "Enter"],
              lambda v, ex: v[ex.sections[0].id] == ["I stop replying"]),

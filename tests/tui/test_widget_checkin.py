@@ -230,8 +230,6 @@ async def test_the_unsaved_check_in_is_a_draft_until_saved_then_the_dated_entry(
     app_at, db: Path, workbook
 ) -> None:
     """Ticks, strengths, own words and the note are kept as typed; saving moves them."""
-    from workbook.core.drafts import draft_key
-
     exercise = first_of_kind(workbook, "checkin")
     first = exercise.emotions[0]
     async with app_at(exercise=exercise) as (app, pilot, widget):
@@ -254,7 +252,7 @@ async def test_the_unsaved_check_in_is_a_draft_until_saved_then_the_dated_entry(
     # The draft reached the disk with the same autosave as every answer.
     from workbook.core.storage import AnswerStore
 
-    assert AnswerStore(db, read_only=True).get(draft_key(exercise.id))["note"] == "so tired"
+    assert AnswerStore(db, read_only=True).draft(exercise.id)["note"] == "so tired"
 
     async with app_at(exercise=exercise) as (app, pilot, widget):
         assert widget.query_one("#note", Input).value == "so tired"
@@ -264,6 +262,6 @@ async def test_the_unsaved_check_in_is_a_draft_until_saved_then_the_dated_entry(
         assert [c["note"] for c in saved] == ["so tired"]
         assert saved[0]["feelings"] == [{"name": first, "intensity": 5},
                                         {"name": "hollow", "intensity": 2}]
-        assert app.store.get(draft_key(exercise.id)) is None, "the draft became the entry"
+        assert app.store.draft(exercise.id) is None, "the draft became the entry"
         assert not widget.query(IntensityPicker)
         await pilot.press("ctrl+q")

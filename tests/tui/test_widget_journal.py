@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from textual.widgets import OptionList, TextArea
@@ -13,7 +13,9 @@ from workbook.tui.widgets.journal import PAGE_SIZE, Journal
 
 
 def entry(number: int) -> dict[str, str]:
-    stamp = f"2024-01-{number % 28 + 1:02d}T21:{number % 60:02d}:00+00:00"
+    # One a minute: entries are kept in the order of their dates (core/entries.py).
+    when = datetime(2024, 1, 1, tzinfo=UTC) + timedelta(minutes=number)
+    stamp = when.isoformat(timespec="seconds")
     return {
         "id": f"e{number}",
         "created": stamp,

@@ -36,11 +36,13 @@ def render(fmt: str, workbook, store, *, steps, include_unanswered: bool, blank:
         from workbook.core.export.html import export_html as export
     else:
         from workbook.core.export.markdown import export_markdown as export
+    from workbook.core.earlier import earlier_in
     from workbook.core.export.urgent import with_dates
 
     answers = {} if blank else with_dates(workbook, store.answers(), store.updated)
+    earlier = [] if blank else earlier_in(workbook, store)
     return export(workbook, answers, steps=steps, include_unanswered=include_unanswered,
-                  blank=blank, include_urgent=include_urgent)
+                  blank=blank, include_urgent=include_urgent, earlier=earlier)
 
 
 # An encrypted workbook's plain exports say so once, so no copy goes around unnoticed.
@@ -170,13 +172,12 @@ def shared_with(recipients) -> str:
 
 
 def run_import(args: argparse.Namespace) -> int:
-    from workbook.core.export.backup import BackupError, merge_backup, read_backup, write_document
+    from workbook.core.export.backup import BackupError, import_backup, read_backup
     from workbook.core.locations import db_path
     from workbook.core.storage import AnswerStore, StorageError, WorkbookLocked
-    from workbook.core.storage.backups import back_up
     from workbook.core.storage.files import NotAFile, TooLarge, read_regular
     from workbook.core.storage.jsontext import notice
-    from workbook.core.storage.lock import WorkbookLock, is_locked
+    from workbook.core.storage.lock import is_locked
 
     source = Path(args.file).expanduser()
     try:
@@ -219,27 +220,36 @@ def run_import(args: argparse.Namespace) -> int:
             f"Replace the {have} answers in {db} with the {incoming} in {source}? "
             "(A copy of the current ones is kept.)", yes=args.yes,
             needs_yes="replacing your answers needs a yes: run again with --yes, "
-                      "or with --merge to keep whichever answer is newer")):
+                      "or with --merge to join them entry by entry")):
         return code
+    kinds = {exercise.id: exercise.kind for exercise in workbook.exercises}
     try:
-        with WorkbookLock(db):
-            current = AnswerStore(db, read_only=True, key=key)  # re-read: it is ours now
-            kinds = {exercise.id: exercise.kind for exercise in workbook.exercises}
-            kept = back_up(db)  # first: whatever the merge replaces stays here
-            document, report = merge_backup(backup, current if args.merge else None, kinds)
-            write_document(db, document, key)
+        store = AnswerStore(db, key=key)  # holds the lock until closed
+    except WorkbookLocked as error:
+        return fail(f"{error}: close it there, then import again")
     except StorageError as error:
         return fail(f"{error}; nothing was imported")
-    except OSError as error:
-        from workbook.core.storage.store import describe_os_error
-
-        return fail(f"cannot write {db}: {describe_os_error(error)}; nothing was imported")
+    try:
+        before = store.replica().docs()
+        report = import_backup(backup, store, merge=args.merge, kinds=kinds)
+        if args.merge and store.replica().docs() == before:
+            say(f"Merged {source} into {db}:")
+            for line in report.lines():
+                say(f"  {line}")
+            return 0  # nothing new: the file is left exactly as it was
+        store.save()
+    except StorageError as error:
+        return fail(f"{error}; nothing was imported")
+    finally:
+        store.close()
     if args.merge:
         say(f"Merged {source} into {db}:")
         for line in report.lines():
             say(f"  {line}")
     else:
-        say(f"Restored {source} into {db}: {len(document['answers'])} answers.")
-    if kept is not None:
-        say(f"The workbook as it was before is kept in {kept.path}")
+        say(f"Restored {source} into {db}: {len(store.answers())} answers.")
+    if store.last_backup is not None:
+        say(f"The workbook as it was before is kept in {store.last_backup.path}")
+    elif store.backup_skipped:
+        say(f"No copy of the workbook as it was could be kept ({store.backup_skipped}).")
     return 0

@@ -32,6 +32,12 @@ HANDLERS = {
 }
 
 
+def merge_help() -> str:
+    from workbook.core.merge_words import IN_A_SENTENCE
+
+    return IN_A_SENTENCE.replace("%", "%%")
+
+
 class OneLineParser(argparse.ArgumentParser):
     """Bad arguments get one clear line and exit status 2."""
 
@@ -94,7 +100,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     imp = sub.add_parser("import", parents=[common], help="restore a JSON backup made by export")
     imp.add_argument("file", metavar="FILE")
-    imp.add_argument("--merge", action="store_true", help="keep the newer answer of each exercise")
+    imp.add_argument("--merge", action="store_true", help=merge_help())
     imp.add_argument("--yes", "-y", action="store_true", help="replace without asking")
 
     sub.add_parser("backups", parents=[common], help="list the automatic backups")

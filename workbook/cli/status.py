@@ -56,9 +56,9 @@ def run_status(args: argparse.Namespace) -> int:
         say(f"{written_line(progress)}; you last wrote {when}.")
     else:
         say(written_line(progress))
-    from workbook.core.earlier import TITLE, earlier_answers
+    from workbook.core.earlier import TITLE, earlier_in
 
-    earlier = earlier_answers(workbook, store.answers())
+    earlier = earlier_in(workbook, store)
     if earlier:
         say(f"\n{TITLE} (kept; 'workbook export' includes them):")
         for answer in earlier:

@@ -1,8 +1,10 @@
 """What each exercise kind's saved answer is, in one table (no Textual).
 
 One row per kind: the shape its value has, when it counts as written in,
-what one of its entries is called (merge reports), and where a piece of its
-text sits (search results). A new kind is added here, in the content's
+how it is made of entries (what is stored, merged and deleted on its own:
+see `entries.py`), what one of its entries is called (merge reports), the
+words in it (earlier answers, word counts) and where a piece of its text
+sits (search results). A new kind is added here, in the content's
 `kinds.py` (its TOML keys), with a widget, and with an export renderer; a
 test (`tests/core/test_answer_rules.py`) fails until all four agree.
 """
@@ -15,6 +17,14 @@ from typing import Any
 
 from workbook.core.content.model import Exercise
 from workbook.core.dates import long_datetime
+from workbook.core.entries import (
+    AS_CHECKLIST,
+    AS_DATED,
+    AS_ROWS,
+    AS_SECTIONS,
+    AS_WHOLE,
+    GUESS,
+)
 from workbook.core.history import current_rating
 from workbook.core.safety_plan import has_plan_lines
 
@@ -52,6 +62,14 @@ def _grid_cell(exercise: Exercise, value: Any, path: Path) -> str:
     return f"row {int(path[0]) + 1} · {_labels(exercise).get(str(path[1]), path[1])}"
 
 
+def item_text(item: Any) -> str:
+    """A list item's words: {"id", "text"} since items have ids, a bare string before."""
+    if isinstance(item, dict):
+        text = item.get("text")
+        return text if isinstance(text, str) else ""
+    return item if isinstance(item, str) else ""
+
+
 def _list_item(exercise: Exercise, value: Any, path: Path) -> str:
     return f"item {int(path[0]) + 1}" if path else ""
 
@@ -74,6 +92,9 @@ class AnswerRules:
     entry_names: tuple[str, str] | None = None
     # Where in the exercise a piece of text (at `path` inside the value) sits.
     where: Callable[[Exercise, Any, Path], str] = _field_label
+    # How the answer is made of entries (one of `entries.SPLITS`): each entry
+    # has an id, is merged on its own and leaves a tombstone when deleted.
+    split: str = AS_WHOLE
 
 
 RULES: dict[str, AnswerRules] = {
@@ -86,29 +107,32 @@ RULES: dict[str, AnswerRules] = {
         (list,),
         lambda ex, v: isinstance(v, list) and any(
             isinstance(row, dict) and any(_has_text(c) for c in row.values()) for row in v),
-        ("grid row", "grid rows"), _grid_cell),
+        ("grid row", "grid rows"), _grid_cell, AS_ROWS),
     "checkin": AnswerRules(
         (list,),
         lambda ex, v: isinstance(v, list) and any(isinstance(c, dict) and c.get("feelings") for c in v),
-        ("check-in", "check-ins"), _dated_entry("check-in note")),
+        ("check-in", "check-ins"), _dated_entry("check-in note"), AS_DATED),
     # A bare number or None is from before histories (schema 1); a bool never is.
     "scale": AnswerRules(
-        (list, int, type(None)), lambda ex, v: current_rating(v) is not None, ("rating", "ratings")),
+        (list, int, type(None)), lambda ex, v: current_rating(v) is not None, ("rating", "ratings"),
+        split=AS_DATED),
     "choice": AnswerRules(
         (dict,),
         lambda ex, v: isinstance(v, dict) and bool(v.get("selected") or _has_text(v.get("other")))),
     "checklist": AnswerRules(
         (dict,),
         lambda ex, v: isinstance(v, dict) and bool(v.get("checked") or any(
-            isinstance(o, dict) and o.get("checked") for o in v.get("own", [])))),
+            isinstance(o, dict) and o.get("checked") for o in v.get("own", []))),
+        ("checklist entry", "checklist entries"), split=AS_CHECKLIST),
     "journal": AnswerRules(
         (list,),
         lambda ex, v: isinstance(v, list) and any(isinstance(e, dict) and _has_text(e.get("text")) for e in v),
-        ("journal entry", "journal entries"), _dated_entry("entry")),
+        ("journal entry", "journal entries"), _dated_entry("entry"), AS_DATED),
     "list": AnswerRules(
-        (list,), lambda ex, v: isinstance(v, list) and any(_has_text(item) for item in v),
-        ("list item", "list items"), _list_item),
-    "plan": AnswerRules((dict,), has_plan_lines),
+        (list,), lambda ex, v: isinstance(v, list) and any(_has_text(item_text(i)) for i in v),
+        ("list item", "list items"), _list_item, AS_ROWS),
+    "plan": AnswerRules((dict,), has_plan_lines, ("safety-plan section", "safety-plan sections"),
+                        split=AS_SECTIONS),
 }
 
 # What an answer that merges as one piece is called.
@@ -133,9 +157,15 @@ def is_answered(exercise: Exercise, value: Any) -> bool:
     return value is not None and rules is not None and bool(rules.answered(exercise, value))
 
 
-def entry_names(kind: str) -> tuple[str, str]:
+def split_for(kind: str | None) -> str:
+    """How an answer of this kind is made of entries; by its shape for an unknown kind."""
+    rules = RULES.get(kind or "")
+    return rules.split if rules is not None else GUESS
+
+
+def entry_names(kind: str | None) -> tuple[str, str]:
     """What one entry of this kind is called in a merge report (singular, plural)."""
-    rules = RULES.get(kind)
+    rules = RULES.get(kind or "")
     return rules.entry_names if rules is not None and rules.entry_names else WHOLE
 
 

@@ -1,62 +1,82 @@
-"""Answers from an earlier version of the workbook (no Textual).
+"""Earlier answers: words the person wrote that are not the answer shown now (no Textual).
 
-Content changes: a step or exercise may be removed, or an exercise may
-become another kind (text to list). The person's words stay in the file
-either way, and here they stay visible: listed by `status`, exported, and
-shown read-only beside the new exercise until the person removes them.
-A value kept aside when a changed exercise was first written in lives under
-its own key (`earlier:ID`), so the new answer never replaces it silently.
+Three kinds, all kept, listed by `status`, exported, and shown read-only
+beside their exercise until the person lets them go:
+- content changed: a step or exercise was removed, or an exercise became
+  another kind (text to list). The old value stays where it was; the first
+  answer written in a changed exercise moves it into the store's table of
+  earlier answers (`AnswerStore.set_earlier`), so it is never replaced silently.
+- a merge: the same entry changed in two copies of the workbook without
+  either seeing the other's change. The later change is the answer; the
+  other version is kept (`AnswerStore.earlier_versions`) and can be restored.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from workbook.core.answer_rules import fits
 from workbook.core.content.model import Workbook
-from workbook.core.drafts import is_draft_key
 
 TITLE = "Answers from an earlier version of the workbook"
-EARLIER_PREFIX = "earlier:"
-
-def earlier_key(exercise_id: str) -> str:
-    """Where an exercise's answer from before its kind changed is kept."""
-    return f"{EARLIER_PREFIX}{exercise_id}"
+MERGED = "changed in another copy of the workbook at the same time; the later change is the answer"
 
 
 @dataclass(frozen=True)
 class Earlier:
-    """One answer the current content has no place for."""
+    """One earlier answer: whose it is, why it is not the answer now, and its words."""
 
-    key: str  # where it is stored
+    key: str  # what it is kept as: the exercise id, or the entry's id for a merge's
     exercise_id: str
     title: str  # the exercise's title now, or its id when it is gone
     why: str
     value: Any
+    version: Any = None  # a merge's earlier version (`EarlierVersion`): it can be restored
 
 
-def earlier_answers(workbook: Workbook, answers: Mapping[str, Any]) -> list[Earlier]:
-    """Every stored answer the content no longer has a place for, in key order."""
+def earlier_answers(
+    workbook: Workbook,
+    answers: Mapping[str, Any],
+    kept: Mapping[str, Any] | None = None,
+    merged: Sequence[Any] = (),
+) -> list[Earlier]:
+    """Every answer not shown as the answer now: `answers` the content has no place
+    for, `kept` (answers from before a kind change, by exercise id) and `merged`
+    (`EarlierVersion`s a merge kept), in exercise order."""
     found = []
-    for key in sorted(answers):
-        value = answers[key]
-        if value is None or is_draft_key(key) or not has_words(value):
-            continue
-        exercise_id = key.removeprefix(EARLIER_PREFIX)
+    for exercise_id in sorted({*answers, *(kept or {})}):
         exercise = workbook.exercise(exercise_id)
-        if key.startswith(EARLIER_PREFIX):
-            why = "kept from before this exercise changed"
-        elif exercise is None:
+        title = exercise.title if exercise is not None else exercise_id
+        old = (kept or {}).get(exercise_id)
+        if old is not None and has_words(old):
+            found.append(Earlier(exercise_id, exercise_id, title,
+                                 "kept from before this exercise changed", old))
+        value = answers.get(exercise_id)
+        if value is None or not has_words(value):
+            continue
+        if exercise is None:
             why = "its exercise is no longer in the workbook"
         elif not fits(exercise.kind, value):
             why = f"this exercise is now a {exercise.kind} exercise"
         else:
             continue
-        title = exercise.title if exercise is not None else exercise_id
-        found.append(Earlier(key, exercise_id, title, why, value))
+        found.append(Earlier(exercise_id, exercise_id, title, why, value))
+    for version in merged:
+        if not has_words(version.value):
+            continue
+        exercise = workbook.exercise(version.exercise)
+        title = exercise.title if exercise is not None else version.exercise
+        found.append(Earlier(version.entry_id, version.exercise, title, MERGED, version.value,
+                             version))
     return found
+
+
+def earlier_in(workbook: Workbook, store: Any) -> list[Earlier]:
+    """Every earlier answer a store holds (see `earlier_answers`)."""
+    return earlier_answers(workbook, store.answers(), store.earlier_answers(),
+                           store.all_earlier_versions())
 
 
 def words_in(value: Any) -> list[str]:
@@ -79,20 +99,30 @@ def has_words(value: Any) -> bool:
     return bool(words_in(value))
 
 
-def record_answer(store: Any, workbook: Workbook, exercise_id: str, value: Any) -> None:
-    """Store a new answer; the first one written in an exercise that changed
-    kind keeps the old answer aside (and shown) instead of replacing it."""
+_UNSET: Any = object()
+
+
+def record_answer(store: Any, workbook: Workbook, exercise_id: str, value: Any,
+                  before: Any = _UNSET) -> None:
+    """Store a new answer (made from `before`, the value the widget had); the first
+    one written in an exercise that changed kind keeps the old answer aside (and
+    shown) instead of replacing it."""
     exercise = workbook.exercise(exercise_id)
     old = store.get(exercise_id)
+    kind = exercise.kind if exercise is not None else None
     if old is not None and exercise is not None and not fits(exercise.kind, old):
-        store.set(earlier_key(exercise_id), old)
-    store.set(exercise_id, value)
+        store.set_earlier(exercise_id, old)
+        before = old
+    if before is _UNSET:
+        store.set(exercise_id, value, kind=kind)
+    else:
+        store.set(exercise_id, value, kind=kind, before=before)
 
 
 def remove_earlier(store: Any, workbook: Workbook, exercise_id: str) -> None:
     """The person let an earlier answer go: drop it (and an answer that no longer fits)."""
     exercise = workbook.exercise(exercise_id)
-    store.set(earlier_key(exercise_id), None)
+    store.set_earlier(exercise_id, None)
     old = store.get(exercise_id)
     if old is not None and exercise is not None and not fits(exercise.kind, old):
         store.set(exercise_id, None)

@@ -5,8 +5,8 @@ first; the last one is the current rating. Choosing again on the same day
 changes that day's entry, so trying a few numbers leaves one entry, not five.
 A single number saved before histories existed reads as a one-entry history.
 
-Check-ins and journal entries are histories too (lists of dated dicts);
-`merge_histories` joins any two of them entry by entry, for `import --merge`.
+Check-ins and journal entries are histories too (lists of dated dicts).
+Merging copies of a workbook is `core/merge.py`'s, entry by entry.
 """
 
 from __future__ import annotations
@@ -14,16 +14,11 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
+from workbook.core.entries import moment, new_id
+
 Entry = dict[str, Any]
 
 POINTS = range(11)
-
-
-def new_id() -> str:
-    """A random id for a history entry (the same entry keeps it across copies)."""
-    import secrets  # on first use: start-up never needs it
-
-    return secrets.token_hex(8)
 
 
 def is_rating(value: Any) -> bool:
@@ -70,59 +65,9 @@ def unrate_today(value: Any, now: str) -> list[Entry] | None:
     return None
 
 
-def moment(stamp: Any) -> datetime | None:
-    """An ISO stamp as an aware datetime (local when it has no offset), or None."""
-    if not isinstance(stamp, str) or not stamp:
-        return None
-    try:
-        when = datetime.fromisoformat(stamp)
-    except ValueError:
-        return None
-    return when if when.tzinfo else when.astimezone()
-
-
 def entry_time(entry: Entry) -> datetime | None:
     """When an entry happened: `at` (ratings, check-ins) or `created` (journal entries)."""
     return moment(entry.get("at")) or moment(entry.get("created"))
-
-
-def _changed_time(entry: Entry) -> datetime | None:
-    return moment(entry.get("updated")) or entry_time(entry)
-
-
-def _key(entry: Entry) -> str:
-    # Entries written before ids existed are the same entry when they are equal.
-    entry_id = entry.get("id")
-    if isinstance(entry_id, str) and entry_id:
-        return "id:" + entry_id
-    return "same:" + repr(sorted(entry.items(), key=lambda item: item[0]))
-
-
-def merge_histories(ours: list[Any], theirs: list[Any]) -> list[Any]:
-    """Both histories with each entry once, oldest first.
-
-    Entries match by `id` (or, without one, by being equal); when both sides
-    hold an entry, the copy changed last wins (ours on a tie). Entries
-    without a readable date keep their place before the dated ones.
-    """
-    merged: dict[str, Entry] = {}
-    for entry in [*ours, *theirs]:
-        if not isinstance(entry, dict):
-            continue
-        key = _key(entry)
-        kept = merged.get(key)
-        if kept is None:
-            merged[key] = entry
-            continue
-        mine, other = _changed_time(kept), _changed_time(entry)
-        if other is not None and (mine is None or other > mine):
-            merged[key] = entry
-    undated = [e for e in merged.values() if entry_time(e) is None]
-    dated = sorted(
-        (e for e in merged.values() if entry_time(e) is not None),
-        key=lambda e: entry_time(e),  # type: ignore[arg-type, return-value]
-    )
-    return undated + dated
 
 
 SPARKS = "▁▂▃▄▅▆▇█"

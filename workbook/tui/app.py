@@ -165,7 +165,8 @@ class WorkbookApp(App[None]):
     def on_exercise_widget_answer_changed(self, message: ExerciseWidget.AnswerChanged) -> None:
         from workbook.core.earlier import record_answer
 
-        record_answer(self.store, self.workbook, message.exercise_id, message.value)
+        record_answer(self.store, self.workbook, message.exercise_id, message.value,
+                      message.before)
         self.schedule_save()
 
     def on_earlier_answer_removed(self, message: Any) -> None:
@@ -174,10 +175,23 @@ class WorkbookApp(App[None]):
         remove_earlier(self.store, self.workbook, message.exercise_id)
         self.schedule_save()
 
-    def on_exercise_widget_draft_changed(self, message: ExerciseWidget.DraftChanged) -> None:
-        from workbook.core.drafts import draft_key
+    def on_merged_answer_restored(self, message: Any) -> None:
+        self.store.restore_earlier(message.version)
+        self.schedule_save()
+        self.call_later(self._show_restored)
 
-        self.store.set(draft_key(message.exercise_id), message.draft)
+    def on_merged_answer_let_go(self, message: Any) -> None:
+        self.store.let_go(message.version)
+        self.schedule_save()
+
+    async def _show_restored(self) -> None:
+        # The restored words replace what a widget shows: the step is drawn again.
+        recompose = getattr(self.screen, "recompose", None)
+        if recompose is not None:
+            await recompose()
+
+    def on_exercise_widget_draft_changed(self, message: ExerciseWidget.DraftChanged) -> None:
+        self.store.set_draft(message.exercise_id, message.draft)
         self.schedule_save()
 
     def on_exercise_widget_ask_first(self, message: ExerciseWidget.AskFirst) -> None:
@@ -232,10 +246,12 @@ class WorkbookApp(App[None]):
     # Actions
 
     def action_save_now(self) -> None:
-        self.run_worker(self.autosave.save_when_settled(), group="save", exclusive=True)
+        self.run_worker(self.autosave.save_when_settled(), group="save", exclusive=True,
+                        exit_on_error=False)
 
     async def action_quit(self) -> None:
-        self.run_worker(self.leaving.quit_when_settled(), group="quit", exclusive=True)
+        self.run_worker(self.leaving.quit_when_settled(), group="quit", exclusive=True,
+                        exit_on_error=False)
 
     async def action_move_focus(self, step: int) -> None:
         await self.focus_keeper.move(step)

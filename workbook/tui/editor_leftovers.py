@@ -19,7 +19,7 @@ def offer_editor_leftovers(app: Any) -> None:
     where = f"“{exercise.title}”" if exercise is not None else "a text"
     screen = RecoverEditorScreen(where, leftover.text, leftover.source)
     app.push_screen(screen, lambda choice: app.run_worker(
-        settle_leftover(app, leftover, choice), group="recover"))
+        settle_leftover(app, leftover, choice), group="recover", exit_on_error=False))
 
 
 async def settle_leftover(app: Any, leftover: Any, choice: str | None) -> None:

@@ -56,7 +56,8 @@ class IdleLock:
             self.app.notify("Locking is for an encrypted workbook: quit, run 'workbook encrypt', "
                             "then open it again.", timeout=10)
             return
-        self.app.run_worker(self._lock_when_settled(), group="quit", exclusive=True)
+        self.app.run_worker(self._lock_when_settled(), group="quit", exclusive=True,
+                            exit_on_error=False)
 
     async def _lock_when_settled(self) -> None:
         app = self.app

@@ -8,7 +8,6 @@ import signal
 import threading
 from typing import Any
 
-from workbook.core.storage import SaveFailed
 from workbook.tui import textual_compat
 
 # How long leaving waits to give a terminal back before it goes anyway: a live
@@ -74,7 +73,8 @@ class Leaving:
         watchdog = threading.Timer(WATCHDOG_SECONDS, os._exit, (128 + signum,))
         watchdog.daemon = True
         watchdog.start()
-        app.run_worker(self._leave_when_settled(signum), group="quit", exclusive=True)
+        app.run_worker(self._leave_when_settled(signum), group="quit", exclusive=True,
+                       exit_on_error=False)
 
     async def _leave_when_settled(self, signum: int) -> None:
         await settle(self.app)  # keys that arrived just before the hang-up
@@ -132,5 +132,5 @@ class Leaving:
         """Whatever way the app ended, save what is left."""
         try:
             self.app.store.save()
-        except SaveFailed:
-            pass  # the person was asked on quit; nothing more can be done here
+        except Exception:  # SaveFailed, or worse: the person was asked on quit
+            pass

@@ -1,8 +1,15 @@
 """A complete, versioned JSON backup of the database, and restoring one (no Textual).
 
-The backup holds every answer with its `updated` stamp, the settings and the
-meta stamp. Keys are sorted and nothing in it is the time of the export, so
-export, import and export again gives the same bytes.
+The backup holds the whole document (see `storage/document.py`): every
+answer's entries with their ids, versions and positions, the tombstones of
+deleted entries, drafts, earlier answers, the settings and the meta stamp.
+So a backup merged into another copy of the workbook merges entry by entry,
+exactly as the file itself would. Keys are sorted and nothing in it is the
+time of the export, so export, import and export again gives the same bytes.
+
+Version 1 backups (one value per exercise, before entries had ids) are read
+through the database's own migrations, so their rows get the same ids as
+the database they came from.
 """
 
 from __future__ import annotations
@@ -14,15 +21,24 @@ from typing import Any
 
 from workbook.core.answer_rules import fits
 from workbook.core.content.model import Workbook
-from workbook.core.export.merge import MergeReport, merge_answers
-from workbook.core.storage import SCHEMA_VERSION, AnswerStore
-from workbook.core.storage.atomic import encode, write_atomic
+from workbook.core.storage import SCHEMA_VERSION, AnswerStore, BadDatabase
+from workbook.core.storage.document import (
+    ANSWERS,
+    DRAFTS,
+    EARLIER,
+    ENTRIES,
+    META,
+    SETTINGS,
+    TOMBSTONES,
+    Document,
+    read_document,
+)
 from workbook.core.storage.jsontext import JSONProblem, loads, scrub
-from workbook.core.storage.schema import migrate
-from workbook.core.storage.store import ANSWERS, META, SETTINGS
 
 BACKUP_FORMAT = "heartbreak-workbook-backup"
-BACKUP_VERSION = 1
+BACKUP_VERSION = 2
+REPLICATED = (ANSWERS, ENTRIES, TOMBSTONES, DRAFTS, EARLIER)
+
 
 class BackupError(ValueError):
     """A file that cannot be restored; `str()` says why in one line."""
@@ -30,19 +46,14 @@ class BackupError(ValueError):
 
 def backup_data(store: AnswerStore) -> dict[str, Any]:
     """Everything in the database, as the backup document."""
-    settings = store.settings()
-    meta = store.meta()
-    answers = {
-        ex_id: {"updated": doc.get("updated"), "value": doc["value"]}
-        for ex_id, doc in store.raw_answers().items()
-    }
+    docs = store.replica().docs()
     return {
         "format": BACKUP_FORMAT,
         "version": BACKUP_VERSION,
         "schema": SCHEMA_VERSION,
-        "answers": answers,
-        "settings": settings,
-        "meta": meta,
+        **{table: docs[table] for table in REPLICATED},
+        "settings": store.settings(),
+        "meta": store.meta(),
     }
 
 
@@ -56,17 +67,17 @@ def encode_backup(data: Mapping[str, Any]) -> str:
 
 
 def export_json(store: AnswerStore, workbook: Workbook | None = None) -> str:
-    """The backup of `store` as JSON text; with the content, answers it no longer
-    has a place for are also named under "earlier_version" (they are in "answers"
-    as every answer is; restoring ignores the list)."""
+    """The backup of `store` as JSON text; with the content, answers that are not
+    the answer shown now (see `earlier.py`) are also named under "earlier_version"
+    (they are in the backup as everything is; restoring ignores the list)."""
     data = backup_data(store)
     if workbook is not None:
-        from workbook.core.earlier import earlier_answers
+        from workbook.core.earlier import TITLE, earlier_in
 
-        earlier = earlier_answers(workbook, store.answers())
+        earlier = earlier_in(workbook, store)
         if earlier:
             data["earlier_version"] = {
-                "title": "Answers from an earlier version of the workbook",
+                "title": TITLE,
                 "answers": {answer.key: answer.why for answer in earlier},
             }
     return encode_backup(data)
@@ -93,7 +104,8 @@ def read_backup(
         raise BackupError(f"{not_backup}: {error}") from None
     if not isinstance(data, dict) or data.get("format") != BACKUP_FORMAT:
         raise BackupError(f"{not_backup}: make one with 'workbook export --format json'")
-    version, schema = data.get("version"), data.get("schema", SCHEMA_VERSION)
+    version = data.get("version")
+    schema = data.get("schema", 2 if version == 1 else SCHEMA_VERSION)
     if not isinstance(version, int) or not isinstance(schema, int):
         raise BackupError(f'{not_backup}: "version" and "schema" must be whole numbers')
     if version < 1 or schema < 0:
@@ -105,82 +117,76 @@ def read_backup(
     if newer:
         raise BackupError(f"{name} was made by a newer Heartbreak Workbook ({newer[0]}): "
                           "update the app, then import it")
-    answers, settings, meta = data.get("answers"), data.get("settings", {}), data.get("meta", {})
-    for key, table in (("answers", answers), ("settings", settings), ("meta", meta)):
-        if not isinstance(table, dict):
+    for key in ("settings", "meta"):
+        if not isinstance(data.get(key, {}), dict):
             raise BackupError(f'{not_backup}: "{key}" must be an object')
+    if version == 1:
+        _check_version_1(data, name, not_backup)
+    else:
+        for table in REPLICATED:
+            docs = data.get(table, [])
+            if not isinstance(docs, list) or not all(isinstance(doc, dict) for doc in docs):
+                raise BackupError(f'{not_backup}: "{table}" must be a list of objects')
+    document = backup_document(data, name)
+    for exercise_id in document.exercises():
+        exercise = workbook.exercise(exercise_id) if workbook else None
+        value = document.value(exercise_id)
+        if exercise is not None and value is not None and not fits(exercise.kind, value):
+            raise BackupError(f'{name}: answer "{exercise_id}" does not hold a {exercise.kind} '
+                              "answer (the file was changed by hand?)")
+    data["document"] = document
+    return data, replaced
+
+
+def _check_version_1(data: Mapping[str, Any], name: str, not_backup: str) -> None:
+    answers = data.get("answers")
+    if not isinstance(answers, dict):
+        raise BackupError(f'{not_backup}: "answers" must be an object')
     for ex_id, doc in answers.items():
         where = f'{name}: answer "{ex_id}"'
         if not isinstance(doc, dict) or "value" not in doc:
             raise BackupError(f'{where} has no "value", so this is not a workbook backup')
         if doc.get("updated") is not None and not isinstance(doc["updated"], str):
             raise BackupError(f'{where}: "updated" must be a date and time as text')
-        exercise = workbook.exercise(ex_id) if workbook else None
-        if exercise is None:
-            continue  # an exercise this content does not have: kept as it is
-        value = doc["value"]
-        if not fits(exercise.kind, value):
-            raise BackupError(
-                f"{where} does not hold a {exercise.kind} answer "
-                "(the file was changed by hand?)"
-            )
-    return data, replaced
 
 
-def import_backup(
-    backup: Mapping[str, Any], current: AnswerStore | None, *, merge: bool = False
-) -> dict[str, Any]:
-    """The database document after restoring `backup` (checked by `read_backup`).
-
-    Without `merge` the backup replaces everything. With `merge`, answers are
-    merged entry by entry (see `merge.py`) and settings already in the
-    database win.
-    """
-    return merge_backup(backup, current if merge else None)[0]
-
-
-def merge_backup(
-    backup: Mapping[str, Any],
-    current: AnswerStore | None,
-    kinds: Mapping[str, str] | None = None,
-) -> tuple[dict[str, Any], MergeReport]:
-    """The database document after merging `backup` into `current` (None: restoring
-    it as it is), and what the merge added or updated per kind of entry."""
-    # A backup from an older app holds older shapes (a scale's single
-    # number): the database's own migrations bring its answers up to date.
-    theirs = {
-        str(number): {"exercise": ex_id, "updated": doc.get("updated"), "value": doc["value"]}
-        for number, (ex_id, doc) in enumerate(backup["answers"].items())
-    }
-    schema = backup.get("schema", SCHEMA_VERSION)
-    upgraded = migrate({ANSWERS: theirs, META: {"1": {"schema": schema}}})[ANSWERS]
-    answers: dict[str, dict[str, Any]] = {
-        doc["exercise"]: {"updated": doc["updated"], "value": doc["value"]}
-        for doc in upgraded.values()
-    }
-    settings = dict(backup.get("settings", {}))
-    meta = dict(backup.get("meta", {}))
-    report = MergeReport()
-    if current is not None:
-        old = backup_data(current)
-        answers, report = merge_answers(old["answers"], answers, kinds)
-        settings.update(old["settings"])
-        meta = old["meta"]
-    meta["schema"] = SCHEMA_VERSION
-    document: dict[str, Any] = {
-        ANSWERS: {
-            str(number): {"exercise": ex_id, **answers[ex_id]}
-            for number, ex_id in enumerate(sorted(answers), start=1)
-        },
-        META: {"1": meta},
-    }
-    if settings:
-        document[SETTINGS] = {"1": settings}
-    return document, report
+def backup_document(data: Mapping[str, Any], name: str = "the backup") -> Document:
+    """The document a (checked) backup holds, through the database's own migrations."""
+    if data.get("version") == 1:
+        # One value per exercise, as schema 0-2 files held them.
+        tables: dict[str, Any] = {ANSWERS: {
+            str(number): {"exercise": ex_id, "updated": doc.get("updated"), "value": doc["value"]}
+            for number, (ex_id, doc) in enumerate(data.get("answers", {}).items(), start=1)}}
+        schema = data.get("schema", 2)
+    else:
+        tables = {table: {str(n): doc for n, doc in enumerate(data.get(table, []), start=1)}
+                  for table in REPLICATED}
+        schema = data.get("schema", SCHEMA_VERSION)
+    meta = data.get("meta") if isinstance(data.get("meta"), dict) else {}
+    tables[META] = {"1": {**meta, "schema": schema}}
+    if data.get("settings"):
+        tables[SETTINGS] = {"1": dict(data["settings"])}
+    try:
+        return read_document(Path(name), tables)
+    except BadDatabase as error:
+        raise BackupError(f"{name} is not a workbook backup: {error.problem}") from None
 
 
-def write_document(path: Path, document: Mapping[str, Any], key: Any = None) -> None:
-    """Write a whole database document the way the store does: atomically, 0600,
-    encrypted when given the (encrypted) workbook's key."""
-    data = encode(document)
-    write_atomic(Path(path), key.encrypt(data) if key is not None else data)
+def import_backup(backup: Mapping[str, Any], store: AnswerStore, *, merge: bool = False,
+                  kinds: Mapping[str, str] | None = None) -> Any:
+    """Restore `backup` (checked by `read_backup`) into `store`, in memory: the store
+    then holds the backup (`merge=False`, settings too) or both joined entry by entry
+    (`merge=True`, see `core/merge.py`; the store's settings stay). Returns the
+    merge's `MergeReport` (what it added, updated, deleted or kept aside)."""
+    from workbook.core.merge import MergeReport, report
+    from workbook.core.merge import merge as join
+
+    document = backup.get("document") or backup_document(backup)
+    theirs = document.replica()
+    if not merge:
+        store.replace_with(document)
+        return MergeReport()
+    before = store.replica()
+    merged = join(before, theirs)
+    store.adopt(merged)
+    return report(before, merged, kinds)

@@ -8,7 +8,7 @@ page carries its own CSS and nothing else: no scripts, fonts, images or links.
 from __future__ import annotations
 
 import secrets
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from datetime import date
 from functools import cache
 from html import escape
@@ -22,6 +22,7 @@ from mdit_py_plugins.tasklists import tasklists_plugin
 from workbook.core import clock
 from workbook.core.content.model import Workbook
 from workbook.core.dates import long_date
+from workbook.core.earlier import Earlier
 from workbook.core.export.charts import Chart, chart_svg
 from workbook.core.export.markdown import (
     ANSWER_INFO,
@@ -141,9 +142,11 @@ def export_html(
     include_unanswered: bool = False,
     blank: bool = False,
     when: date | None = None,
+    earlier: Sequence[Earlier] | None = None,
     include_urgent: bool = False,
 ) -> str:
-    """The Markdown export as a page to read on screen or print as a booklet."""
+    """The Markdown export as a page to read on screen or print as a booklet
+    (`earlier`: as for `export_markdown`)."""
     when = when or clock.now()
     # Each chart goes where a paragraph holding only its token ends up: a
     # token no answer can hold, as it is new for every export.
@@ -157,7 +160,7 @@ def export_html(
 
     text = export_markdown(workbook, answers, steps=steps, include_unanswered=include_unanswered,
                            blank=blank, when=when, figure=figure, verbatim_answers=True,
-                           include_urgent=include_urgent)
+                           include_urgent=include_urgent, earlier=earlier)
     page = render_page(text, f"{TITLE}, {long_date(when)}")
     for number, drawn in enumerate(figures, start=1):
         page = page.replace(f"<p>chart{nonce}n{number}</p>", drawn, 1)

@@ -8,21 +8,29 @@ markup. The HTML export renders this same text.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from contextvars import ContextVar
 from datetime import date
 from typing import Any
 
 from workbook.core import clock
+from workbook.core.answer_rules import fits, item_text
 from workbook.core.content.model import Care, Exercise, Step, Workbook
 from workbook.core.content.numbers import whole_numbers
 from workbook.core.crisis_lines import CRISIS_KINDS, STEPS_TITLE, lines_markdown
 from workbook.core.dates import long_date, long_datetime
 from workbook.core.earlier import TITLE as EARLIER_TITLE
-from workbook.core.earlier import earlier_answers, words_in
+from workbook.core.earlier import Earlier, earlier_answers, words_in
+from workbook.core.entries import WHOLE
 from workbook.core.export.charts import Chart, journey_charts, table_rows
 from workbook.core.export.common import chosen_steps
-from workbook.core.export.urgent import ANSWERED, LEFT_OUT, urgent_chosen, without_urgent
+from workbook.core.export.urgent import (
+    ANSWERED,
+    LEFT_OUT,
+    urgent_chosen,
+    urgent_on_paper,
+    without_urgent,
+)
 from workbook.core.history import scale_history
 from workbook.core.safety_plan import numbered_sections, plan_lines
 
@@ -291,7 +299,8 @@ def _journal(ex: Exercise, value: Any) -> list[str]:
 
 
 def _list(ex: Exercise, value: Any) -> list[str]:
-    items = [f"- {_inline(item)}" for item in value if _has_text(item)] if isinstance(value, list) else []
+    texts = [item_text(item) for item in value] if isinstance(value, list) else []
+    items = [f"- {_inline(text)}" for text in texts if _has_text(text)]
     return ["\n".join(items)] if items else []
 
 
@@ -435,18 +444,40 @@ def _step(step: Step, answers: Mapping[str, Any], care: Care, *, blank: bool,
     return head + (body or ["Nothing written in this step yet."])
 
 
-def _earlier(workbook: Workbook, answers: Mapping[str, Any]) -> list[str]:
-    """Words the content no longer has a place for: never left out of an export."""
-    earlier = earlier_answers(workbook, answers)
+def _earlier(workbook: Workbook, earlier: Sequence[Earlier], include_urgent: bool) -> list[str]:
+    """Words that are not the answer now (the content changed, or a merge kept
+    the other side's change): never left out of an export, except an urgent
+    option (a "Yes, right now"), which follows the answers' rule: printed only
+    when asked for, and then dated."""
     if not earlier:
         return []
     blocks = [f"## {EARLIER_TITLE}",
-              "*The workbook's content has changed since you wrote these. They are yours, "
-              "so they are kept here.*"]
+              "*These are not the answers shown now: the workbook's content has changed "
+              "since you wrote them, or another copy of the workbook changed them at the "
+              "same time. They are yours, so they are kept here.*"]
     for answer in earlier:
-        blocks += [f"### {_plain(answer.title)}", f"*{_plain(answer.why.capitalize())}.*"]
-        blocks += [_block(words) for words in words_in(answer.value)]
-    return blocks
+        words = _earlier_words(workbook.exercise(answer.exercise_id), answer, include_urgent)
+        if words:
+            blocks += [f"### {_plain(answer.title)}", f"*{_plain(answer.why.capitalize())}.*",
+                       *words]
+    return blocks if len(blocks) > 2 else []
+
+
+def _earlier_words(ex: Exercise | None, answer: Earlier, include_urgent: bool) -> list[str]:
+    """One earlier answer's blocks: as its exercise prints an answer when it still
+    has that shape (a merge's kept choice, with its options' words), else its words."""
+    value, note = answer.value, []
+    if ex is not None:
+        value, left_out = urgent_on_paper(ex, value, include_urgent=include_urgent,
+                                          answered=getattr(answer.version, "updated", None))
+        note = [f"*{LEFT_OUT}*"] if left_out else []
+    whole = answer.version is None or answer.version.slot == WHOLE
+    if ex is not None and whole and ex.kind in ANSWER and fits(ex.kind, value):
+        shown = ANSWER[ex.kind](ex, value)
+    else:
+        shown = [_block(words) for words in words_in(value)]
+    # Nothing else in it: left out whole, as an answer is (its question says enough).
+    return [*shown, *note] if shown else []
 
 
 def _journey(workbook: Workbook, answers: Mapping[str, Any],
@@ -475,6 +506,7 @@ def export_markdown(
     when: date | None = None,
     figure: Callable[[Chart], str] | None = None,
     verbatim_answers: bool = False,
+    earlier: Sequence[Earlier] | None = None,
     include_urgent: bool = False,
 ) -> str:
     """The workbook (or the chosen steps) as one CommonMark document, in the
@@ -491,20 +523,26 @@ def export_markdown(
     answers (for the HTML export, see `ANSWER_INFO`). Answers marked urgent
     are left out unless `include_urgent` (see `workbook.core.export.urgent`).
     Raises `ExportError` for a step number the workbook does not have.
+    `earlier` lists the earlier answers to end with
+    (`earlier.earlier_in(workbook, store)`); by default those `answers` the
+    content has no place for.
     """
     token = _verbatim_answers.set(verbatim_answers)
+    if earlier is None:
+        earlier = earlier_answers(workbook, answers)
     try:
         return _export_markdown(workbook.on_paper(), answers, steps=steps,
                                 include_unanswered=include_unanswered, blank=blank,
                                 when=when or clock.now(), figure=figure,
-                                include_urgent=include_urgent)
+                                include_urgent=include_urgent, earlier=earlier)
     finally:
         _verbatim_answers.reset(token)
 
 
 def _export_markdown(workbook: Workbook, answers: Mapping[str, Any], *, steps: list[int] | None,
                      include_unanswered: bool, blank: bool, when: date,
-                     figure: Callable[[Chart], str] | None, include_urgent: bool) -> str:
+                     figure: Callable[[Chart], str] | None, include_urgent: bool,
+                     earlier: Sequence[Earlier]) -> str:
     sections: list[list[str]] = []
     help_section = _who_can_help(workbook.care)
     if help_section:
@@ -515,7 +553,7 @@ def _export_markdown(workbook: Workbook, answers: Mapping[str, Any], *, steps: l
         if section:
             sections.append(section)
     if not blank and steps is None:
-        section = _earlier(workbook, answers)
+        section = _earlier(workbook, earlier, include_urgent)
         if section:
             sections.append(section)
         section = _journey(workbook, answers, figure)

@@ -43,6 +43,23 @@ def without_urgent(exercise: Exercise, value: Any) -> Any:
     return {**value, key: kept}
 
 
+def urgent_on_paper(exercise: Exercise, value: Any, *, include_urgent: bool,
+                    answered: str | None) -> tuple[Any, bool]:
+    """`value` as an export may print it, and whether something was left out.
+
+    For a value outside the answers (an earlier answer a merge kept): without
+    `include_urgent` its urgent options are taken out (a tick of one, on its
+    own, is dropped); with it, they carry `answered`, the date they were chosen.
+    """
+    if isinstance(value, str) and value in exercise.urgent_ids:  # one tick, on its own
+        return (value, False) if include_urgent else (None, True)
+    if not urgent_chosen(exercise, value):
+        return value, False
+    if not include_urgent:
+        return without_urgent(exercise, value), True
+    return ({**value, ANSWERED: answered} if answered else value), False
+
+
 def with_dates(workbook: Workbook, answers: Mapping[str, Any],
                updated: Callable[[str], str | None]) -> dict[str, Any]:
     """The answers, each one holding an urgent option with the date it was last

@@ -8,12 +8,12 @@ database: the file on disk is always the complete old or the complete new one.
 
 from __future__ import annotations
 
+import io
 import json
 import os
 import tempfile
 import zlib
-from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -32,10 +32,24 @@ class Staged:
 
     Between `stage` and `commit` the old file is still whole, so a backup of
     it can be taken only once the new version is known to fit on the disk.
+    Its CRC-32 is worked out when first asked for (from the pieces written),
+    so a save that never needs it never spends the time.
     """
 
-    def __init__(self, path: Path, tmp: Path, size: int, crc: int) -> None:
-        self.path, self.tmp, self.size, self.crc = path, tmp, size, crc
+    def __init__(self, path: Path, tmp: Path, size: int, *, crc: int | None = None,
+                 pieces: list[Any] | None = None) -> None:
+        self.path, self.tmp, self.size = path, tmp, size
+        self._pieces = pieces  # what was written, while its CRC is not yet worked out
+        self._crc = crc
+
+    @property
+    def crc(self) -> int:
+        if self._crc is None:
+            crc = 0
+            for piece in self._pieces or ():
+                crc = zlib.crc32(piece, crc)
+            self._crc, self._pieces = crc, None
+        return self._crc
 
     def commit(self) -> None:
         """Put the new version in place (one rename), durably."""
@@ -51,38 +65,124 @@ class Staged:
         _remove_quietly(self.tmp)
 
 
-def stage(path: Path, data: bytes | Iterable[bytes]) -> Staged:
+# At most this many pieces per `writev` (the system's IOV_MAX is 1024 on Linux).
+IOV_MOST = 1024
+
+
+def _write_all(fd: int, pieces: list[Any]) -> int:
+    """Write every piece, in order, with as few system calls as it takes; the size."""
+    size = 0
+    for start in range(0, len(pieces), IOV_MOST):
+        group = pieces[start:start + IOV_MOST]
+        expected = sum(len(piece) for piece in group)
+        written = os.writev(fd, group) if hasattr(os, "writev") else 0
+        if written < expected:  # a short write (rare on a file): the rest, piece by piece
+            skip = written
+            for piece in group:
+                view = memoryview(piece)[max(0, skip):] if skip < len(piece) else b""
+                skip -= len(piece)
+                while view:
+                    view = view[os.write(fd, view):]
+        size += expected
+    return size
+
+
+class _PiecesReader(io.RawIOBase):
+    """The pieces, read in order as one stream (what age encrypts, a little at a time)."""
+
+    def __init__(self, pieces: list[Any]) -> None:
+        self._pieces = iter(pieces)
+        self._current = memoryview(b"")
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: Any) -> int:
+        filled, room = 0, len(buffer)
+        while filled < room:
+            if not self._current:
+                piece = next(self._pieces, None)
+                if piece is None:
+                    break
+                self._current = memoryview(piece)
+            take = min(room - filled, len(self._current))
+            buffer[filled:filled + take] = self._current[:take]
+            self._current = self._current[take:]
+            filled += take
+        return filled
+
+
+class _FileWriter(io.RawIOBase):
+    """Writes to an open file descriptor, keeping the size and the CRC-32 of what it wrote."""
+
+    def __init__(self, fd: int) -> None:
+        self.fd, self.size, self.crc = fd, 0, 0
+
+    def writable(self) -> bool:
+        return True
+
+    def write(self, data: Any) -> int:
+        self.crc = zlib.crc32(data, self.crc)
+        view = memoryview(data)
+        while view:
+            view = view[os.write(self.fd, view):]
+        self.size += len(data)
+        return len(data)
+
+
+def stage_encrypted(path: Path, pieces: list[Any], recipients: list[Any]) -> Staged:
+    """As `stage`, the pieces encrypted as one age file on their way to the disk.
+
+    Streamed (pyrage's `encrypt_io`, a 64 KB read at a time): no joined copy of
+    the workbook and no encrypted one in memory, and the UI thread gets the GIL
+    between reads, where one `encrypt()` of the whole file would hold it while
+    the bytes are copied in and out.
+    """
+    import pyrage
+
+    def write(fd: int) -> tuple[int, int]:
+        writer = _FileWriter(fd)
+        pyrage.encrypt_io(io.BufferedReader(_PiecesReader(pieces), 1 << 16), writer, recipients)
+        return writer.size, writer.crc
+
+    return _stage_with(path, write)
+
+
+def stage(path: Path, data: bytes | Iterable[Any]) -> Staged:
     """Write `data` to a private temporary file beside `path`; `commit()` puts it in place.
 
-    `data` may be an iterable of chunks (see `encode_chunks`): written as they
-    come, so no one huge buffer is built while the UI thread waits for the GIL.
-    A link is followed to its file, which is replaced and the link kept; the
-    temporary file has a random name and is created exclusively (`mkstemp`),
-    so nothing planted beside the target can redirect the write. Raises
-    `OSError` (leaving nothing behind) when it cannot be written.
+    `data` may be a list of pieces (bytes or memoryviews: see `document.encode_tables`),
+    written with `writev` as they are, so no one huge buffer is built while the UI
+    thread waits for the GIL (`writev` lets it go). A link is followed to its
+    file, which is replaced and the link kept; the temporary file has a random
+    name and is created exclusively (`mkstemp`), so nothing planted beside the
+    target can redirect the write. Raises `OSError` (leaving nothing behind)
+    when it cannot be written.
     """
+    pieces = [data] if isinstance(data, bytes | bytearray | memoryview) else list(data)
+    return _stage_with(path, lambda fd: (_write_all(fd, pieces), None), pieces)
+
+
+def _stage_with(path: Path, write: Callable[[int], tuple[int, int | None]],
+                pieces: list[Any] | None = None) -> Staged:
+    """A private temporary file beside `path`, filled by `write(fd)` (which returns
+    the size written and its CRC-32, or None to work it out from `pieces` if
+    ever needed), fsynced."""
     path = real_path(path)
     folder = path.parent
     private_dir(folder)
     fd, name = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".tmp")
     tmp = Path(name)
-    size = crc = 0
     try:
         os.fchmod(fd, FILE_MODE)  # mkstemp makes 0600 already; say so in one place
-        for chunk in [data] if isinstance(data, bytes | bytearray) else data:
-            crc = zlib.crc32(chunk, crc)
-            size += len(chunk)
-            view = memoryview(chunk)
-            while view:
-                written = os.write(fd, view)
-                view = view[written:]
+        size, crc = write(fd)
         os.fsync(fd)
     except BaseException:
         os.close(fd)
         _remove_quietly(tmp)
         raise
     os.close(fd)
-    return Staged(path, tmp, size, crc)
+    return Staged(path, tmp, size, crc=crc, pieces=pieces)
 
 
 def write_atomic(path: Path, data: bytes | Iterable[bytes]) -> None:
@@ -90,18 +190,26 @@ def write_atomic(path: Path, data: bytes | Iterable[bytes]) -> None:
     stage(path, data).commit()
 
 
-@dataclass(frozen=True)
 class Fingerprint:
-    """What this session last read or wrote: enough to notice another writer."""
+    """What this session last read or wrote: enough to notice another writer.
 
-    inode: int
-    size: int
-    mtime_ns: int
-    crc: int
+    The CRC-32 may be given as a function, worked out only when a change of
+    inode, size or time makes it needed (see `AnswerStore._keep_other_version`).
+    """
+
+    def __init__(self, inode: int, size: int, mtime_ns: int, crc: int | Callable[[], int]) -> None:
+        self.inode, self.size, self.mtime_ns = inode, size, mtime_ns
+        self._crc = crc
 
     @classmethod
-    def of(cls, info: os.stat_result, crc: int) -> Fingerprint:
+    def of(cls, info: os.stat_result, crc: int | Callable[[], int]) -> Fingerprint:
         return cls(info.st_ino, info.st_size, info.st_mtime_ns, crc)
+
+    @property
+    def crc(self) -> int:
+        if callable(self._crc):
+            self._crc = self._crc()
+        return self._crc
 
     def same_file(self, info: os.stat_result) -> bool:
         """Surely unchanged: same inode, size and modification time."""
@@ -252,6 +360,15 @@ class AtomicJSONStorage(Storage):
         self.read_as: Fingerprint | None = None  # the file as the last read found it
         self.key = key
         self.encrypted = False
+
+    def read_plain(self) -> bytes | None:
+        """The file's JSON bytes (decrypted for an encrypted workbook), unparsed; None
+        when there is no file. `decode` (or `document.read_lines`) parses them."""
+        try:
+            before = os.stat(self.path)
+            return self._plain(self._noted(before, read_database(self.path)))
+        except FileNotFoundError:
+            return None
 
     def read(self) -> dict[str, Any] | None:
         try:

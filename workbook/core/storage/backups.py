@@ -25,10 +25,10 @@ from pathlib import Path
 
 from workbook.core.locations import backups_dir
 from workbook.core.storage.atomic import decode, fsync_dir, remove_stale_temp_files, write_atomic
+from workbook.core.storage.document import read_document
 from workbook.core.storage.errors import BadDatabase
 from workbook.core.storage.files import private_dir, read_database, read_regular, real_path
 from workbook.core.storage.lock import WorkbookLock
-from workbook.core.storage.schema import check_document
 
 KEEP_LAST = 10
 KEEP_DAYS = 30
@@ -191,7 +191,7 @@ def read_valid(path: Path, key=None) -> bytes:
     except FileNotFoundError:
         raise BadDatabase(path, "the file does not exist") from None
     raw = read_plain(Path(path), raw, key)
-    check_document(Path(path), decode(Path(path), raw)[0])
+    read_document(Path(path), decode(Path(path), raw)[0])  # every document checked
     return raw
 
 

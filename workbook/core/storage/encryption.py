@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import Any
 
 from workbook.core.storage.errors import BadDatabase, StorageError
 
@@ -107,6 +108,11 @@ class WorkbookKey:
     def secret(self) -> str:
         """The identity as age writes it (`AGE-SECRET-KEY-1...`)."""
         return str(self._identity)
+
+    @property
+    def recipients(self) -> list[Any]:
+        """Whom a save encrypts to (see `atomic.stage_encrypted`)."""
+        return [self._recipient]
 
     def encrypt(self, data: bytes) -> bytes:
         """`data` encrypted to this workbook (fast: no key derivation)."""

@@ -1,9 +1,15 @@
 """`AnswerStore`: every answer, kept in memory and saved to a TinyDB document.
 
+The document (`document.py`) holds each answer as entries with ids and
+versions; the store adds what a running app needs around it: one writer at
+a time (the lock), thread-safe reads and writes, saves that write only what
+changed, backups, and noticing other writers.
+
 The UI thread calls `set()` (cheap: memory only) and a worker thread calls
 `save()`. Values handed to `set()` are treated as immutable: callers build a
 new list or dict for each change, so a save can serialise a snapshot without
-copying the answers.
+copying the answers. Every read and write takes the store's lock, so a
+thread (an export, a save) never sees an answer half changed.
 """
 
 from __future__ import annotations
@@ -12,12 +18,10 @@ import errno
 import os
 import threading
 import zlib
+from collections.abc import Mapping
 from datetime import datetime
 from pathlib import Path
 from typing import Any
-
-from tinydb import Query, TinyDB
-from tinydb.middlewares import Middleware
 
 from workbook import __version__
 from workbook.core import clock
@@ -26,56 +30,57 @@ from workbook.core.storage.atomic import (
     AtomicJSONStorage,
     Fingerprint,
     Staged,
+    decode,
     remove_stale_temp_files,
     stage,
+    stage_encrypted,
 )
 from workbook.core.storage.backups import back_up, drop_oldest_backup, prune
-from workbook.core.storage.errors import BadDatabase, SaveFailed, WorkbookLocked
+from workbook.core.storage.document import (
+    ANSWERS,
+    DRAFTS,
+    EARLIER,
+    META,
+    MISSING,
+    EarlierVersion,
+    Encoding,
+    Replica,
+    encode_tables,
+    parse_lines,
+    read_document,
+    read_lines,
+    settle,
+)
+from workbook.core.storage.errors import BadDatabase, SaveFailed, StorageError, WorkbookLocked
 from workbook.core.storage.files import UnsafeFolder, private_dir, read_regular, real_path
 from workbook.core.storage.jsontext import notice
 from workbook.core.storage.lock import WorkbookLock
-from workbook.core.storage.schema import check_document, migrate
-
-ANSWERS = "answers"
-SETTINGS = "settings"
-META = "meta"
+from workbook.core.storage.schema import SCHEMA_VERSION
 
 
-class MemoryFirst(Middleware):
-    """Holds the document in memory; only `flush()` touches the disk.
+class NotSaveable(SaveFailed):
+    """Everything was saved except answers holding a value that cannot be written;
+    those stay in memory and the next save tries again. `exercises` names them."""
 
-    TinyDB writes after every change; here those writes land in memory and
-    the store decides when (and on which thread) to flush.
-    """
+    def __init__(self, path: Path, problems: list[Any]) -> None:
+        self.exercises = list(dict.fromkeys(p.exercise for p in problems))
+        self.reasons = {p.exercise: p.reason for p in problems}
+        names = ", ".join(self.exercises)
+        super().__init__(path, f"an answer in {names} cannot be saved "
+                               f"({problems[0].reason}); it is kept here and saving tries again")
 
-    def __init__(self, storage_cls: type = AtomicJSONStorage) -> None:
-        super().__init__(storage_cls)
-        self.cache: dict[str, Any] | None = None
 
-    def read(self) -> dict[str, Any]:
-        if self.cache is None:
-            self.cache = self.storage.read() or {}
-        return self.cache
+def _session() -> str:
+    import secrets
 
-    def write(self, data: dict[str, Any]) -> None:
-        self.cache = data
+    return secrets.token_hex(6)
 
-    def snapshot(self) -> dict[str, Any]:
-        """A copy deep enough that later edits cannot change it mid-save."""
-        return {
-            table: {doc_id: dict(doc) for doc_id, doc in docs.items()}
-            for table, docs in (self.cache or {}).items()
-        }
 
-    def flush_data(self, data: dict[str, Any]) -> None:
-        self.storage.write(data)
+def how_it_splits(kind: str | None) -> str:
+    """How an answer of this kind is made of entries (see `answer_rules.RULES`)."""
+    from workbook.core.answer_rules import split_for
 
-    def stage_data(self, data: dict[str, Any]) -> Staged:
-        """The document written beside the file, not yet in place (see `atomic.stage`)."""
-        return stage(self.storage.path, self.storage.encoded(data))
-
-    def close(self) -> None:
-        pass
+    return split_for(kind)
 
 
 class AnswerStore:
@@ -109,7 +114,8 @@ class AnswerStore:
             # An encrypted file without `key` raises `NeedsPassphrase`; a plain
             # one ignores it, so the workbook stays plain.
             storage = AtomicJSONStorage(self.path, key=key)
-            self._open(storage.read(), key if storage.encrypted else None)
+            data, lines = self._read(storage)
+            self._open(data, key if storage.encrypted else None, lines)
         except BaseException:
             self.close()
             raise
@@ -130,27 +136,41 @@ class AnswerStore:
         store._open(None)
         return store
 
-    def _open(self, raw: dict[str, Any] | None, key: Any = None) -> None:
-        self._lock = threading.Lock()
+    def _read(self, storage: AtomicJSONStorage) -> tuple[dict[str, Any] | None, Any]:
+        """The file's tables, and each document's line when the file is in our own
+        layout (then a save rewrites none of them until they change)."""
+        raw = storage.read_plain()
+        if raw is None:
+            return None, None
+        lines = read_lines(raw)
+        if lines is not None:
+            # Our own layout: read a few hundred documents at a time, and keep
+            # the bytes, each document's line a slice of them (no copy).
+            data = parse_lines(raw, lines)
+            if data is not None:
+                return data, lines
+        # Any other file: read whole by the strict reader, which says what is wrong.
+        data, storage.replaced = decode(self.path, raw)
+        return data, (lines if not storage.replaced else None)
+
+    def _open(self, raw: dict[str, Any] | None, key: Any = None, lines: Any = None) -> None:
+        self._lock = threading.RLock()
         self._save_lock = threading.Lock()
         self.existed = bool(raw)
-        document = migrate(check_document(self.path, raw or {}))
+        self.document = read_document(self.path, raw or {}, _session(), lines)
         self.key = key  # an encrypted workbook's key: every save is encrypted to it
-        self._db = TinyDB(self.path, storage=MemoryFirst(AtomicJSONStorage), key=key)
-        self._storage: MemoryFirst = self._db.storage  # type: ignore[assignment]
-        self._storage.cache = document
-        stamp = next(iter(document[META].values()))
+        stamp = self.document.meta
         stamp.setdefault("created", now_iso())
         stamp["app"] = __version__
-        self._answers: dict[str, dict[str, Any]] = {
-            doc["exercise"]: doc for doc in document.get(ANSWERS, {}).values()
-        }
+        stamp["schema"] = SCHEMA_VERSION
         self._version = 0
         self._saved_version = 0 if self.existed else -1
         self._backed_up = self.read_only or not self.existed
+        self._unsaveable: list[Any] = []
         self.last_saved: datetime | None = None
         # Why the last save made no backup (a nearly full disk), for the top bar.
         self.backup_skipped: str | None = None
+        self.last_backup: Any = None  # the backup this session's first save made, if any
         self._news: list[str] = []
 
     @property
@@ -158,37 +178,84 @@ class AnswerStore:
         """True for an encrypted workbook (opened with its key)."""
         return self.key is not None
 
-    # Reading
+    # Reading (any thread)
 
     def get(self, exercise_id: str, default: Any = None) -> Any:
-        """The saved value for an exercise, or `default`."""
-        doc = self._answers.get(exercise_id)
-        return default if doc is None else doc["value"]
+        """The saved value for an exercise, or `default`.
+
+        The same object every time until the answer changes: the value last
+        given to `set()`, or the answer joined from its entries.
+        """
+        with self._lock:
+            if exercise_id not in self.document.headers:
+                return default
+            return self.document.value(exercise_id)
 
     def updated(self, exercise_id: str) -> str | None:
         """When an exercise's answer last changed (ISO time), if ever."""
-        doc = self._answers.get(exercise_id)
-        return None if doc is None else doc.get("updated")
+        with self._lock:
+            return self.document.updated(exercise_id)
 
     def answers(self) -> dict[str, Any]:
         """Every stored answer by exercise id, including ones the content no longer has."""
-        return {ex_id: doc["value"] for ex_id, doc in self._answers.items()}
+        with self._lock:
+            document = self.document
+            return {ex_id: document.value(ex_id) for ex_id in document.exercises()}
+
+    def raw_answers(self) -> dict[str, dict[str, Any]]:
+        """Each stored answer with its kind and `updated` stamp, by exercise id."""
+        with self._lock:
+            document = self.document
+            return {ex_id: {"exercise": ex_id, "kind": document.kind(ex_id),
+                            "updated": document.updated(ex_id), "value": document.value(ex_id)}
+                    for ex_id in document.exercises()}
+
+    def draft(self, exercise_id: str) -> Any:
+        """The draft of an exercise's form (a check-in not yet saved), or None."""
+        with self._lock:
+            return self.document.register(DRAFTS, exercise_id)
+
+    def earlier_answer(self, exercise_id: str) -> Any:
+        """The answer kept from before this exercise changed kind, or None."""
+        with self._lock:
+            return self.document.register(EARLIER, exercise_id)
+
+    def earlier_answers(self) -> dict[str, Any]:
+        """Every answer kept from before its exercise changed kind, by exercise id."""
+        with self._lock:
+            return {ex: r.value for ex, r in self.document.earlier.items() if r.value is not None}
+
+    def earlier_versions(self, exercise_id: str) -> list[EarlierVersion]:
+        """Versions of this answer's entries that lost to a later change made
+        elsewhere (see `merge.py`): kept for the person to see and restore."""
+        with self._lock:
+            return self.document.earlier_versions(exercise_id)
+
+    def all_earlier_versions(self) -> list[EarlierVersion]:
+        """`earlier_versions` of every answer."""
+        with self._lock:
+            return [found for ex in self.document.exercises()
+                    for found in self.document.earlier_versions(ex)]
 
     def setting(self, name: str, default: Any = None) -> Any:
         """A remembered preference such as the theme."""
-        return self.settings().get(name, default)
+        with self._lock:
+            return self.document.settings.get(name, default)
 
     def settings(self) -> dict[str, Any]:
         """Every remembered preference."""
-        merged: dict[str, Any] = {}
-        for doc in self._db.table(SETTINGS).all():
-            for key, value in doc.items():
-                merged.setdefault(key, value)
-        return merged
+        with self._lock:
+            return dict(self.document.settings)
 
     def meta(self) -> dict[str, Any]:
         """The document's stamp: schema version, when created, which app wrote it."""
-        return dict(next(iter(self._db.table(META).all()), {}))
+        with self._lock:
+            return dict(self.document.meta)
+
+    def replica(self) -> Replica:
+        """What merging joins, as it is now (see `merge.py`)."""
+        with self._lock:
+            return self.document.replica()
 
     @property
     def version(self) -> int:
@@ -198,18 +265,56 @@ class AnswerStore:
     @property
     def dirty(self) -> bool:
         """True when memory holds changes the disk does not have yet."""
-        return self._version != self._saved_version
+        return self._version != self._saved_version or bool(self._unsaveable)
 
-    # Changing
+    # Changing (any thread)
 
-    def set(self, exercise_id: str, value: Any) -> None:
-        """Record an answer in memory; `save()` makes it durable."""
+    def set(self, exercise_id: str, value: Any, *, kind: str | None = None,
+            before: Any = MISSING) -> None:
+        """Record an answer in memory; `save()` makes it durable.
+
+        `kind` is the exercise's kind (how the answer is made of entries; by
+        default the kind it was last written as, or its shape). `before` is
+        the value the change was made to (a widget's previous value): entries
+        the person did not touch are left as they are, even if they changed
+        elsewhere meanwhile (a merge).
+        """
         if self.read_only:
             return
         with self._lock:
-            doc = {"exercise": exercise_id, "value": value, "updated": now_iso()}
-            self._db.table(ANSWERS).upsert(doc, Query().exercise == exercise_id)
-            self._answers[exercise_id] = doc
+            document = self.document
+            how = how_it_splits(kind if kind is not None else document.kind(exercise_id))
+            if document.write(exercise_id, kind, how, value, now_iso(), before):
+                self._version += 1
+
+    def set_draft(self, exercise_id: str, draft: Any) -> None:
+        """Keep a form's draft (None clears it)."""
+        self._set_register(DRAFTS, exercise_id, draft)
+
+    def set_earlier(self, exercise_id: str, value: Any) -> None:
+        """Keep an answer from before its exercise changed kind (None removes it)."""
+        self._set_register(EARLIER, exercise_id, value)
+
+    def _set_register(self, table: str, exercise_id: str, value: Any) -> None:
+        if self.read_only:
+            return
+        with self._lock:
+            if self.document.set_register(table, exercise_id, value, now_iso()):
+                self._version += 1
+
+    def restore_earlier(self, earlier: EarlierVersion) -> None:
+        """Bring an earlier version back as the answer (the one it replaces is kept)."""
+        self._change(lambda now: self.document.restore(earlier, now))
+
+    def let_go(self, earlier: EarlierVersion) -> None:
+        """The person does not need this earlier version any more."""
+        self._change(lambda now: self.document.let_go(earlier, now))
+
+    def _change(self, change: Any) -> None:
+        if self.read_only:
+            return
+        with self._lock:
+            change(now_iso())
             self._version += 1
 
     def set_setting(self, name: str, value: Any) -> None:
@@ -217,31 +322,36 @@ class AnswerStore:
         if self.read_only:
             return
         with self._lock:
-            table = self._db.table(SETTINGS)
-            if table.all():
-                table.update({name: value})
-            else:
-                table.insert({name: value})
+            self.document.settings[name] = value
             self._version += 1
 
-    def replace_all(self, answers: dict[str, dict[str, Any]]) -> None:
-        """Replace every answer (used by import); `answers` maps id to a stored doc."""
+    def adopt(self, replica: Replica) -> None:
+        """Hold `replica` from now on (a merge's result, or a restored backup)."""
         if self.read_only:
             return
         with self._lock:
-            table = self._db.table(ANSWERS)
-            table.truncate()
-            docs = [
-                {"exercise": ex_id, "value": doc["value"], "updated": doc.get("updated") or now_iso()}
-                for ex_id, doc in answers.items()
-            ]
-            table.insert_multiple(docs)
-            self._answers = {doc["exercise"]: doc for doc in docs}
+            self.document.adopt(replica)
             self._version += 1
 
-    def raw_answers(self) -> dict[str, dict[str, Any]]:
-        """Each stored answer with its `updated` stamp, by exercise id."""
-        return {ex_id: dict(doc) for ex_id, doc in self._answers.items()}
+    def replace_with(self, document: Any) -> None:
+        """Hold another document's answers, settings and stamp (a restored backup)."""
+        if self.read_only:
+            return
+        with self._lock:
+            self.document.adopt(document.replica())
+            self.document.settings = dict(document.settings)
+            self.document.meta = {**self.document.meta, **document.meta,
+                                  "schema": SCHEMA_VERSION, "app": __version__}
+            self._version += 1
+
+    def replace_all(self, answers: Mapping[str, Mapping[str, Any]]) -> None:
+        """Replace every answer with `{exercise id: {"updated", "value"}}` (an old
+        backup's shape): read as an old file would be, so rows get their ids."""
+        tables = {ANSWERS: {str(n): {"exercise": ex_id, "value": doc.get("value"),
+                                     "updated": doc.get("updated") or now_iso()}
+                            for n, (ex_id, doc) in enumerate(answers.items(), start=1)},
+                  META: {"1": {"schema": 2}}}
+        self.adopt(read_document(self.path, tables).replica())
 
     # Saving
 
@@ -249,21 +359,26 @@ class AnswerStore:
         """Write the current answers to disk; safe to call from any thread.
 
         Returns False when there was nothing to write. Raises `SaveFailed`
-        (the file on disk is then unchanged) when the write fails.
+        (the file on disk is then unchanged) when the write fails, and
+        `NotSaveable` (after saving everything else) when an answer holds a
+        value that cannot be written.
         """
         if self.read_only:
             return False
         with self._save_lock:  # one writer; a pile-up waits, then finds nothing to do
-            with self._lock:
-                if not self.dirty:
-                    return False
-                version = self._version
-                data = self._storage.snapshot()
+            if not self.dirty:
+                return False
+            result = Encoding()
             try:
                 private_dir(self.path.parent)
                 self._keep_lock()
-                self._keep_other_version()
-                staged = self._stage(data)
+                self._keep_other_version()  # may merge another program's changes in
+                with self._lock:
+                    version = self._version
+                    tables = self.document.snapshot()
+                staged = self._stage(tables, result)
+                with self._lock:
+                    settle(self.document, result)
                 try:
                     if not self._backed_up:
                         self._back_up()
@@ -271,12 +386,16 @@ class AnswerStore:
                 except BaseException:
                     staged.discard()
                     raise
-                self._known = Fingerprint.of(os.stat(self.path), staged.crc)
+                # The CRC is worked out only if another writer is ever suspected.
+                self._known = Fingerprint.of(os.stat(self.path), lambda: staged.crc)
             except OSError as error:
                 raise SaveFailed(self.path, describe_os_error(error)) from error
             self._backed_up = True
             self._saved_version = version
             self.last_saved = clock.now()
+            self._unsaveable = result.unsaveable
+            if result.unsaveable:
+                raise NotSaveable(self.path, result.unsaveable)
             return True
 
     def take_news(self) -> list[str]:
@@ -285,12 +404,17 @@ class AnswerStore:
             news, self._news = self._news, []
         return news
 
-    def _stage(self, data: dict[str, Any]) -> Staged:
+    def _stage(self, tables: dict[str, list[Any]], result: Encoding) -> Staged:
         """Write the new version beside the file; old backups give way to it if the disk is full."""
         while True:
             try:
-                return self._storage.stage_data(data)
+                pieces = encode_tables(self.document, tables, result)
+                if self.key is not None:
+                    return stage_encrypted(self.path, pieces, self.key.recipients)
+                return stage(self.path, pieces)
             except OSError as error:
+                result.unsaveable.clear()
+                result.encoded.clear()
                 if error.errno not in (errno.ENOSPC, errno.EDQUOT) or not drop_oldest_backup(
                     self.path
                 ):
@@ -312,13 +436,36 @@ class AnswerStore:
             return
         kept = back_up(self.path, label="other-writer", data=raw)  # OSError: no save over it
         self._backed_up = True  # that copy is what was there before this save
+        merged = self._merge_other(raw)
         if kept is not None:
             self._news.append(
                 f"Another program changed {self.path.name} while it was open here. "
-                f"Its version is kept as the backup {kept.name} ('workbook backups' "
+                + ("What it wrote is merged with your answers, entry by entry, and its "
+                   if merged else "Its ")
+                + f"version is kept as the backup {kept.name} ('workbook backups' "
                 "lists it, 'workbook restore' brings it back); your answers from this "
                 "session were saved as usual."
             )
+
+    def _merge_other(self, raw: bytes) -> bool:
+        """Merge what another program wrote into the answers here (see `merge.py`);
+        False when it is not a workbook this app can read (its backup is all then)."""
+        from workbook.core.merge import merge
+        from workbook.core.storage.atomic import decode
+        from workbook.core.storage.encryption import looks_encrypted
+
+        try:
+            if looks_encrypted(raw):
+                if self.key is None:
+                    return False
+                raw = self.key.decrypt(self.path, raw)
+            theirs = read_document(self.path, decode(self.path, raw)[0]).replica()
+        except (StorageError, ValueError):
+            return False
+        with self._lock:
+            self.document.adopt(merge(self.document.replica(), theirs))
+            self._version += 1
+        return True
 
     def _keep_lock(self) -> None:
         """Make sure we still hold the lock before writing.
@@ -346,7 +493,7 @@ class AnswerStore:
         self.backup_skipped = None
         for attempt in range(2):
             try:
-                back_up(self.path)
+                self.last_backup = back_up(self.path)
                 return
             except OSError as error:
                 if attempt == 0 and error.errno in (errno.ENOSPC, errno.EDQUOT):
@@ -361,8 +508,6 @@ class AnswerStore:
 
     def close(self) -> None:
         """Release the database and its lock (does not save)."""
-        if getattr(self, "_db", None) is not None:
-            self._db.close()
         self.key = None  # a closed store keeps no key
         if self._writer is not None:
             self._writer.release()

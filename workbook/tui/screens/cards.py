@@ -6,8 +6,6 @@ from typing import Any
 
 from workbook.core.answer_rules import fits
 from workbook.core.content.model import Care, Exercise
-from workbook.core.drafts import draft_key
-from workbook.core.earlier import earlier_key
 from workbook.tui.widgets.exercise_card import ExerciseCard
 
 
@@ -16,17 +14,20 @@ def card_for(exercise: Exercise, store: Any, care: Care | None = None) -> Exerci
 
     An answer of another shape (the exercise changed kind since it was
     written) is not handed to the new widget: it is shown beside it, read-only.
+    So are versions a merge kept (changed in another copy at the same time),
+    each with a button to bring it back.
     """
     value = store.get(exercise.id)
-    earlier = store.get(earlier_key(exercise.id))
+    earlier = store.earlier_answer(exercise.id)
     if value is not None and not fits(exercise.kind, value):
         value, earlier = None, value
     return ExerciseCard(
         exercise,
         value,
         read_only=store.read_only,
-        draft=store.get(draft_key(exercise.id)),
+        draft=store.draft(exercise.id),
         care=care,
         earlier=earlier,
+        merged=store.earlier_versions(exercise.id),
         updated=store.updated(exercise.id) if hasattr(store, "updated") else None,
     )

@@ -290,16 +290,19 @@ class ExportScreen(ModalScreen[None]):
         store = self.app.store
         include_unanswered = self.query_one("#export-all", Checkbox).value
         blank = self.query_one("#export-blank", Checkbox).value
+        earlier: list = []
         include_urgent = self.query_one("#export-urgent", Checkbox).value
         if self.format == "json":
             from workbook.core.export.backup import backup_data
 
             snapshot = backup_data(store)
         else:
+            from workbook.core.earlier import earlier_in
             from workbook.core.export.urgent import with_dates
 
             snapshot = {} if blank else with_dates(self.app.workbook, store.answers(),
                                                     store.updated)
+            earlier = [] if blank else earlier_in(self.app.workbook, store)
         # The button stays enabled (and focused): disabling it would move the
         # focus to "Back", where the next enter would close the screen.
         self.writing = True
@@ -310,27 +313,27 @@ class ExportScreen(ModalScreen[None]):
             self.shared_to = str((self.folder / Path(self.sharing).expanduser()).resolve())
         self.say("Saving…")
         self.write_in_thread(path, self.format, snapshot, steps, include_unanswered, blank,
-                             include_urgent, recipients)
+                             include_urgent, earlier, recipients)
 
-    @work(thread=True, exclusive=True, group="export")
+    @work(thread=True, exclusive=True, group="export", exit_on_error=False)
     def write_in_thread(self, path: Path, fmt: str, snapshot: dict, steps: list[int] | None,
                         include_unanswered: bool, blank: bool, include_urgent: bool,
-                        recipients: list[Recipient]) -> None:
-        if fmt == "json":
-            from workbook.core.export.backup import encode_backup
-
-            text = encode_backup(snapshot)
-        else:
-            if fmt in ("html", "pdf"):
-                from workbook.core.export.html import export_html as export
-            else:
-                from workbook.core.export.markdown import export_markdown as export
-            text = export(self.app.workbook, snapshot, steps=steps,
-                          include_unanswered=include_unanswered, blank=blank,
-                          include_urgent=include_urgent)
-        data = text.encode("utf-8")
-        problem = None
+                        earlier: list, recipients: list[Recipient]) -> None:
+        problem: str | None = "it stopped before the file was written"
         try:
+            if fmt == "json":
+                from workbook.core.export.backup import encode_backup
+
+                text = encode_backup(snapshot)
+            else:
+                if fmt in ("html", "pdf"):
+                    from workbook.core.export.html import export_html as export
+                else:
+                    from workbook.core.export.markdown import export_markdown as export
+                text = export(self.app.workbook, snapshot, steps=steps,
+                              include_unanswered=include_unanswered, blank=blank,
+                              include_urgent=include_urgent, earlier=earlier)
+            data = text.encode("utf-8")
             if fmt == "pdf":
                 from workbook.core.export.pdf import print_pdf
 
@@ -339,11 +342,14 @@ class ExportScreen(ModalScreen[None]):
                 from workbook.core.export.recipients import encrypt_for
 
                 data = encrypt_for(data, recipients)
+            problem = write_export(path, data)
         except ExportError as error:
             problem = str(error)
-        if problem is None:
-            problem = write_export(path, data)
-        self.app.call_from_thread(self.finished, path, problem, len(recipients))
+        except Exception as error:  # never end the app over an export: say it
+            problem = f"the export failed ({type(error).__name__}: {error})"
+        finally:
+            # The progress line always closes: "Saving…" never stays on screen.
+            self.app.call_from_thread(self.finished, path, problem, len(recipients))
 
     def finished(self, path: Path, problem: str | None, sealed_for: int = 0) -> None:
         self.writing = False

@@ -80,7 +80,7 @@ class JourneyScreen(Screen):
         self.query_one("#journey-body").focus()
         self.gather()
 
-    @work(thread=True, exclusive=True)
+    @work(thread=True, exclusive=True, exit_on_error=False)  # reads only; never ends the app
     def gather(self) -> None:
         # Ten thousand journal entries take a moment to count: off the UI thread.
         app = self.app

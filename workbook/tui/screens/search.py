@@ -63,7 +63,7 @@ class SearchScreen(ModalScreen["Hit | None"]):
         self.query_one("#search-input", Input).focus()
         self.build_index()
 
-    @work(thread=True, exclusive=True, group="search-index")
+    @work(thread=True, exclusive=True, group="search-index", exit_on_error=False)
     def build_index(self) -> None:
         # Folding every answer takes a moment at ten thousand entries: off the UI thread.
         app = self.app

@@ -82,7 +82,7 @@ class UnlockScreen(Screen[AnswerStore | StorageError | None]):
         self._say("Opening…")
         self._open(passphrase)
 
-    @work(thread=True, exclusive=True, group="unlock")
+    @work(thread=True, exclusive=True, group="unlock", exit_on_error=False)
     def _open(self, passphrase: str) -> None:
         from workbook.core.storage.unlocker import unlock_elsewhere
 
@@ -96,6 +96,8 @@ class UnlockScreen(Screen[AnswerStore | StorageError | None]):
             self.app.call_from_thread(self._problem, str(error))
         except StorageError as error:
             self.app.call_from_thread(self._settled, error)
+        except Exception as error:  # never end the app: say it, and let the person try again
+            self.app.call_from_thread(self._problem, f"It could not be opened ({error})")
         else:
             self.app.call_from_thread(self._settled, store)
 

@@ -30,12 +30,14 @@ class ExerciseWidget(Widget):
     """
 
     class AnswerChanged(Message):
-        """The person changed an answer."""
+        """The person changed an answer: `value` is the new one, `before` the one the
+        change was made to (so only what the person touched is stored as changed)."""
 
-        def __init__(self, exercise_id: str, value: Any) -> None:
+        def __init__(self, exercise_id: str, value: Any, before: Any = None) -> None:
             super().__init__()
             self.exercise_id = exercise_id
             self.value = value
+            self.before = before
 
     class DraftChanged(Message):
         """The person changed a draft (a form not yet saved); None clears it."""
@@ -83,9 +85,9 @@ class ExerciseWidget(Widget):
         never write)."""
         if value == self.value:
             return
-        self.value = value
+        before, self.value = self.value, value
         if not self.read_only:
-            self.post_message(self.AnswerChanged(self.exercise.id, value))
+            self.post_message(self.AnswerChanged(self.exercise.id, value, before))
 
     def draft_changed(self, draft: Any) -> None:
         """Keep and announce a new draft (None once it became the answer)."""

@@ -10,6 +10,7 @@ from textual.containers import Horizontal
 from textual.widget import Widget
 from textual.widgets import Button, Input, OptionList, Static
 
+from workbook.core.entries import new_id, own_id
 from workbook.tui.widgets.base import ExerciseWidget
 from workbook.tui.widgets.tick_list import TickList
 from workbook.tui.widgets.urgent_panel import UrgentPanel
@@ -32,7 +33,7 @@ def _own(value: Any) -> list[dict[str, Any]]:
     if not isinstance(own, list):
         return []
     return [
-        {"text": item["text"], "checked": item.get("checked") is True}
+        {**item, "id": own_id(item) or new_id(), "checked": item.get("checked") is True}
         for item in own
         if isinstance(item, dict) and isinstance(item.get("text"), str)
     ]
@@ -144,7 +145,7 @@ class Checklist(ExerciseWidget):
             item = self._own_items[index]
             self._own_items = [
                 *self._own_items[:index],
-                {"text": item["text"], "checked": not item["checked"]},
+                {**item, "checked": not item["checked"]},
                 *self._own_items[index + 1 :],
             ]
         elif entry_id in self._checked:
@@ -182,7 +183,7 @@ class Checklist(ExerciseWidget):
         if not text or self.read_only:
             return
         # A new own item starts ticked: the person added it because it applies.
-        self._own_items = [*self._own_items, {"text": text, "checked": True}]
+        self._own_items = [*self._own_items, {"id": new_id(), "text": text, "checked": True}]
         field.value = ""
         items = self.query_one("#items", TickList)
         items.show_entries(self._entries(), self._ticked())

@@ -41,6 +41,7 @@ class ExerciseCard(Vertical):
         draft: Any = None,
         care: Care | None = None,
         earlier: Any = None,
+        merged: Any = (),
         updated: str | None = None,
     ) -> None:
         super().__init__(id=f"exercise-{exercise.id}")
@@ -49,6 +50,7 @@ class ExerciseCard(Vertical):
         self.read_only = read_only
         self.draft = draft
         self.earlier = earlier  # an answer from before the exercise changed kind
+        self.merged = list(merged)  # versions a merge kept aside (`EarlierVersion`s)
         self.care = care or Care()
         self.updated = updated  # when the answer last changed
         # Optional ones say so: skipping them is part of the plan, not a gap.
@@ -63,6 +65,11 @@ class ExerciseCard(Vertical):
             from workbook.tui.widgets.earlier_answer import EarlierAnswer
 
             yield EarlierAnswer(self.exercise.id, self.earlier, read_only=self.read_only)
+        if self.merged:
+            from workbook.tui.widgets.earlier_answer import MergedAnswer
+
+            for version in self.merged:
+                yield MergedAnswer(version, read_only=self.read_only)
         widget = widget_for(self.exercise, self.value, read_only=self.read_only, draft=self.draft,
                             care=self.care)
         widget.updated = self.updated

@@ -9,15 +9,18 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, Input, Label
 
+from workbook.core.answer_rules import item_text
+from workbook.core.entries import new_id
 from workbook.tui.widgets.base import one_line
 from workbook.tui.widgets.movable_rows import MovableRows
 
 
-def _clean_items(value: Any) -> list[str]:
-    """Saved items, or none when the saved value is not a list."""
+def _clean_items(value: Any) -> list[Any]:
+    """Saved items ({"id", "text"}, or a bare string from before items had ids),
+    or none when the saved value is not a list."""
     if not isinstance(value, list):
         return []
-    return [item if isinstance(item, str) else str(item) for item in value if item is not None]
+    return [item for item in value if isinstance(item, str | dict)]
 
 
 
@@ -30,12 +33,28 @@ def _mouse_button(label: str, name: str, tooltip: str) -> Button:
 
 
 class ListItem(Horizontal):
-    """One item: a bullet, its text in place, and mouse buttons."""
+    """One item: a bullet, its text in place, and mouse buttons.
 
-    def __init__(self, text: str, *, read_only: bool) -> None:
+    It keeps the item as saved: its id goes with it when it is edited or
+    moved, so a merge knows it for the same item (see `core/entries.py`).
+    """
+
+    def __init__(self, item: Any, *, read_only: bool) -> None:
         super().__init__(classes="list-item")
-        self.text = text
+        self.saved = item
+        self.text = item_text(item)
         self.read_only = read_only
+
+    def item(self) -> Any:
+        """The item as it is now: as saved while unchanged, else {"id", "text"}."""
+        text = self.input.value
+        if text == self.text:
+            return self.saved
+        saved_id = self.saved.get("id") if isinstance(self.saved, dict) else None
+        self.saved = {**(self.saved if isinstance(self.saved, dict) else {}),
+                      "id": saved_id or new_id(), "text": text}
+        self.text = text
+        return self.saved
 
     def compose(self) -> ComposeResult:
         yield Label("•", classes="bullet")
@@ -92,8 +111,8 @@ class ItemList(MovableRows):
     def compose(self) -> ComposeResult:
         items = _clean_items(self.value)
         with Vertical(id="items"):
-            for text in items:
-                yield ListItem(text, read_only=self.read_only)
+            for item in items:
+                yield ListItem(item, read_only=self.read_only)
         if self.read_only:
             yield Label("Nothing here yet.", id="empty")
             return
@@ -117,7 +136,7 @@ class ItemList(MovableRows):
             empty.display = not self._items()
 
     def _post_items(self) -> None:
-        self.changed([item.input.value for item in self._items()])
+        self.changed([item.item() for item in self._items()])
 
     def _current_item(self) -> ListItem | None:
         node = self.screen.focused if self.is_attached else None
@@ -166,7 +185,8 @@ class ItemList(MovableRows):
         if self.screen.focused is add:
             text = add.value.strip()
             if text:
-                await self.query_one("#items").mount(ListItem(text, read_only=False))
+                await self.query_one("#items").mount(
+                    ListItem({"id": new_id(), "text": text}, read_only=False))
                 add.clear()
                 self._post_items()
                 self._refresh_empty()

@@ -18,6 +18,7 @@ from textual.widget import Widget
 from textual.widgets import Button, Input, Label, Static
 
 from workbook.core.content.model import Exercise
+from workbook.core.entries import new_id
 from workbook.tui.widgets.base import one_line
 from workbook.tui.widgets.movable_rows import MovableRows
 
@@ -27,10 +28,11 @@ ROW_HEAD_WIDTH = 19
 
 
 def _same_rows(a: Any, b: Any) -> bool:
-    """Rows equal cell by cell, an absent cell counting as an empty one."""
+    """Rows equal cell by cell, an absent cell counting as an empty one (a row from
+    before rows had ids gets one on screen: that alone is no change)."""
     rows_a, rows_b = _clean_rows(a), _clean_rows(b)
     return len(rows_a) == len(rows_b) and all(
-        all(x.get(key, "") == y.get(key, "") for key in x.keys() | y.keys())
+        all(x.get(key, "") == y.get(key, "") for key in (x.keys() | y.keys()) - {"id"})
         for x, y in zip(rows_a, rows_b, strict=True)
     )
 
@@ -61,9 +63,13 @@ class GridRow(Vertical):
         self.cells = {
             column.id: str(row.get(column.id, "") or "") for column in grid.exercise.columns
         }
-        # Cells of columns the content no longer has: kept, never lost.
+        # Cells of columns the content no longer has: kept, never lost. The
+        # row's id goes with it when it is edited or moved, so a merge knows
+        # it for the same row (see `core/entries.py`).
         column_ids = set(self.cells)
         self.extra = {k: v for k, v in row.items() if k not in column_ids}
+        if not (isinstance(self.extra.get("id"), str) and self.extra["id"]):
+            self.extra["id"] = new_id()
 
     def compose(self) -> ComposeResult:
         read_only = self.grid.read_only

@@ -12,6 +12,7 @@ from dataclasses import replace
 from textual.app import ComposeResult
 from textual.widgets import Static
 
+from workbook.core.answer_rules import item_text
 from workbook.core.crisis_lines import CRISIS_KINDS, lines_markdown
 from workbook.core.safety_plan import numbered_sections, plan_lines, plan_value, section_heading
 from workbook.tui.widgets.base import ExerciseWidget
@@ -65,7 +66,8 @@ class SafetyPlan(ExerciseWidget):
         if not separator or owner != self.exercise.id:
             return  # the plan's own answer, on its way up
         event.stop()
-        self.changed(plan_value(self.exercise, self.value, section_id, event.value))
+        lines = [item_text(item) for item in event.value]  # a section is one entry: its lines
+        self.changed(plan_value(self.exercise, self.value, section_id, lines))
 
     def focus_first(self) -> None:
         """The first section's first line, or its "Add" field."""
