@@ -54,7 +54,7 @@ from workbook.core.storage.document import (
 from workbook.core.storage.errors import BadDatabase, SaveFailed, StorageError, WorkbookLocked
 from workbook.core.storage.files import UnsafeFolder, private_dir, read_regular, real_path
 from workbook.core.storage.jsontext import notice
-from workbook.core.storage.lock import WorkbookLock
+from workbook.core.storage.lock import WorkbookLock, hard_links
 from workbook.core.storage.schema import SCHEMA_VERSION
 
 
@@ -475,6 +475,11 @@ class AnswerStore:
         write if another session got it meanwhile.
         """
         writer = self._writer
+        links = hard_links(self.path)
+        if links > 1:
+            # A link made while open: writing would split the names silently.
+            raise SaveFailed(self.path, f"the file now has {links} names (hard links), and a "
+                             "save would split them; keep one name and saving goes on")
         if writer is None or writer.still_ours():
             return
         writer.release()
