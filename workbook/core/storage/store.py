@@ -53,6 +53,7 @@ from workbook.core.storage.document import (
 )
 from workbook.core.storage.errors import BadDatabase, SaveFailed, StorageError, WorkbookLocked
 from workbook.core.storage.files import UnsafeFolder, private_dir, read_regular, real_path
+from workbook.core.storage.identity import IDENTITY, identity_of, new_identity
 from workbook.core.storage.jsontext import notice
 from workbook.core.storage.lock import WorkbookLock, hard_links
 from workbook.core.storage.schema import SCHEMA_VERSION
@@ -160,6 +161,10 @@ class AnswerStore:
         self.document = read_document(self.path, raw or {}, _session(), lines)
         self.key = key  # an encrypted workbook's key: every save is encrypted to it
         stamp = self.document.meta
+        # Made with the workbook, or from when an older one was created (see identity.py).
+        stamp.setdefault(IDENTITY, identity_of(stamp) if self.existed else new_identity())
+        if stamp[IDENTITY] is None:
+            del stamp[IDENTITY]  # an old file without a "created": unknown, never guessed
         stamp.setdefault("created", now_iso())
         stamp["app"] = __version__
         stamp["schema"] = SCHEMA_VERSION
