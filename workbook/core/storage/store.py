@@ -53,7 +53,7 @@ from workbook.core.storage.document import (
 )
 from workbook.core.storage.errors import BadDatabase, SaveFailed, StorageError, WorkbookLocked
 from workbook.core.storage.files import UnsafeFolder, private_dir, read_regular, real_path
-from workbook.core.storage.identity import IDENTITY, identity_of, new_identity
+from workbook.core.storage.identity import IDENTITY, identity_of, new_identity, same_workbook
 from workbook.core.storage.jsontext import notice
 from workbook.core.storage.lock import WorkbookLock, hard_links
 from workbook.core.storage.schema import SCHEMA_VERSION
@@ -464,13 +464,71 @@ class AnswerStore:
                 if self.key is None:
                     return False
                 raw = self.key.decrypt(self.path, raw)
-            theirs = read_document(self.path, decode(self.path, raw)[0]).replica()
+            document = read_document(self.path, decode(self.path, raw)[0])
         except (StorageError, ValueError):
             return False
+        if not same_workbook(self.meta(), document.meta):
+            return False  # a different workbook under this name: kept as a backup only
+        theirs = document.replica()
         with self._lock:
             self.document.adopt(merge(self.document.replica(), theirs))
             self._version += 1
         return True
+
+    def catch_up(self, kinds: Mapping[str, str] | None = None) -> Any:
+        """If another program (a sync tool) put a new file in place since this session
+        last read or wrote it, merge what it holds into the answers here, entry by
+        entry (see `merge.py`), and return the `MergeReport` of what changed here;
+        None when the file is as this session left it, or not one it can read (a
+        save then keeps it as a backup, as ever). Safe from any thread.
+
+        Nothing is written here: when the merge holds more than the file (words
+        typed here, or an older file put over a newer one), the store is dirty
+        and the next save writes it.
+        """
+        from workbook.core.merge import merge, report
+        from workbook.core.storage.encryption import looks_encrypted
+
+        if self.read_only:
+            return None
+        with self._save_lock:
+            try:
+                info = os.stat(self.path)
+            except OSError:
+                return None
+            known = self._known
+            if known is not None and known.same_file(info):
+                return None
+            try:
+                raw = read_regular(self.path)
+            except OSError:
+                return None
+            crc = zlib.crc32(raw)
+            if known is not None and (len(raw), crc) == (known.size, known.crc):
+                self._known = Fingerprint.of(info, crc)  # touched, not changed
+                return None
+            try:
+                if looks_encrypted(raw):
+                    if self.key is None:
+                        return None
+                    raw = self.key.decrypt(self.path, raw)
+                document = read_document(self.path, decode(self.path, raw)[0])
+            except (StorageError, ValueError):
+                return None
+            if not same_workbook(self.meta(), document.meta):
+                return None  # another workbook: a save keeps it as a backup, never merged
+            theirs = document.replica()
+            with self._lock:
+                was_dirty = self.dirty
+                before = self.document.replica()
+                merged = merge(before, theirs)
+                if merged.docs() != before.docs():
+                    self.document.adopt(merged)
+                    self._version += 1
+                if not was_dirty and merged.docs() == theirs.docs():
+                    self._saved_version = self._version  # the file holds it all already
+                self._known = Fingerprint.of(info, crc)
+            return report(before, merged, kinds)
 
     def _keep_lock(self) -> None:
         """Make sure we still hold the lock before writing.
