@@ -250,3 +250,29 @@ def test_encrypted_copies_merge_with_the_same_key_and_no_plain_words_on_disk(
     for root, _dirs, files in os.walk(laptop.parent):
         for name in files:
             assert b"marmalade" not in (Path(root) / name).read_bytes(), name
+
+
+def test_a_file_put_in_place_is_merged_unless_it_is_another_workbook(
+        laptop: Path, journal: Exercise, tmp_path: Path) -> None:
+    """What a sync tool puts in place of the open file: the same workbook is merged in,
+    entry by entry; a different one is never merged (a save keeps it as a backup)."""
+    store = AnswerStore(laptop)
+    desktop = tmp_path / "desktop.json"
+    shutil.copyfile(laptop, desktop)
+    write(desktop, journal, {"desk": "at my desk"})
+    os.replace(desktop, laptop)
+    merged = store.catch_up({journal.id: "journal"})
+    assert merged.lines() == ["1 journal entry added"]
+    assert not store.dirty, "the file already holds it all: nothing to write"
+    assert store.catch_up() is None, "once is enough"
+    stranger = tmp_path / "stranger" / "workbook.json"
+    write(stranger, journal, {"theirs": "a different workbook"})
+    os.replace(stranger, laptop)
+    assert store.catch_up() is None
+    assert "theirs" not in {e["id"] for e in store.get(journal.id)}
+    store.set_setting("typed", "here")
+    store.save()
+    assert "Its version is kept as the backup" in store.take_news()[0]
+    store.close()
+    assert [b.label for b in list_backups(laptop) if b.label] == ["other-writer"]
+    assert set(texts(laptop, journal)) == {"shared", "desk"}
