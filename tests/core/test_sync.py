@@ -276,3 +276,20 @@ def test_a_file_put_in_place_is_merged_unless_it_is_another_workbook(
     store.close()
     assert [b.label for b in list_backups(laptop) if b.label] == ["other-writer"]
     assert set(texts(laptop, journal)) == {"shared", "desk"}
+
+
+def test_a_save_still_running_when_the_workbook_locks_writes_nothing(
+        laptop: Path, journal: Exercise) -> None:
+    """The app closes an encrypted store when it locks itself (dropping the key); a
+    merge still running in a thread that saves then writes nothing, never plain words."""
+    from workbook.core.storage.conversion import encrypt_workbook
+    from workbook.core.storage.encryption import is_encrypted, unlock
+
+    encrypt_workbook(laptop, "correct horse")
+    key = unlock(laptop, "correct horse")
+    store = AnswerStore(laptop, key=key)
+    before = store.get(journal.id)
+    store.set(journal.id, [*before, entry("desk", "marmalade")], kind="journal", before=before)
+    store.close()  # the lock, while the merge's thread is between its change and its save
+    assert store.save() is False
+    assert is_encrypted(laptop) and b"marmalade" not in laptop.read_bytes()

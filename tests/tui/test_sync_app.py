@@ -123,5 +123,9 @@ async def test_a_bad_copy_is_named_and_left_alone(laptop: Path) -> None:
         conflict.write_text("Remember to buy milk\n")
         message = await told(app, pilot, "Not merged")
         assert conflict.name in message and "left where it is" in message
+        for _ in range(10):  # ten more looks at the folder (one a tenth of a second)
+            await pilot.pause(0.1)
+        assert len([n for n in app._notifications if "Not merged" in str(n.message)]) == 1, (
+            "said once, not every few seconds")
         await pilot.press("ctrl+q")
     assert conflict.read_text() == "Remember to buy milk\n"

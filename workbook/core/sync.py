@@ -56,6 +56,14 @@ class ConflictCopy:
     def name(self) -> str:
         return self.path.name
 
+    def seen_as(self) -> tuple[str, int, int] | None:
+        """Its name, size and time: the same copy, unchanged, looks the same (None if gone)."""
+        try:
+            info = os.lstat(self.path)
+        except OSError:
+            return None
+        return (self.name, info.st_size, info.st_mtime_ns)
+
 
 def conflict_copies(db: Path) -> list[ConflictCopy]:
     """The conflict copies beside `db` (its real file), oldest name first (reads only)."""
@@ -178,14 +186,15 @@ class SyncResult:
         return out + self.problems()
 
 
-def merge_conflict_copies(store: AnswerStore,
-                          kinds: Mapping[str, str] | None = None) -> SyncResult:
-    """Merge every conflict copy beside the store's file into it, save, then move each
-    merged copy into the backups folder. The store must be writable (it holds the lock).
-    Safe from a worker thread: the store takes its own lock for each change."""
+def merge_conflict_copies(store: AnswerStore, kinds: Mapping[str, str] | None = None,
+                          copies: list[ConflictCopy] | None = None) -> SyncResult:
+    """Merge every conflict copy beside the store's file (or just `copies`) into it,
+    save, then move each merged copy into the backups folder. The store must be
+    writable (it holds the lock). Safe from a worker thread: the store takes its
+    own lock for each change."""
     result = SyncResult()
     merged: list[tuple[ConflictCopy, MergeReport]] = []
-    for copy in conflict_copies(store.path):
+    for copy in conflict_copies(store.path) if copies is None else copies:
         try:
             theirs = read_copy(copy, store)
         except CopyProblem as problem:

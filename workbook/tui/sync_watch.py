@@ -22,6 +22,10 @@ class SyncWatch:
         self.app = app
         self._timer: Any = None
         self._running = False
+        # Copies already found unusable (name, size, time): said once, not read again
+        # until they change.
+        self._refused: set[tuple[str, int, int]] = set()
+        self._said: str = ""  # the last problem said, so a retry does not repeat it
 
     def start(self) -> None:
         """Look now, then every `CHECK_EVERY` seconds."""
@@ -44,8 +48,11 @@ class SyncWatch:
         replaced = result = None
         try:
             replaced = store.catch_up(kinds)
-            if conflict_copies(store.path):
-                result = merge_conflict_copies(store, kinds)
+            copies = [c for c in conflict_copies(store.path) if c.seen_as() not in self._refused]
+            if copies:
+                result = merge_conflict_copies(store, kinds, copies)
+                self._refused.update(
+                    seen for copy, _why in result.refused if (seen := copy.seen_as()))
         finally:
             self.app.call_from_thread(self._finished, store, replaced, result)
 
@@ -68,9 +75,11 @@ class SyncWatch:
                 self.app.notify(" ".join(line.strip() for line in merged) + " Nothing was "
                                 "lost on either side.",
                                 title="Joined with your other machine", timeout=15)
-            if problems:
-                self.app.notify(" ".join(problems), title="A copy was left as it is",
+            said = " ".join(problems)
+            if problems and said != self._said:
+                self.app.notify(said, title="A copy was left as it is",
                                 severity="warning", timeout=30)
+            self._said = said
         if changed:
             self.app.autosave.schedule()
             self.app.call_later(self._show_changes)

@@ -155,6 +155,7 @@ class AnswerStore:
         return data, (lines if not storage.replaced else None)
 
     def _open(self, raw: dict[str, Any] | None, key: Any = None, lines: Any = None) -> None:
+        self._closed = False
         self._lock = threading.RLock()
         self._save_lock = threading.Lock()
         self.existed = bool(raw)
@@ -371,8 +372,8 @@ class AnswerStore:
         if self.read_only:
             return False
         with self._save_lock:  # one writer; a pile-up waits, then finds nothing to do
-            if not self.dirty:
-                return False
+            if not self.dirty or self._closed:
+                return False  # closed: an encrypted store has dropped its key
             result = Encoding()
             try:
                 private_dir(self.path.parent)
@@ -492,6 +493,8 @@ class AnswerStore:
         if self.read_only:
             return None
         with self._save_lock:
+            if self._closed:
+                return None
             try:
                 info = os.stat(self.path)
             except OSError:
@@ -575,7 +578,9 @@ class AnswerStore:
             self._writer.mark_leaving()
 
     def close(self) -> None:
-        """Release the database and its lock (does not save)."""
+        """Release the database and its lock (does not save; a save after this,
+        from a thread still running, writes nothing)."""
+        self._closed = True
         self.key = None  # a closed store keeps no key
         if self._writer is not None:
             self._writer.release()
