@@ -11,6 +11,7 @@ says why (issue 24, item 4).
 from __future__ import annotations
 
 import os
+import shutil
 from pathlib import Path
 
 import pytest
@@ -87,16 +88,21 @@ def test_the_lock_is_not_beside_the_workbook_and_outlives_a_save(db: Path,
 
 
 def test_a_command_on_a_hard_linked_workbook_says_why_and_changes_nothing(
-        two_names: tuple[Path, Path], tmp_path: Path) -> None:
+        two_names: tuple[Path, Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     first, _second = two_names
+    monkeypatch.setenv("WORKBOOK_PASSPHRASE", "correct horse")
+    shutil.copyfile(first, first.parent / "workbook.sync-conflict-20261206-153000-ABCDEFG.json")
     backup = tmp_path / "backup.json"
     done = workbook_cmd("export", "--format", "json", "--db", str(first), "-o", str(backup))
     assert done.returncode == 0, done.stderr
     before = first.read_bytes()
-    refused = workbook_cmd("import", "--merge", str(backup), "--db", str(first))
-    assert refused.returncode != 0
-    assert "has 2 names" in refused.stderr and "Traceback" not in refused.stderr
-    assert first.read_bytes() == before
+    for command in (["import", "--merge", str(backup)], ["sync"], ["encrypt"],
+                    ["restore", "--yes", str(shutil.copyfile(first, tmp_path / "old.json"))]):
+        refused = workbook_cmd(*command, "--db", str(first))
+        assert refused.returncode != 0, command
+        assert "has 2 names" in refused.stderr, (command, refused.stderr)
+        assert "another session" not in refused.stderr and "Traceback" not in refused.stderr
+        assert first.read_bytes() == before
 
 
 async def test_the_app_explains_two_names_and_opens_read_only(

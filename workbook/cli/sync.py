@@ -17,7 +17,7 @@ def run_sync(args: argparse.Namespace) -> int:
     from workbook.cli.content import load_content
     from workbook.cli.unlock import NoPassphrase, unlock_for_command
     from workbook.core.locations import db_path
-    from workbook.core.storage import AnswerStore, StorageError, WorkbookLocked
+    from workbook.core.storage import AnswerStore, HardLinked, StorageError, WorkbookLocked
     from workbook.core.sync import conflict_copies, merge_conflict_copies
 
     db = db_path(args.db)
@@ -32,6 +32,8 @@ def run_sync(args: argparse.Namespace) -> int:
     try:
         key = unlock_for_command(db)
         store = AnswerStore(db, key=key)
+    except HardLinked as error:
+        return fail(f"{error}; nothing was merged")
     except WorkbookLocked as error:
         return fail(f"{error}: the app there merges the copies itself, or close it and run "
                     "'workbook sync' again")
