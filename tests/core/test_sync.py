@@ -293,3 +293,29 @@ def test_a_save_still_running_when_the_workbook_locks_writes_nothing(
     store.close()  # the lock, while the merge's thread is between its change and its save
     assert store.save() is False
     assert is_encrypted(laptop) and b"marmalade" not in laptop.read_bytes()
+
+
+def test_words_typed_while_a_copy_is_merged_are_kept(laptop: Path, journal: Exercise,
+                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    """The merge runs beside the person's typing (off the UI thread, without holding
+    the store): an entry written while it runs is kept, never replaced by the merge."""
+    from workbook.core import merge as merging
+
+    copy_from_desktop(laptop, journal, NAMES["syncthing"], {"desk": "at my desk"})
+    store = AnswerStore(laptop)
+    real_merge = merging.merge
+    typed: list[bool] = []
+
+    def merge_while_typing(ours, theirs):
+        if not typed:  # the person types during the first merge
+            typed.append(True)
+            before = store.get(journal.id)
+            store.set(journal.id, [*before, entry("typed", "typed meanwhile")], kind="journal",
+                      before=before)
+        return real_merge(ours, theirs)
+
+    monkeypatch.setattr(merging, "merge", merge_while_typing)
+    result = merge_conflict_copies(store)
+    store.close()
+    assert result.ok and typed
+    assert set(texts(laptop, journal)) == {"shared", "desk", "typed"}

@@ -23,7 +23,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from workbook.core.merge import MergeReport, merge, report
+from workbook.core.merge import MergeReport, report
 from workbook.core.storage import SCHEMA_VERSION, AnswerStore, StorageError
 from workbook.core.storage.backups import Backup, keep_aside
 from workbook.core.storage.document import ANSWERS, ENTRIES, META, Replica, read_document
@@ -200,10 +200,7 @@ def merge_conflict_copies(store: AnswerStore, kinds: Mapping[str, str] | None = 
         except CopyProblem as problem:
             result.refused.append((copy, str(problem)))
             continue
-        before = store.replica()
-        joined = merge(before, theirs)
-        if joined.docs() != before.docs():
-            store.adopt(joined)
+        before, joined, _changed, _dirty = store.merge_in(theirs)
         merged.append((copy, report(before, joined, kinds)))
     if not merged:
         return result

@@ -487,7 +487,7 @@ class AnswerStore:
         typed here, or an older file put over a newer one), the store is dirty
         and the next save writes it.
         """
-        from workbook.core.merge import merge, report
+        from workbook.core.merge import report
         from workbook.core.storage.encryption import looks_encrypted
 
         if self.read_only:
@@ -521,17 +521,42 @@ class AnswerStore:
             if not same_workbook(self.meta(), document.meta):
                 return None  # another workbook: a save keeps it as a backup, never merged
             theirs = document.replica()
+            before, merged, _changed, was_dirty = self.merge_in(theirs)
             with self._lock:
-                was_dirty = self.dirty
-                before = self.document.replica()
-                merged = merge(before, theirs)
-                if merged.docs() != before.docs():
-                    self.document.adopt(merged)
-                    self._version += 1
                 if not was_dirty and merged.docs() == theirs.docs():
                     self._saved_version = self._version  # the file holds it all already
                 self._known = Fingerprint.of(info, crc)
             return report(before, merged, kinds)
+
+    def merge_in(self, theirs: Replica) -> tuple[Replica, Replica, bool, bool]:
+        """Join `theirs` with the answers here, entry by entry (see `merge.py`), and
+        hold the result: (what was here, the result, whether anything changed here,
+        whether memory had unsaved changes before). The merge runs outside the
+        store's lock, so typing goes on meanwhile (a big workbook takes a moment to
+        merge); a change made during it is merged again, never dropped."""
+        from workbook.core.merge import merge
+
+        for _attempt in range(2):
+            with self._lock:
+                version, was_dirty = self._version, self.dirty
+                before = self.document.replica()
+            merged = merge(before, theirs)
+            with self._lock:
+                if self._version == version:
+                    return before, merged, self._hold(before, merged), was_dirty
+            # Typed meanwhile: join again with what is here now.
+        with self._lock:  # the last try holds the lock throughout
+            was_dirty, before = self.dirty, self.document.replica()
+            merged = merge(before, theirs)
+            return before, merged, self._hold(before, merged), was_dirty
+
+    def _hold(self, before: Replica, merged: Replica) -> bool:
+        """Hold `merged` if it differs from `before` (under the store's lock)."""
+        if merged.docs() == before.docs():
+            return False
+        self.document.adopt(merged)
+        self._version += 1
+        return True
 
     def _keep_lock(self) -> None:
         """Make sure we still hold the lock before writing.
