@@ -129,3 +129,15 @@ async def test_a_bad_copy_is_named_and_left_alone(laptop: Path) -> None:
             "said once, not every few seconds")
         await pilot.press("ctrl+q")
     assert conflict.read_text() == "Remember to buy milk\n"
+
+
+async def test_a_copy_left_while_the_app_was_closed_is_merged_on_start(
+        laptop: Path, journal: Exercise) -> None:
+    conflict = copy_from_desktop(laptop, journal, NAMES["dropbox"], {"desk": "at my desk"})
+    app = app_for(laptop)
+    async with app.run_test(size=(100, 40)) as pilot:
+        message = await told(app, pilot, "Merged a copy from another machine (Dropbox")
+        assert "1 journal entry added" in message
+        assert {e["id"] for e in app.store.get(journal.id)} == {"shared", "desk"}
+        await pilot.press("ctrl+q")
+    assert not conflict.exists()
