@@ -456,25 +456,29 @@ class AnswerStore:
     def _merge_other(self, raw: bytes) -> bool:
         """Merge what another program wrote into the answers here (see `merge.py`);
         False when it is not a workbook this app can read (its backup is all then)."""
-        from workbook.core.merge import merge
+        theirs = self._same_workbook_in(raw)
+        if theirs is None:
+            return False
+        self.merge_in(theirs)
+        return True
+
+    def _same_workbook_in(self, raw: bytes) -> Replica | None:
+        """What a file's bytes hold, when they are this workbook (read with its key);
+        None for anything else: unreadable, another workbook, encrypted without a key."""
         from workbook.core.storage.atomic import decode
         from workbook.core.storage.encryption import looks_encrypted
 
         try:
             if looks_encrypted(raw):
                 if self.key is None:
-                    return False
+                    return None
                 raw = self.key.decrypt(self.path, raw)
             document = read_document(self.path, decode(self.path, raw)[0])
         except (StorageError, ValueError):
-            return False
+            return None
         if not same_workbook(self.meta(), document.meta):
-            return False  # a different workbook under this name: kept as a backup only
-        theirs = document.replica()
-        with self._lock:
-            self.document.adopt(merge(self.document.replica(), theirs))
-            self._version += 1
-        return True
+            return None  # a different workbook under this name: kept as a backup only
+        return document.replica()
 
     def catch_up(self, kinds: Mapping[str, str] | None = None) -> Any:
         """If another program (a sync tool) put a new file in place since this session
@@ -488,7 +492,6 @@ class AnswerStore:
         and the next save writes it.
         """
         from workbook.core.merge import report
-        from workbook.core.storage.encryption import looks_encrypted
 
         if self.read_only:
             return None
@@ -510,17 +513,9 @@ class AnswerStore:
             if known is not None and (len(raw), crc) == (known.size, known.crc):
                 self._known = Fingerprint.of(info, crc)  # touched, not changed
                 return None
-            try:
-                if looks_encrypted(raw):
-                    if self.key is None:
-                        return None
-                    raw = self.key.decrypt(self.path, raw)
-                document = read_document(self.path, decode(self.path, raw)[0])
-            except (StorageError, ValueError):
-                return None
-            if not same_workbook(self.meta(), document.meta):
-                return None  # another workbook: a save keeps it as a backup, never merged
-            theirs = document.replica()
+            theirs = self._same_workbook_in(raw)
+            if theirs is None:
+                return None  # a save keeps it as a backup, never merged
             before, merged, _changed, was_dirty = self.merge_in(theirs)
             with self._lock:
                 if not was_dirty and merged.docs() == theirs.docs():
