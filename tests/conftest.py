@@ -93,6 +93,7 @@ def private_environment(tmp_path: Path, warm_cache: Path,
     """
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg-data"))
     monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "xdg-config"))
+    monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path / "xdg-state"))
     monkeypatch.setenv("XDG_CACHE_HOME", str(shutil.copytree(warm_cache, tmp_path / "xdg-cache")))
     monkeypatch.delenv("WORKBOOK_DB", raising=False)
     monkeypatch.delenv("WORKBOOK_CONTENT", raising=False)

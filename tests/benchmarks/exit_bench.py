@@ -198,7 +198,7 @@ def main(argv: list[str] | None = None) -> int:
     runs = args.runs or (1 if args.quick else 5)
     entries = 10 if args.quick else 10_000
     with tempfile.TemporaryDirectory(prefix="workbook-exit-env-") as tmp:
-        env = {**os.environ, "XDG_DATA_HOME": f"{tmp}/data", "XDG_CONFIG_HOME": f"{tmp}/config",
+        env = {**os.environ, "XDG_DATA_HOME": f"{tmp}/data", "XDG_CONFIG_HOME": f"{tmp}/config", "XDG_STATE_HOME": f"{tmp}/state",
                "XDG_CACHE_HOME": f"{tmp}/cache", "PYTHONPATH": str(REPO), "TERM": "xterm-256color"}
         env.pop("WORKBOOK_DB", None)
         env.pop("WORKBOOK_CONTENT", None)

@@ -540,7 +540,7 @@ def main(argv: list[str] | None = None) -> int:
     with tempfile.TemporaryDirectory(prefix="workbook-bench-") as tmp:
         work = Path(tmp)
         env = {**os.environ, "XDG_DATA_HOME": str(work / "data"),
-               "XDG_CONFIG_HOME": str(work / "config"), "XDG_CACHE_HOME": str(work / "cache"),
+               "XDG_CONFIG_HOME": str(work / "config"), "XDG_STATE_HOME": str(work / "state"), "XDG_CACHE_HOME": str(work / "cache"),
                "PYTHONPATH": str(REPO)}
         env.pop("WORKBOOK_DB", None)
         env.pop("WORKBOOK_CONTENT", None)

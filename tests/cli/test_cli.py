@@ -23,7 +23,8 @@ def workbook_cmd(*args: str, env: dict[str, str] | None = None) -> subprocess.Co
 def test_version_and_help() -> None:
     assert workbook_cmd("--version").stdout.startswith("workbook ")
     help_text = workbook_cmd("--help").stdout
-    for command in ("check", "status", "where", "export", "import", "backups", "restore", "serve"):
+    for command in ("check", "status", "where", "export", "import", "backups", "restore", "serve",
+                    "sync"):
         assert command in help_text
 
 
@@ -39,6 +40,8 @@ def test_where_honours_flag_and_environment(tmp_path: Path) -> None:
     flagged = workbook_cmd("where", "--db", str(tmp_path / "a.json")).stdout
     assert f"data:    {tmp_path / 'a.json'}" in flagged
     assert f"backups: {tmp_path / 'backups'}" in flagged
+    state = os.environ["XDG_STATE_HOME"]
+    assert f"locks:   {state}/heartbreak-workbook/locks" in flagged, "the lock stays on this machine"
     from_env = workbook_cmd("where", env={"WORKBOOK_DB": str(tmp_path / "b.json")}).stdout
     assert str(tmp_path / "b.json") in from_env
 

@@ -68,6 +68,7 @@ def test_a_link_planted_at_the_lock_file_is_refused_and_its_target_kept(db: Path
     victim = tmp_path / "victim.txt"
     victim.write_text("someone else's file")
     db.parent.mkdir(mode=0o700)
+    lock_path(db).parent.mkdir(parents=True)
     lock_path(db).symlink_to(victim)
     with pytest.raises(BadDatabase, match="lock file .* is a link"):
         AnswerStore(db)

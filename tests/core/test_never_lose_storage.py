@@ -28,6 +28,7 @@ from workbook.core.storage.backups import KEEP_LAST, back_up, list_backups
 # The real command line with the save delay far longer than any test.
 LAUNCH = (
     "import workbook.tui.autosave as autosave; autosave.SAVE_DELAY = {delay}; "
+    "import workbook.tui.sync_watch as sync_watch; sync_watch.CHECK_EVERY = {every}; "
     "from workbook.cli import main; raise SystemExit(main())"
 )
 
@@ -63,10 +64,10 @@ def run_app(tmp_path: Path, content: Path) -> Iterator:
     need_tool("tmux")
     made: list[Tmux] = []
 
-    def start(db: Path, delay: float = 0.5) -> Tmux:
+    def start(db: Path, delay: float = 0.5, every: float = 3.0) -> Tmux:
         term = Tmux(tmp_path / "tmux", 100, 30)
         made.append(term)
-        argv = [sys.executable, "-c", LAUNCH.format(delay=delay), "--db", str(db),
+        argv = [sys.executable, "-c", LAUNCH.format(delay=delay, every=every), "--db", str(db),
                 "--content", str(content)]
         term.start(["sh", "-c", f'{shlex.join(argv)}; echo "app exited with $?"; sleep 600'],
                    env={"XDG_DATA_HOME": str(tmp_path / "xdg"), "TMPDIR": str(tmp_path)})
@@ -145,8 +146,16 @@ def test_old_backups_give_way_to_the_words_on_a_full_disk(small_disk: Path) -> N
 @pytest.mark.e2e
 def test_another_program_replacing_the_file_is_kept_and_told(tmp_path: Path, run_app) -> None:
     db = make_db(tmp_path / "data" / "workbook.json")
-    elsewhere = make_db(tmp_path / "elsewhere" / "workbook.json", "written on the laptop")
-    term = run_app(db)
+    elsewhere = tmp_path / "elsewhere" / "workbook.json"  # a copy of it, on the laptop
+    elsewhere.parent.mkdir()
+    shutil.copyfile(db, elsewhere)
+    store = AnswerStore(elsewhere)
+    store.set("few-words", {"now": "written on the laptop"})
+    store.save()
+    store.close()
+    # The save finds it (the app's own look every few seconds would merge it first:
+    # tests/tui/test_sync_app.py shows that way).
+    term = run_app(db, every=3600)
     open_field(term)
     term.type("at my desk")
     wait_for_condition(lambda: words(db) == "at my desk", "the first save")

@@ -61,6 +61,7 @@ def app_env(tmp_path: Path, content: Path) -> Callable[..., dict[str, str]]:
             "HOME": str(home),
             "XDG_DATA_HOME": str(tmp_path / "xdg-data"),
             "XDG_CONFIG_HOME": str(tmp_path / "xdg-config"),
+            "XDG_STATE_HOME": str(tmp_path / "xdg-state"),
             "LANG": "C.UTF-8",
             "LC_ALL": "C.UTF-8",
             "VISUAL": "",

@@ -189,6 +189,7 @@ def test_vi_and_nano_work_over_ssh(
         "WORKBOOK_DB": str(db), "WORKBOOK_CONTENT": str(content), "EDITOR": editor,
         "TMPDIR": str(tmpdir), "HOME": str(home), "LANG": "C.UTF-8",
         "XDG_DATA_HOME": str(tmp_path / "xdg-data"), "XDG_CONFIG_HOME": str(tmp_path / "xdg-config"),
+        "XDG_STATE_HOME": str(tmp_path / "xdg-state"),
     }
     term = terminal()
     term.start(ssh_server.ssh_argv(remote(env, [workbook_exe])))

@@ -57,6 +57,7 @@ def test_a_dropped_ssh_connection_keeps_the_letter_and_frees_the_workbook(
     env = {
         "WORKBOOK_DB": str(db), "WORKBOOK_CONTENT": str(content),
         "XDG_DATA_HOME": str(tmp_path / "xdg-data"), "XDG_CONFIG_HOME": str(tmp_path / "xdg-config"),
+        "XDG_STATE_HOME": str(tmp_path / "xdg-state"),
         "LANG": "C.UTF-8",
     }
     command = ssh_server.ssh_argv(remote(env, [workbook_exe]))

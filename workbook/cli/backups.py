@@ -35,7 +35,7 @@ def run_backups(args: argparse.Namespace) -> int:
 def run_restore(args: argparse.Namespace) -> int:
     from workbook.cli.unlock import NoPassphrase, unlock_for_command
     from workbook.core.locations import db_path
-    from workbook.core.storage import BadDatabase, StorageError, WorkbookLocked
+    from workbook.core.storage import BadDatabase, HardLinked, StorageError, WorkbookLocked
     from workbook.core.storage.backups import find_backup, restore_backup
     from workbook.core.storage.store import describe_os_error
 
@@ -54,6 +54,8 @@ def run_restore(args: argparse.Namespace) -> int:
         return fail(str(error))
     try:
         kept = restore_backup(db, source, key=key)
+    except HardLinked as error:
+        return fail(f"{error}; nothing was changed")
     except WorkbookLocked as error:
         where = f" ({error.holder})" if error.holder else ""
         return fail(f"the workbook is open in another session{where}; nothing was changed. "

@@ -15,11 +15,13 @@ from workbook.cli.unlock import NEW_PASSPHRASE_ENV, NoPassphrase, ask_passphrase
 
 def _converting(action):
     """Run a conversion step, turning every failure into one line and exit 1."""
-    from workbook.core.storage import StorageError, WorkbookLocked
+    from workbook.core.storage import HardLinked, StorageError, WorkbookLocked
     from workbook.core.storage.store import describe_os_error
 
     try:
         return action(), 0
+    except HardLinked as error:
+        return None, fail(f"{error}; nothing was changed")
     except WorkbookLocked as error:
         where = f" ({error.holder})" if error.holder else ""
         return None, fail(f"the workbook is open in another session{where}; nothing was "

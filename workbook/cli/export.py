@@ -174,7 +174,7 @@ def shared_with(recipients) -> str:
 def run_import(args: argparse.Namespace) -> int:
     from workbook.core.export.backup import BackupError, import_backup, read_backup
     from workbook.core.locations import db_path
-    from workbook.core.storage import AnswerStore, StorageError, WorkbookLocked
+    from workbook.core.storage import AnswerStore, HardLinked, StorageError, WorkbookLocked
     from workbook.core.storage.files import NotAFile, TooLarge, read_regular
     from workbook.core.storage.jsontext import notice
     from workbook.core.storage.lock import is_locked
@@ -226,6 +226,8 @@ def run_import(args: argparse.Namespace) -> int:
     try:
         store = AnswerStore(db, key=key)  # holds the lock until closed
     except WorkbookLocked as error:
+        if isinstance(error, HardLinked):
+            return fail(f"{error}; nothing was imported")
         return fail(f"{error}: close it there, then import again")
     except StorageError as error:
         return fail(f"{error}; nothing was imported")

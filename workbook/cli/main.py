@@ -26,6 +26,7 @@ HANDLERS = {
     "backups": "workbook.cli.backups:run_backups",
     "restore": "workbook.cli.backups:run_restore",
     "serve": "workbook.cli.serve:run_serve",
+    "sync": "workbook.cli.sync:run_sync",
     "encrypt": "workbook.cli.encryption:run_encrypt",
     "decrypt": "workbook.cli.encryption:run_decrypt",
     "passphrase": "workbook.cli.encryption:run_passphrase",
@@ -102,6 +103,9 @@ def build_parser() -> argparse.ArgumentParser:
     imp.add_argument("file", metavar="FILE")
     imp.add_argument("--merge", action="store_true", help=merge_help())
     imp.add_argument("--yes", "-y", action="store_true", help="replace without asking")
+
+    sub.add_parser("sync", parents=[common], help="merge the copies a sync tool left beside "
+                   "the workbook (Syncthing, Nextcloud, Dropbox conflict copies)")
 
     sub.add_parser("backups", parents=[common], help="list the automatic backups")
     restore = sub.add_parser("restore", parents=[common], help="restore an automatic backup")

@@ -67,10 +67,11 @@ def run_status(args: argparse.Namespace) -> int:
 
 
 def run_where(args: argparse.Namespace) -> int:
-    from workbook.core.locations import backups_dir, content_dir, db_path
+    from workbook.core.locations import backups_dir, content_dir, db_path, state_dir
 
     db = db_path(args.db)
     say(f"data:    {db}")
     say(f"backups: {backups_dir(db)}")
+    say(f"locks:   {state_dir() / 'locks'} (this machine's: never in a synced folder)")
     say(f"content: {content_dir(args.content)}")
     return 0

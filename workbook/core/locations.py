@@ -6,7 +6,9 @@ platform's per-user folder.
 
 from __future__ import annotations
 
+import hashlib
 import os
+import re
 from pathlib import Path
 
 APP_NAME = "heartbreak-workbook"
@@ -32,6 +34,13 @@ def cache_dir() -> Path:
     return user_cache_path(APP_NAME, appauthor=False)
 
 
+def state_dir() -> Path:
+    """The per-user state folder of this machine (locks): never synced, never backed up."""
+    from platformdirs import user_state_path
+
+    return user_state_path(APP_NAME, appauthor=False)
+
+
 def db_path(flag: str | os.PathLike[str] | None = None) -> Path:
     """The database file: `--db`, else `$WORKBOOK_DB`, else the data folder."""
     chosen = flag or os.environ.get(DB_ENV)
@@ -46,8 +55,20 @@ def backups_dir(db: Path) -> Path:
 
 
 def lock_path(db: Path) -> Path:
-    """The lock file that keeps one writer per database."""
-    return db.with_name(db.name + ".lock")
+    """The lock file that keeps one writer per database (`db`: its real path).
+
+    It lives in this machine's state folder, never beside the database: in a
+    folder a sync tool keeps in step it would travel to the other machine and
+    lock it out (or be ignored there). It is named after the identity of the
+    database's folder (its device and inode) and the file's name, so every
+    path to the file (a link to its folder, a bind mount) finds one lock, and
+    a save, which puts a new file (a new inode) in place of the old, keeps it.
+    Raises `OSError` when the folder does not exist.
+    """
+    folder = os.stat(db.parent)
+    name = re.sub(r"[^A-Za-z0-9._-]", "_", db.name)[:48]
+    digest = hashlib.sha256(os.fsencode(db.name)).hexdigest()[:8]
+    return state_dir() / "locks" / f"{name}-{folder.st_dev:x}-{folder.st_ino:x}-{digest}.lock"
 
 
 def default_content_dir() -> Path:

@@ -3,7 +3,7 @@
 The app holds the workbook and the store and routes keys and messages; the
 work itself lives in the services beside it: `autosave`, `leaving`,
 `idle_lock`, `focus`, `navigation`, `own_editor`, `editor_leftovers`,
-`opening`.
+`opening`, `sync_watch`.
 """
 
 from __future__ import annotations
@@ -27,6 +27,7 @@ from workbook.tui.focus import FocusKeeper
 from workbook.tui.idle_lock import IdleLock
 from workbook.tui.keys import APP_BINDINGS
 from workbook.tui.leaving import Leaving, settle
+from workbook.tui.sync_watch import SyncWatch
 from workbook.tui.textual_compat import is_text_area
 from workbook.tui.themes import THEMES
 from workbook.tui.widgets.base import ExerciseWidget
@@ -80,6 +81,7 @@ class WorkbookApp(App[None]):
         self.leaving = Leaving(self)
         self.idle_lock = IdleLock(self)
         self.focus_keeper = FocusKeeper(self)
+        self.sync_watch = SyncWatch(self)
         for theme in THEMES:
             self.register_theme(theme)
         if self.STEADY:
@@ -103,6 +105,8 @@ class WorkbookApp(App[None]):
     def _open_home(self) -> None:
         self._fit_layout()
         navigation.open_home(self)
+        if not self.store.read_only:
+            self.sync_watch.start()  # another machine's changes, merged as they come
 
     def on_descendant_focus(self, event: events.DescendantFocus) -> None:
         self.focus_keeper.focus_moved()

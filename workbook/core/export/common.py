@@ -70,11 +70,17 @@ def default_folder() -> Path:
 
 def workbook_files_problem(path: Path, db: Path) -> str | None:
     """Why `path` must never receive an export: it is the workbook, its lock or a backup."""
-    from workbook.core.locations import backups_dir, lock_path
+    from workbook.core.locations import backups_dir, lock_path, state_dir
 
     target = Path(os.path.realpath(path))
     real_db = Path(os.path.realpath(db))
-    if target in (real_db, lock_path(real_db)) or target.is_relative_to(backups_dir(real_db)):
+    try:
+        lock = lock_path(real_db)
+    except OSError:
+        lock = None  # no folder, so no lock yet
+    locks = Path(os.path.realpath(state_dir() / "locks"))
+    if (target in (real_db, lock) or target.is_relative_to(backups_dir(real_db))
+            or target.is_relative_to(locks)):
         return (f"{path} is your workbook's own file (the answers, their lock or a backup): "
                 "an export there would replace your words. Choose another name with --output")
     return None

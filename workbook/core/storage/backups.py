@@ -17,6 +17,7 @@ person was told about, and is never pruned.
 
 from __future__ import annotations
 
+import errno
 import os
 import re
 from dataclasses import dataclass
@@ -24,7 +25,13 @@ from datetime import datetime
 from pathlib import Path
 
 from workbook.core.locations import backups_dir
-from workbook.core.storage.atomic import decode, fsync_dir, remove_stale_temp_files, write_atomic
+from workbook.core.storage.atomic import (
+    FILE_MODE,
+    decode,
+    fsync_dir,
+    remove_stale_temp_files,
+    write_atomic,
+)
 from workbook.core.storage.document import read_document
 from workbook.core.storage.errors import BadDatabase
 from workbook.core.storage.files import private_dir, read_database, read_regular, real_path
@@ -126,6 +133,25 @@ def back_up(
     write_atomic(target, data)
     prune(db, now=when)
     return Backup(target, when, len(data), sequence, label)
+
+
+def keep_aside(db: Path, source: Path, label: str, now: datetime | None = None) -> Backup:
+    """Move `source` (a file beside the database, such as a sync tool's conflict copy)
+    into the backups folder under a labelled backup name, never pruned. A rename:
+    its bytes are never rewritten (an encrypted copy stays encrypted). Raises `OSError`."""
+    db = real_path(Path(db))
+    folder = backups_dir(db)
+    private_dir(folder)
+    when = (now or datetime.now()).replace(microsecond=0)
+    sequence = _next_sequence(db)
+    target = folder / f"{db.stem}-{when.strftime(STAMP)}-n{sequence}-{label}.json"
+    if os.path.lexists(target):
+        raise FileExistsError(errno.EEXIST, "a backup of that name is already there")
+    os.rename(source, target)
+    os.chmod(target, FILE_MODE)
+    fsync_dir(folder)
+    fsync_dir(source.parent)
+    return Backup(target, when, os.stat(target).st_size, sequence, label)
 
 
 def prune(db: Path, now: datetime | None = None) -> list[Path]:

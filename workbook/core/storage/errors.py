@@ -32,6 +32,25 @@ class WorkbookLocked(StorageError):
         super().__init__(f"{self.path} is open in another workbook session{who}")
 
 
+class HardLinked(WorkbookLocked):
+    """The database file has more than one name (hard links): it opens read-only.
+
+    A save writes a new file in place of one name, so the names would split
+    into two workbooks without a word; and two sessions, one through each
+    name, could both write. Like a workbook open elsewhere, it can be read.
+    """
+
+    def __init__(self, path: Path, links: int) -> None:
+        StorageError.__init__(
+            self, f"{path} has {links} names (hard links to one file), so it opens read-only "
+            "here: a save would split them into separate workbooks. Keep one name (remove "
+            "the other links; 'ls -li' shows them by their shared number), then open it again")
+        self.path = Path(path)
+        self.holder = ""
+        self.leaving = False
+        self.links = links
+
+
 class SaveFailed(StorageError):
     """A save did not reach the disk; the file there is unchanged."""
 

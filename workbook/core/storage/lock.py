@@ -1,4 +1,11 @@
-"""One writer per database: an exclusive `flock` on a lock file beside it.
+"""One writer per database: an exclusive `flock` on a lock file of this machine.
+
+The lock file lives in the state folder (see `locations.lock_path`), never
+beside the database: a folder a sync tool keeps in step would carry it to the
+other machine. It is found by the identity of the database's folder and the
+file's name, so two paths to one file share one writer. A file with two names
+(hard links) is refused for writing (`HardLinked`): a save puts a new file in
+place of one name and would silently split them into two workbooks.
 
 The kernel drops a `flock` when the process holding it ends, however it
 ends, so a crashed or killed session never blocks the next start. The lock
@@ -21,7 +28,7 @@ from pathlib import Path
 
 from workbook.core.locations import lock_path
 from workbook.core.storage.atomic import FILE_MODE
-from workbook.core.storage.errors import BadDatabase, WorkbookLocked
+from workbook.core.storage.errors import BadDatabase, HardLinked, WorkbookLocked
 from workbook.core.storage.files import kind_of, private_dir, real_path
 
 # Never follow a link planted at the lock's name (opening it with O_CREAT or
@@ -68,7 +75,7 @@ class WorkbookLock:
     def __init__(self, db: Path) -> None:
         # The real file's lock: two paths (a link and its target) share one writer.
         self.db = real_path(Path(db))
-        self.path = lock_path(self.db)
+        self.path: Path | None = None  # found when taken (the folder may not exist yet)
         self._key: tuple[int, int] | None = None
 
     @property
@@ -83,6 +90,11 @@ class WorkbookLock:
         """
         if self._key is not None:
             return self
+        links = hard_links(self.db)
+        if links > 1:
+            raise HardLinked(self.db, links)
+        private_dir(self.db.parent)
+        self.path = lock_path(self.db)
         private_dir(self.path.parent)
         fd = self._open()
         with _HELD_GUARD:
@@ -104,11 +116,12 @@ class WorkbookLock:
                 raise
             _HELD[key] = [fd, 1]
             self._key = key
-        _record_holder(fd)
+        _record_holder(fd, self.db)
         return self
 
     def _open(self) -> int:
         """The lock file, opened safely; `BadDatabase` for a link or a non-file there."""
+        assert self.path is not None
         try:
             try:
                 fd = os.open(self.path, os.O_RDWR | os.O_CREAT | SAFE_OPEN, FILE_MODE)
@@ -137,9 +150,11 @@ class WorkbookLock:
         session could lock a fresh file of the same name; a save checks this
         first and takes the new file's lock before writing.
         """
-        if self._key is None:
+        if self._key is None or self.path is None:
             return False
         try:
+            if lock_path(self.db) != self.path:
+                return False  # the folder itself was replaced
             stat = os.stat(self.path)
         except OSError:
             return False
@@ -151,7 +166,7 @@ class WorkbookLock:
         with _HELD_GUARD:
             entry = _HELD.get(self._key) if self._key is not None else None
             if entry is not None:
-                _record_holder(entry[0], leaving=True)
+                _record_holder(entry[0], self.db, leaving=True)
 
     def release(self) -> None:
         """Let another session write (the file stays, emptied of our details)."""
@@ -187,9 +202,21 @@ class WorkbookLock:
             pass
 
 
-def _record_holder(fd: int, *, leaving: bool = False) -> None:
-    """Write who holds the lock into the lock file, for the other session's message."""
+def hard_links(db: Path) -> int:
+    """How many names (hard links) the database file has (0 when there is no file,
+    or something else is there: opening says what is wrong with that)."""
+    try:
+        info = os.stat(db)
+    except OSError:
+        return 0
+    return info.st_nlink if stat.S_ISREG(info.st_mode) else 0
+
+
+def _record_holder(fd: int, db: Path, *, leaving: bool = False) -> None:
+    """Write who holds the lock into the lock file, for the other session's message
+    (and the database's path, for a person looking into the state folder)."""
     info: dict[str, object] = {
+        "path": os.fsdecode(db),
         "pid": os.getpid(),
         "host": socket.gethostname(),
         "since": datetime.now().astimezone().isoformat(timespec="seconds"),
@@ -212,7 +239,7 @@ def is_locked(db: Path) -> str | None:
     try:
         path = lock_path(real_path(Path(db)))
         fd = os.open(path, os.O_RDONLY | SAFE_OPEN)
-    except (OSError, BadDatabase):
+    except (OSError, BadDatabase):  # no folder or no lock file: nobody holds it
         return None  # no lock file (or a bad one, which taking the lock will report)
     try:
         if not stat.S_ISREG(os.fstat(fd).st_mode):

@@ -53,8 +53,9 @@ from workbook.core.storage.document import (
 )
 from workbook.core.storage.errors import BadDatabase, SaveFailed, StorageError, WorkbookLocked
 from workbook.core.storage.files import UnsafeFolder, private_dir, read_regular, real_path
+from workbook.core.storage.identity import IDENTITY, identity_of, new_identity, same_workbook
 from workbook.core.storage.jsontext import notice
-from workbook.core.storage.lock import WorkbookLock
+from workbook.core.storage.lock import WorkbookLock, hard_links
 from workbook.core.storage.schema import SCHEMA_VERSION
 
 
@@ -154,12 +155,17 @@ class AnswerStore:
         return data, (lines if not storage.replaced else None)
 
     def _open(self, raw: dict[str, Any] | None, key: Any = None, lines: Any = None) -> None:
+        self._closed = False
         self._lock = threading.RLock()
         self._save_lock = threading.Lock()
         self.existed = bool(raw)
         self.document = read_document(self.path, raw or {}, _session(), lines)
         self.key = key  # an encrypted workbook's key: every save is encrypted to it
         stamp = self.document.meta
+        # Made with the workbook, or from when an older one was created (see identity.py).
+        stamp.setdefault(IDENTITY, identity_of(stamp) if self.existed else new_identity())
+        if stamp[IDENTITY] is None:
+            del stamp[IDENTITY]  # an old file without a "created": unknown, never guessed
         stamp.setdefault("created", now_iso())
         stamp["app"] = __version__
         stamp["schema"] = SCHEMA_VERSION
@@ -366,8 +372,8 @@ class AnswerStore:
         if self.read_only:
             return False
         with self._save_lock:  # one writer; a pile-up waits, then finds nothing to do
-            if not self.dirty:
-                return False
+            if not self.dirty or self._closed:
+                return False  # closed: an encrypted store has dropped its key
             result = Encoding()
             try:
                 private_dir(self.path.parent)
@@ -450,21 +456,101 @@ class AnswerStore:
     def _merge_other(self, raw: bytes) -> bool:
         """Merge what another program wrote into the answers here (see `merge.py`);
         False when it is not a workbook this app can read (its backup is all then)."""
-        from workbook.core.merge import merge
+        theirs = self._same_workbook_in(raw)
+        if theirs is None:
+            return False
+        self.merge_in(theirs)
+        return True
+
+    def _same_workbook_in(self, raw: bytes) -> Replica | None:
+        """What a file's bytes hold, when they are this workbook (read with its key);
+        None for anything else: unreadable, another workbook, encrypted without a key."""
         from workbook.core.storage.atomic import decode
         from workbook.core.storage.encryption import looks_encrypted
 
         try:
             if looks_encrypted(raw):
                 if self.key is None:
-                    return False
+                    return None
                 raw = self.key.decrypt(self.path, raw)
-            theirs = read_document(self.path, decode(self.path, raw)[0]).replica()
+            document = read_document(self.path, decode(self.path, raw)[0])
         except (StorageError, ValueError):
+            return None
+        if not same_workbook(self.meta(), document.meta):
+            return None  # a different workbook under this name: kept as a backup only
+        return document.replica()
+
+    def catch_up(self, kinds: Mapping[str, str] | None = None) -> Any:
+        """If another program (a sync tool) put a new file in place since this session
+        last read or wrote it, merge what it holds into the answers here, entry by
+        entry (see `merge.py`), and return the `MergeReport` of what changed here;
+        None when the file is as this session left it, or not one it can read (a
+        save then keeps it as a backup, as ever). Safe from any thread.
+
+        Nothing is written here: when the merge holds more than the file (words
+        typed here, or an older file put over a newer one), the store is dirty
+        and the next save writes it.
+        """
+        from workbook.core.merge import report
+
+        if self.read_only:
+            return None
+        with self._save_lock:
+            if self._closed:
+                return None
+            try:
+                info = os.stat(self.path)
+            except OSError:
+                return None
+            known = self._known
+            if known is not None and known.same_file(info):
+                return None
+            try:
+                raw = read_regular(self.path)
+            except OSError:
+                return None
+            crc = zlib.crc32(raw)
+            if known is not None and (len(raw), crc) == (known.size, known.crc):
+                self._known = Fingerprint.of(info, crc)  # touched, not changed
+                return None
+            theirs = self._same_workbook_in(raw)
+            if theirs is None:
+                return None  # a save keeps it as a backup, never merged
+            before, merged, _changed, was_dirty = self.merge_in(theirs)
+            with self._lock:
+                if not was_dirty and merged.docs() == theirs.docs():
+                    self._saved_version = self._version  # the file holds it all already
+                self._known = Fingerprint.of(info, crc)
+            return report(before, merged, kinds)
+
+    def merge_in(self, theirs: Replica) -> tuple[Replica, Replica, bool, bool]:
+        """Join `theirs` with the answers here, entry by entry (see `merge.py`), and
+        hold the result: (what was here, the result, whether anything changed here,
+        whether memory had unsaved changes before). The merge runs outside the
+        store's lock, so typing goes on meanwhile (a big workbook takes a moment to
+        merge); a change made during it is merged again, never dropped."""
+        from workbook.core.merge import merge
+
+        for _attempt in range(2):
+            with self._lock:
+                version, was_dirty = self._version, self.dirty
+                before = self.document.replica()
+            merged = merge(before, theirs)
+            with self._lock:
+                if self._version == version:
+                    return before, merged, self._hold(before, merged), was_dirty
+            # Typed meanwhile: join again with what is here now.
+        with self._lock:  # the last try holds the lock throughout
+            was_dirty, before = self.dirty, self.document.replica()
+            merged = merge(before, theirs)
+            return before, merged, self._hold(before, merged), was_dirty
+
+    def _hold(self, before: Replica, merged: Replica) -> bool:
+        """Hold `merged` if it differs from `before` (under the store's lock)."""
+        if merged.docs() == before.docs():
             return False
-        with self._lock:
-            self.document.adopt(merge(self.document.replica(), theirs))
-            self._version += 1
+        self.document.adopt(merged)
+        self._version += 1
         return True
 
     def _keep_lock(self) -> None:
@@ -475,6 +561,11 @@ class AnswerStore:
         write if another session got it meanwhile.
         """
         writer = self._writer
+        links = hard_links(self.path)
+        if links > 1:
+            # A link made while open: writing would split the names silently.
+            raise SaveFailed(self.path, f"the file now has {links} names (hard links), and a "
+                             "save would split them; keep one name and saving goes on")
         if writer is None or writer.still_ours():
             return
         writer.release()
@@ -507,7 +598,9 @@ class AnswerStore:
             self._writer.mark_leaving()
 
     def close(self) -> None:
-        """Release the database and its lock (does not save)."""
+        """Release the database and its lock (does not save; a save after this,
+        from a thread still running, writes nothing)."""
+        self._closed = True
         self.key = None  # a closed store keeps no key
         if self._writer is not None:
             self._writer.release()

@@ -70,6 +70,10 @@ class HomeScreen(Screen):
         # Also when the screen is first shown: the list is filled once, here.
         self.refresh_progress()
 
+    async def show_stored_answers(self) -> None:
+        """Answers merged in from another machine: the counts follow."""
+        self.refresh_progress()
+
     def refresh_progress(self) -> None:
         """Recount what is written and redraw the list."""
         app = self.app

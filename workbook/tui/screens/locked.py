@@ -1,4 +1,4 @@
-"""`LockedScreen`: the workbook is open in another session; read it here, or quit."""
+"""`LockedScreen`: the workbook is open in another session (or has two names); read it here, or quit."""
 
 from __future__ import annotations
 
@@ -10,7 +10,13 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.widgets import Button, Static
 
-from workbook.core.storage import AnswerStore, BadDatabase, StorageError, WorkbookLocked
+from workbook.core.storage import (
+    AnswerStore,
+    BadDatabase,
+    HardLinked,
+    StorageError,
+    WorkbookLocked,
+)
 from workbook.core.storage.encryption import NeedsPassphrase
 from workbook.tui.widgets.footer import WorkbookFooter
 
@@ -49,29 +55,39 @@ class LockedScreen(Screen[AnswerStore | StorageError | None]):
         self.db = Path(problem.path)
 
     def compose(self) -> ComposeResult:
-        who = f" ({self.problem.holder})" if self.problem.holder else ""
+        title, text, note = self._words()
         with Vertical(id="locked"):
-            yield Static("Your workbook is already open", id="locked-title")
-            yield Static(
-                f"It is open in another session{who}, perhaps another SSH session or "
-                "terminal window. Only one session saves at a time, so neither can "
-                "overwrite what the other wrote.",
-                id="locked-text",
-                markup=False,
-            )
+            yield Static(title, id="locked-title")
+            yield Static(text, id="locked-text", markup=False)
             yield Static(f"File: {self.db}", id="locked-file", markup=False)
-            yield Static(
-                "You can read your answers here without changing anything, or quit and "
-                "carry on in the other session. To write here, quit the other one first "
-                "(ctrl+q there), then choose Try again.",
-                id="locked-note",
-                markup=False,
-            )
+            yield Static(note, id="locked-note", markup=False)
             with Horizontal(id="locked-buttons"):
                 yield Button("Open read-only", id="read-only", variant="primary")
                 yield Button("Try again", id="try-again")
                 yield Button("Quit", id="quit")
         yield WorkbookFooter()
+
+    def _words(self) -> tuple[str, str, str]:
+        if isinstance(self.problem, HardLinked):
+            return (
+                "Your workbook has more than one name",
+                f"This file has {self.problem.links} names (hard links to the same file). "
+                "A save writes a new file under one name, which would quietly split them "
+                "into separate workbooks, so it is not written to from here.",
+                "You can read your answers here without changing anything. To write, keep "
+                "one name: remove the other links ('ls -li' shows them by their shared "
+                "number), then choose Try again.",
+            )
+        who = f" ({self.problem.holder})" if self.problem.holder else ""
+        return (
+            "Your workbook is already open",
+            f"It is open in another session{who}, perhaps another SSH session or "
+            "terminal window. Only one session saves at a time, so neither can "
+            "overwrite what the other wrote.",
+            "You can read your answers here without changing anything, or quit and "
+            "carry on in the other session. To write here, quit the other one first "
+            "(ctrl+q there), then choose Try again.",
+        )
 
     def on_mount(self) -> None:
         self.query_one("#read-only", Button).focus()
@@ -93,6 +109,12 @@ class LockedScreen(Screen[AnswerStore | StorageError | None]):
     def action_try_again(self) -> None:
         try:
             store = AnswerStore(self.db)
+        except HardLinked as error:
+            self.problem = error
+            self.query_one("#locked-note", Static).update(
+                f"It still has {error.links} names. Remove the other links, then try "
+                "again, or open read-only.")
+            return
         except WorkbookLocked as error:
             who = f" ({error.holder})" if error.holder else ""
             self.query_one("#locked-note", Static).update(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+from typing import Any
 
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -94,10 +95,16 @@ class StepScreen(Screen):
         before = getattr(self, "_values_when_left", None)
         if before is None:
             return  # first shown, not coming back
+        await self.show_stored_answers(before)
+
+    async def show_stored_answers(self, before: dict[str, Any] | None = None) -> None:
+        """Draw the step again when the store holds an answer its widgets do not show
+        (changed on another screen, or merged in from another machine)."""
         store = self.app.store
         for widget in self.query(ExerciseWidget):
             now = store.get(widget.exercise.id)
-            if now is not before.get(widget.exercise.id) and now is not widget.value:
+            if (before is None or now is not before.get(widget.exercise.id)) and (
+                    now is not widget.value):
                 await self.recompose()
                 return
 

@@ -1,0 +1,143 @@
+"""The app keeps a workbook in a synced folder joined with the other machine's.
+
+The story: the workbook is open on the laptop when the sync tool catches up
+with the desktop. Either it leaves the desktop's version beside the file as
+a conflict copy, or it puts the desktop's file in place of the laptop's.
+Within a few seconds the app merges it, entry by entry, says so in plain
+words, and shows the desktop's entry on the open step; nothing typed on
+either machine is lost.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import first_of_kind, step_number_of
+from tests.core.test_sync import NAMES, copy_from_desktop, entry, texts, write
+from tests.pilot import app_for, open_step, screen_text
+from workbook.core.content import Exercise, Workbook
+from workbook.core.storage import AnswerStore
+from workbook.core.storage.backups import list_backups
+from workbook.tui import sync_watch
+from workbook.tui.widgets.base import ExerciseWidget
+
+
+@pytest.fixture
+def journal(workbook: Workbook) -> Exercise:
+    return first_of_kind(workbook, "journal")
+
+
+@pytest.fixture(autouse=True)
+def quick_checks(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Look at the folder every tenth of a second, so a test needs no long wait."""
+    monkeypatch.setattr(sync_watch, "CHECK_EVERY", 0.1)
+
+
+@pytest.fixture
+def laptop(db: Path, journal: Exercise) -> Path:
+    write(db, journal, {"shared": "the first night"})
+    store = AnswerStore(db)
+    store.set_setting("welcomed", True)
+    store.save()
+    store.close()
+    return db
+
+
+async def told(app, pilot, words: str) -> str:
+    """Wait (up to about 20 s) for a message holding `words`; its text."""
+    for _ in range(400):
+        await pilot.pause(0.05)
+        for note in app._notifications:
+            if words in str(note.message):
+                return str(note.message)
+    raise AssertionError(f"never told {words!r}: {[n.message for n in app._notifications]}")
+
+
+async def test_a_conflict_copy_that_appears_while_running_is_merged_and_shown(
+        laptop: Path, journal: Exercise, workbook: Workbook) -> None:
+    app = app_for(laptop)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await pilot.pause()
+        await open_step(pilot, step_number_of(workbook, journal))
+        conflict = copy_from_desktop(laptop, journal, NAMES["syncthing"],
+                                     {"desk": "at my desk on Sunday"})
+        message = await told(app, pilot, "Merged a copy from another machine")
+        assert "1 journal entry added" in message, message
+        assert "Nothing was lost" in message
+        assert not conflict.exists()
+        card = app.screen.query_one(f"#exercise-{journal.id}")
+        for _ in range(100):
+            await pilot.pause(0.05)
+            card = app.screen.query_one(f"#exercise-{journal.id}")
+            if "at my desk on Sunday" in str(card.query_one(ExerciseWidget).value):
+                break
+        card.scroll_visible(animate=False)
+        await pilot.pause()
+        assert "at my desk on Sunday" in screen_text(app), "the open step shows it"
+        await pilot.press("ctrl+q")
+    assert texts(laptop, journal) == {"shared": "the first night",
+                                      "desk": "at my desk on Sunday"}
+    assert [b.label for b in list_backups(laptop) if b.label] == ["conflict-copy"]
+
+
+async def test_a_file_the_sync_tool_puts_in_place_is_merged_with_what_the_app_holds(
+        laptop: Path, journal: Exercise, tmp_path: Path) -> None:
+    desktop = tmp_path / "desktop" / "workbook.json"
+    desktop.parent.mkdir()
+    shutil.copyfile(laptop, desktop)
+    write(desktop, journal, {"desk": "at my desk"})
+    app = app_for(laptop)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await pilot.pause()
+        before = app.store.get(journal.id)
+        app.store.set(journal.id, [*before, entry("here", "typed on the laptop")],
+                      kind="journal", before=before)
+        app.store.save()
+        # The sync tool writes the desktop's version beside it and renames it over.
+        staged = laptop.parent / ".syncthing.workbook.json.tmp"
+        shutil.copyfile(desktop, staged)
+        os.replace(staged, laptop)
+        message = await told(app, pilot, "changed on another machine")
+        assert "1 journal entry added" in message, message
+        assert {e["id"] for e in app.store.get(journal.id)} == {"shared", "here", "desk"}
+        for _ in range(200):
+            await pilot.pause(0.05)
+            if not app.store.dirty:
+                break
+        await pilot.press("ctrl+q")
+    assert texts(laptop, journal) == {"shared": "the first night", "here": "typed on the laptop",
+                                      "desk": "at my desk"}, "nothing typed on either is lost"
+    assert not [b for b in list_backups(laptop) if b.label == "other-writer"], (
+        "merged as it came: no save found a stranger's file to keep aside")
+
+
+async def test_a_bad_copy_is_named_and_left_alone(laptop: Path) -> None:
+    app = app_for(laptop)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await pilot.pause()
+        conflict = laptop.parent / NAMES["nextcloud"]
+        conflict.write_text("Remember to buy milk\n")
+        message = await told(app, pilot, "Not merged")
+        assert conflict.name in message and "left where it is" in message
+        for _ in range(10):  # ten more looks at the folder (one a tenth of a second)
+            await pilot.pause(0.1)
+        assert len([n for n in app._notifications if "Not merged" in str(n.message)]) == 1, (
+            "said once, not every few seconds")
+        await pilot.press("ctrl+q")
+    assert conflict.read_text() == "Remember to buy milk\n"
+
+
+async def test_a_copy_left_while_the_app_was_closed_is_merged_on_start(
+        laptop: Path, journal: Exercise) -> None:
+    conflict = copy_from_desktop(laptop, journal, NAMES["dropbox"], {"desk": "at my desk"})
+    app = app_for(laptop)
+    async with app.run_test(size=(100, 40)) as pilot:
+        message = await told(app, pilot, "Merged a copy from another machine (Dropbox")
+        assert "1 journal entry added" in message
+        assert {e["id"] for e in app.store.get(journal.id)} == {"shared", "desk"}
+        await pilot.press("ctrl+q")
+    assert not conflict.exists()
