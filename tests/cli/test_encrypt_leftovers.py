@@ -15,7 +15,6 @@ from pathlib import Path
 
 import pytest
 
-from tests.encryption_helpers import make_workbook
 from workbook.cli import main
 from workbook.core.storage import AnswerStore
 from workbook.core.storage.backups import list_backups
@@ -162,3 +161,21 @@ def test_without_a_yes_the_editor_folder_stays_and_it_says_how(
     assert str(editor) in capsys.readouterr().out
     assert main(["encrypt", "--db", str(db), "--yes"]) == 0  # again, to finish
     assert not editor.exists()
+
+
+def test_decrypt_brings_every_encrypted_leftover_back_before_the_key_goes(
+        tmp_path: Path, db: Path, workbook, capsys) -> None:
+    """Else a copy set aside or words from the editor would be locked for good."""
+    write_marked_answers(db, workbook)
+    aside, kept = moved_aside(db), recovered(db, tmp_path)
+    aside_bytes, kept_bytes = aside.read_bytes(), kept.read_bytes()
+    assert main(["encrypt", "--db", str(db)]) == 0
+    assert not kept.exists()
+
+    assert main(["decrypt", "--db", str(db), "--yes"]) == 0
+
+    out = capsys.readouterr().out
+    assert f"Decrypted {kept}.age into {kept}." in out and f"Decrypted {aside}." in out
+    assert aside.read_bytes() == aside_bytes and kept.read_bytes() == kept_bytes
+    assert not Path(f"{kept}.age").exists()
+    assert "was removed" in out  # the key file: nothing needs it now

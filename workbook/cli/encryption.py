@@ -171,10 +171,12 @@ def run_decrypt(args: argparse.Namespace) -> int:
     done, code = _converting(lambda: decrypt_workbook(db, key))
     if code:
         return code
+    for _, path, now in done.handled:
+        say(f"Decrypted {path}" + (f" into {now}." if now != path else "."))
     _say_backups(len(done.backups), "decrypted")
     if done.left:
         say(f"{db} is plain again{' (it already was)' if done.already else ''}. "
-              f"{len(done.left)} damaged backup(s) could not be decrypted and stay as they were, "
+              f"{len(done.left)} damaged file(s) could not be decrypted and stay as they were, "
               f"so {done.key_file.name} stays beside them: {', '.join(p.name for p in done.left)}")
         return 0
     say(f"{db} is plain again{' (it already was)' if done.already else ''}; "

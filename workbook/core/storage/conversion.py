@@ -15,7 +15,8 @@ encrypt:  1. write the key file (`NAME.key.age`). A plain workbook ignores
           Each plain file replaced is then overwritten where it lay (see
           `plaintext.ScrubAfterReplace`), the database too.
 decrypt:  1. replace the database with its plain form: the commit point.
-          2. decrypt each encrypted backup (the key file still opens them).
+          2. decrypt each encrypted backup (the key file still opens them), and
+             each other file `encrypt` encrypted (`plaintext.encrypted_files`).
           3. remove the key file, last, once nothing needs it.
 passphrase: rewrite the key file alone, atomically (same identity, so the
              database and backups are untouched).
@@ -49,6 +50,7 @@ from workbook.core.storage.plaintext import (
     RECOVERED,
     TEMPORARY,
     ScrubAfterReplace,
+    encrypted_files,
     plain_files,
     scrub,
 )
@@ -102,8 +104,9 @@ def backups_in_form(db: Path, encrypted: bool) -> list[Path]:
 
 
 def encrypted_leftovers(db: Path) -> bool:
-    """True when encrypted backups remain beside a plain workbook (a decrypt was cut short)."""
-    return bool(backups_in_form(db, encrypted=True))
+    """True when encrypted backups (or other files `encrypt` encrypted) remain beside a
+    plain workbook (a decrypt was cut short)."""
+    return bool(backups_in_form(db, encrypted=True) or encrypted_files(db))
 
 
 def encrypt_workbook(db: Path, passphrase: str, key: WorkbookKey | None = None) -> Converted:
@@ -199,9 +202,21 @@ def decrypt_workbook(db: Path, key: WorkbookKey) -> Converted:
                 continue
             write_atomic(path, plain)
             done.append(path)
+        handled = []
+        for found in encrypted_files(db):  # 2b: the damaged copies, the editor's words
+            try:
+                plain = key.decrypt(found.path, files.read_regular(found.path))
+            except (OSError, StorageError):
+                left.append(found.path)
+                continue
+            target = found.path.with_suffix("") if found.what == RECOVERED else found.path
+            write_atomic(target, plain)
+            if target != found.path:
+                os.unlink(found.path)
+            handled.append((found.what, found.path, target))
         if not left:
             _remove_key_file(db)  # 3: nothing needs it now
-        return Converted(key.key_file, already=already, backups=done, left=left)
+        return Converted(key.key_file, already=already, backups=done, left=left, handled=handled)
 
 
 def _remove_key_file(db: Path) -> None:

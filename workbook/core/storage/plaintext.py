@@ -108,6 +108,21 @@ def _candidates(db: Path) -> Iterator[PlainFile]:
         yield PlainFile(path, TEMPORARY)
 
 
+def encrypted_files(db: Path) -> list[PlainFile]:
+    """The copies set aside and words kept from the editor that `encrypt` encrypted:
+    what `decrypt` must turn back before the key file can go."""
+    db = Path(os.path.realpath(db))
+    found = [PlainFile(path, MOVED_ASIDE) for path in moved_aside(db)
+             if not _plain_regular(path) and os.path.isfile(path)
+             and not os.path.islink(path) and os.path.getsize(path)]
+    try:
+        found += [PlainFile(path, RECOVERED) for path in sorted(recovered_dir(db).glob("*.age"))
+                  if not os.path.islink(path) and path.is_file()]
+    except OSError:
+        pass
+    return found
+
+
 def plain_files(db: Path) -> list[PlainFile]:
     """The files of the workbook at `db` (its real path) that hold answers as plain text.
 
