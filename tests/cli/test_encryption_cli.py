@@ -180,7 +180,7 @@ def test_decrypt_keeps_a_damaged_backup_and_the_key_it_needs(db, workbook, passp
     capsys.readouterr()
     assert main(["decrypt", "--yes", "--db", str(db)]) == 0
     out = capsys.readouterr().out
-    assert "1 damaged backup(s) could not be decrypted and stay as they were" in out
+    assert "1 damaged file(s) could not be decrypted and stay as they were" in out
     assert damaged.name in out
     assert damaged.read_bytes() == cut
     assert key_path(db).exists()  # still needed to try that backup again

@@ -7,6 +7,9 @@ against a kill at any moment, are `workbook.core.storage.conversion`.
 from __future__ import annotations
 
 import argparse
+import sys
+from functools import partial
+from pathlib import Path
 
 from workbook.cli.ask import ask_first
 from workbook.cli.output import fail, say
@@ -42,6 +45,62 @@ def _database(args: argparse.Namespace):
     return _converting(lambda: real_path(db_path(args.db)))
 
 
+def _say_handled(done) -> None:
+    """One line for each plain file `encrypt` dealt with besides the database."""
+    from workbook.core.storage.plaintext import BACKUP, MOVED_ASIDE, RECOVERED
+
+    for what, path, now in done.handled:
+        if now is None:
+            say(f"Removed {path}: an unfinished save that held plain text "
+                "(the whole file is safe elsewhere).")
+        elif what == BACKUP:
+            say(f"Encrypted the backup {path}.")
+        elif what == MOVED_ASIDE:
+            say(f"Encrypted {path}, the copy of a damaged workbook that was set aside "
+                "(the age tool opens it, as the README shows).")
+        elif what == RECOVERED:
+            say(f"Encrypted the words kept from your editor into {now}; the plain "
+                f"{path.name} was overwritten and removed.")
+
+
+def _settle_editor_folders(db, args: argparse.Namespace, key) -> int:
+    """Offer to keep, encrypted, the words of editor sessions cut off before encrypting,
+    and remove their plain folders (after asking); 0 either way: the workbook is encrypted."""
+    from workbook.core.storage.plaintext import keep_encrypted, scrub_folder
+    from workbook.tui.editor_recovery import find_leftovers
+
+    leftovers = find_leftovers(db, on_disk_only=True)
+    if not leftovers:
+        return 0
+    say(f"{len(leftovers)} folder{'s' if len(leftovers) != 1 else ''} your own editor left "
+        "when a session was cut off still hold your words as plain text:")
+    for leftover in leftovers:
+        say(f"  {leftover.folder}")
+    question = ("Keep their words, encrypted, in the workbook's recovered folder, and "
+                "overwrite and remove these folders?")
+    if not args.yes:
+        from workbook.cli.ask import confirm
+
+        if not sys.stdin.isatty() or not confirm(question):
+            say("They stay as they are. Open the workbook ('workbook') to bring their words "
+                "back, or run 'workbook encrypt --yes' to keep them encrypted and remove "
+                "the folders.")
+            return 0
+    def settle(leftover) -> Path:
+        name = f"editor-{leftover.exercise_id or 'text'}-{leftover.folder.name}.txt"
+        kept = keep_encrypted(db, key, name, leftover.text + "\n")
+        scrub_folder(leftover.folder)  # only once the words are safe
+        return kept
+
+    for leftover in leftovers:
+        kept, code = _converting(partial(settle, leftover))
+        if code:
+            return code
+        say(f"Kept the words from {leftover.folder} encrypted in {kept}, and overwrote and "
+            "removed the folder.")
+    return 0
+
+
 def _say_backups(count: int, done: str) -> None:
     if count:
         say(f"{count} backup{' was' if count == 1 else 's were'} {done} too.")
@@ -65,8 +124,9 @@ def run_encrypt(args: argparse.Namespace) -> int:
         if code:
             return code
         say(f"{db} is already encrypted; its key file is {done.key_file}.")
+        _say_handled(done)
         _say_backups(len(done.backups), "encrypted now")
-        return 0
+        return _settle_editor_folders(db, args, done.key)
     say("Choose a passphrase. It opens your workbook; if it is lost, nobody can open "
           "the workbook, not even you. Saving stays as fast as before.")
     passphrase, code = _converting(
@@ -77,10 +137,11 @@ def run_encrypt(args: argparse.Namespace) -> int:
     if code:
         return code
     say(f"Encrypted {db}.")
+    _say_handled(done)
     _say_backups(len(done.backups), "encrypted")
     say(f"Its key file is {done.key_file}: keep it beside the workbook (and with any copy "
           "of it). It opens only with your passphrase.")
-    return 0
+    return _settle_editor_folders(db, args, done.key)
 
 
 def run_decrypt(args: argparse.Namespace) -> int:
@@ -112,10 +173,12 @@ def run_decrypt(args: argparse.Namespace) -> int:
     done, code = _converting(lambda: decrypt_workbook(db, key))
     if code:
         return code
+    for _, path, now in done.handled:
+        say(f"Decrypted {path}" + (f" into {now}." if now != path else "."))
     _say_backups(len(done.backups), "decrypted")
     if done.left:
         say(f"{db} is plain again{' (it already was)' if done.already else ''}. "
-              f"{len(done.left)} damaged backup(s) could not be decrypted and stay as they were, "
+              f"{len(done.left)} damaged file(s) could not be decrypted and stay as they were, "
               f"so {done.key_file.name} stays beside them: {', '.join(p.name for p in done.left)}")
         return 0
     say(f"{db} is plain again{' (it already was)' if done.already else ''}; "

@@ -112,8 +112,10 @@ def build_parser() -> argparse.ArgumentParser:
     restore.add_argument("backup", metavar="BACKUP")
     restore.add_argument("--yes", "-y", action="store_true", help="replace without asking")
 
-    sub.add_parser("encrypt", parents=[common], help="encrypt the workbook and its backups "
-                   "with a passphrase")
+    encrypt = sub.add_parser("encrypt", parents=[common], help="encrypt the workbook, its "
+                             "backups and every other file holding your words")
+    encrypt.add_argument("--yes", "-y", action="store_true",
+                         help="remove plain folders your editor left without asking")
     decrypt = sub.add_parser("decrypt", parents=[common], help="store the workbook as plain "
                              "text again")
     decrypt.add_argument("--yes", "-y", action="store_true", help="don't ask first")

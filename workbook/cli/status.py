@@ -28,6 +28,8 @@ def run_status(args: argparse.Namespace) -> int:
     workbook = load_content(args)
     if workbook is None:
         return 1
+    if is_encrypted(db):
+        warn_plain_files(db)
     from workbook.cli.unlock import NoPassphrase, open_for_reading
 
     try:
@@ -64,6 +66,29 @@ def run_status(args: argparse.Namespace) -> int:
         for answer in earlier:
             say(f"  {answer.title}: {answer.why}")
     return 0
+
+
+def warn_plain_files(db) -> None:
+    """Name each file of an encrypted workbook that still holds answers as plain text,
+    and what to do (before the passphrase is asked for: the names say nothing of the words)."""
+    from workbook.core.storage.files import real_path
+    from workbook.core.storage.plaintext import plain_files
+    from workbook.tui.editor_recovery import on_disk_folders
+
+    try:
+        db = real_path(db)
+    except OSError:
+        return
+    found = [(plain.path, plain.what) for plain in plain_files(db)]
+    found += [(folder, "your own editor's folder, kept when a session was cut off")
+              for folder in on_disk_folders(db)]
+    if not found:
+        return
+    say("Your workbook is encrypted, but these files still hold your words as plain text, "
+        "readable by anyone who can read them:")
+    for path, what in found:
+        say(f"  {path} ({what})")
+    say("Run 'workbook encrypt' to encrypt them (it asks before removing anything).\n")
 
 
 def run_where(args: argparse.Namespace) -> int:

@@ -54,6 +54,11 @@ def backups_dir(db: Path) -> Path:
     return db.parent / "backups"
 
 
+def recovered_dir(db: Path) -> Path:
+    """Where words from a cut-off editor session are kept aside, beside the database."""
+    return db.parent / "recovered"
+
+
 def lock_path(db: Path) -> Path:
     """The lock file that keeps one writer per database (`db`: its real path).
 

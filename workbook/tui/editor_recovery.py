@@ -30,7 +30,8 @@ from workbook.core.child_env import child_environment
 from workbook.tui.editor import FOLDER_PREFIX, RECORD, editor_temp_roots, read_back
 
 VIM_RECOVERY_TIMEOUT = 10.0
-# Where words the person chose to keep aside go, in the data folder.
+# Where words the person chose to keep aside go, in the data folder (as
+# `locations.recovered_dir`, where `workbook encrypt` looks for them).
 RECOVERED = "recovered"
 
 
@@ -62,16 +63,16 @@ def _ours(folder: Path) -> bool:
             and stat.S_IMODE(info.st_mode) & 0o077 == 0)
 
 
-def find_leftovers(db: Path) -> list[Leftover]:
-    """Cut-off editor sessions of the database `db`, oldest first."""
+def _folders(db: Path, roots: list[Path]) -> list[tuple[Path, dict[str, Any]]]:
+    """The kept editor folders of `db` in `roots`, with their records (reads only)."""
     db_path = os.path.realpath(db)
-    found = []
     folders = []
-    for root in editor_temp_roots():
+    for root in roots:
         try:
             folders += sorted(root.glob(f"{FOLDER_PREFIX}*"))
         except OSError:
             continue
+    found = []
     for folder in folders:
         if not _ours(folder):
             continue
@@ -79,11 +80,40 @@ def find_leftovers(db: Path) -> list[Leftover]:
             record = json.loads((folder / RECORD).read_text(encoding="utf-8"))
         except (OSError, ValueError):
             continue
-        if not isinstance(record, dict) or record.get("db") != db_path:
-            continue
+        if isinstance(record, dict) and record.get("db") == db_path:
+            found.append((folder, record))
+    return found
+
+
+def find_leftovers(db: Path, *, on_disk_only: bool = False) -> list[Leftover]:
+    """Cut-off editor sessions of the database `db`, oldest first (`on_disk_only`:
+    those outside the in-memory folder, see `on_disk_folders`)."""
+    roots = _disk_roots() if on_disk_only else editor_temp_roots()
+    found = []
+    for folder, record in _folders(db, roots):
         text, source = recovered_text(folder, str(record.get("file", "writing.txt")))
         found.append(Leftover(folder, record, text, source))
     return sorted(found, key=lambda leftover: str(leftover.record.get("when", "")))
+
+
+def _disk_roots() -> list[Path]:
+    return [root for root in editor_temp_roots() if root != _memory_root()]
+
+
+def _memory_root() -> Path | None:
+    from workbook.tui.editor import EditorError, memory_folder
+
+    try:
+        return memory_folder()
+    except EditorError:
+        return None
+
+
+def on_disk_folders(db: Path) -> list[Path]:
+    """Kept editor folders of `db` outside memory: plain words on the disk, which an
+    encrypted workbook must not leave (`workbook status` names them). Cheap: reads
+    only each folder's note, never runs the editor's recovery."""
+    return [folder for folder, _ in _folders(db, _disk_roots())]
 
 
 def _vim_recover(folder: Path, name: str) -> str | None:
