@@ -185,7 +185,9 @@ def replicas(copies: list[Copy]) -> list[Replica]:
     return [copy.document.replica() for copy in copies]
 
 
-PROPERTY = settings(suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+# A few hundred histories a property on every run; the nightly profile's many more.
+PROPERTY = settings(max_examples=max(300, settings().max_examples),
+                    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
 
 
 @PROPERTY
