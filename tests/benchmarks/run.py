@@ -337,7 +337,7 @@ def typing(work: Path, presses: int, letter_kb: int, runs: int, env: dict[str, s
             raise RuntimeError("typing: the letter was not stored in full")
         app.append(result["cpu"])
     return [Row(f"typing, {presses:,} keys into a {letter_kb} KB letter (CPU)", median(app),
-                median(bare), "ms", "<= 1.10", 1.10,
+                median(bare), "ms", "<= 1.15", 1.15,
                 note="baseline: a bare app with one TextArea holding the same text; "
                      "CPU time of the whole process while the pilot presses the keys")]
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from workbook.core.storage import SaveFailed
+from workbook.tui.widgets.top_bar import SAVING
 
 # Saves start this long after the first unsaved change, so typing is durable
 # within about half a second however long the person keeps typing. (Read at
@@ -32,7 +33,7 @@ class Autosave:
     def _start(self) -> None:
         self._pending = False
         if self.app.store.dirty:
-            self.app.save_state = "Saving…"
+            self.app.save_state = SAVING
             self.app.run_worker(self._save_in_thread, thread=True, group="save")
 
     def _save_in_thread(self) -> None:
