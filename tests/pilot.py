@@ -140,3 +140,29 @@ async def from_palette(pilot: Pilot, words: str) -> None:
     await palette_searched(pilot)
     await pilot.press("enter")
     await pilot.pause()
+
+
+def in_fresh_interpreter(db: Path, steps: str) -> str:
+    """Run `steps` (lines of a pilot script, `app`, `pilot` and `sys` at hand) in a new
+    Python with the app open at home on `db`; return what it printed.
+
+    For what a test process cannot show: which modules a screen pulls in.
+    """
+    import subprocess
+    import sys
+    import textwrap
+
+    code = (
+        "import asyncio, json, sys\n"
+        "from workbook.tui.app import make_app\n"
+        "from workbook.core.storage import AnswerStore\n"
+        f"db = {str(db)!r}\n"
+        "store = AnswerStore(db); store.set_setting('welcomed', True); store.save(); store.close()\n"
+        "async def main():\n"
+        "    app = make_app(db=db)\n"
+        "    async with app.run_test(size=(80, 24)) as pilot:\n"
+        f"{textwrap.indent(textwrap.dedent(steps), ' ' * 8)}\n"
+        "asyncio.run(main())\n"
+    )
+    return subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          check=True).stdout

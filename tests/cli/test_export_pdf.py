@@ -76,3 +76,30 @@ def test_without_weasyprint_one_line_says_how_to_add_it(db: Path, workbook: Work
     # This environment's own pip: a bare `pip install` is refused on Debian (PEP 668).
     assert len(lines) == 1 and "bin/pip install '.[pdf]'" in lines[0], done.stderr
     assert "Traceback" not in done.stderr and not pdf.exists()
+
+
+def test_the_first_pdf_says_the_fonts_are_being_prepared_and_later_ones_do_not(
+        db: Path, tmp_path: Path) -> None:
+    """Finding the fonts took 151 s on a fresh machine: the first PDF says why it waits."""
+    with_answers(db, {})
+    # A stand-in for WeasyPrint (the real one is slow; the words are what is tested).
+    fake = ("import sys, types; w = types.ModuleType('weasyprint');"
+            "Doc = type('Doc', (), {'pages': [1, 2], 'write_pdf': lambda self: b'%PDF-1.7 fake'});"
+            "w.HTML = lambda **kw: type('H', (), {'render': lambda self: Doc()})();"
+            "sys.modules['weasyprint'] = w; from workbook.cli import main;"
+            "sys.argv = ['workbook', 'export', '--format', 'pdf', '--db', DB_PATH, "
+            "'--output', PDF_PATH]; sys.exit(main())")
+
+    def export(name: str) -> str:
+        pdf = tmp_path / name
+        code = fake.replace("DB_PATH", repr(str(db))).replace("PDF_PATH", repr(str(pdf)))
+        done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                              env=dict(os.environ), timeout=120)
+        assert done.returncode == 0, done.stderr
+        assert pdf.read_bytes().startswith(b"%PDF")
+        return done.stderr
+
+    first = export("first.pdf")
+    assert "Preparing fonts, first time only" in first and "Writing 2 pages" in first
+    later = export("later.pdf")
+    assert "Preparing fonts" not in later and "Laying out the pages" in later

@@ -34,9 +34,11 @@ FIGURES = [
     "export md, 10 entries",
     "export html, 10 entries",
     "export json, 10 entries",
+    "export pdf, whole workbook, later",
     "hang-up to exit, nothing to save",
     "hang-up to exit, 10 entries unsaved",
     "search, 10 entries",
+    "journey open to first paint, 10 entries",
     "journey open to charts drawn, 10 entries",
 ]
 RATIO = r"\d+\.\d\d"

@@ -41,22 +41,11 @@ async def test_guidance_renders_blocks_and_keeps_literal_text() -> None:
 
 async def test_opening_a_step_does_not_load_syntax_highlighting(tmp_path) -> None:
     """Pygments costs ~20 MB; plain guidance must not pull it in."""
-    import subprocess
-    import sys
+    from tests.pilot import in_fresh_interpreter
 
-    code = (
-        "import asyncio, sys\n"
-        "from workbook.tui.app import make_app\n"
-        "from workbook.core.storage import AnswerStore\n"
-        f"db = {str(tmp_path / 'db.json')!r}\n"
-        "store = AnswerStore(db); store.set_setting('welcomed', True); store.save(); store.close()\n"
-        "async def main():\n"
-        "    app = make_app(db=db)\n"
-        "    async with app.run_test(size=(80, 24)) as pilot:\n"
-        "        await pilot.press('1'); await pilot.pause()\n"
-        "        await pilot.press('ctrl+g'); await pilot.pause()\n"
-        "asyncio.run(main())\n"
-        "print('pygments' in sys.modules)\n"
-    )
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
-    assert result.stdout.strip().endswith("False"), result.stdout + result.stderr
+    printed = in_fresh_interpreter(tmp_path / "db.json", """
+        await pilot.press('1'); await pilot.pause()
+        await pilot.press('ctrl+g'); await pilot.pause()
+        print('pygments' in sys.modules)
+    """)
+    assert printed.strip().endswith("False"), printed

@@ -67,9 +67,8 @@ async def test_ticking_a_feeling_adds_it_to_the_chart(db: Path, workbook) -> Non
         await pilot.press("up", "up", "up", "space")  # untick the first
         await pilot.pause()
         assert list(chart.series) == names[1:4]
-        plot = chart.query_one("PlotextPlot")
-        drawn = plot.render().plain
-        assert names[3] in drawn and names[0] not in drawn, "the legend names what is drawn"
+        legend = str(chart.query_one(".legend").render())
+        assert names[3] in legend and names[0] not in legend, "the legend names what is drawn"
 
 
 async def test_the_palette_opens_your_journey(db: Path, workbook) -> None:
@@ -137,3 +136,62 @@ def test_journey_picture(snap_compare, size, tmp_path: Path, workbook, monkeypat
         await open_journey(pilot)
 
     assert snap_compare(app, terminal_size=size, run_before=run_before)
+
+
+def checkins_db(path: Path, workbook, once_at: int) -> Path:
+    """Thirty daily check-ins naming "sad" and "angry", and "numb" once, at full
+    strength, on check-in `once_at`."""
+    from datetime import UTC, datetime, timedelta
+
+    checkin = next(e for e in workbook.exercises if e.kind == "checkin")
+    start = datetime(2026, 10, 1, 21, tzinfo=UTC)
+    checkins = []
+    for day in range(30):
+        feelings = [{"name": "sad", "intensity": 3 + day % 6}, {"name": "angry", "intensity": 2 + day % 4}]
+        if day == once_at:
+            feelings.append({"name": "numb", "intensity": 10})
+        checkins.append({"at": (start + timedelta(days=day)).isoformat(), "feelings": feelings})
+    return write_db(path, {checkin.id: checkins})
+
+
+@pytest.mark.parametrize("once_at", [0, 12, 29])
+async def test_a_feeling_named_once_is_drawn_and_the_legend_covers_no_data(
+        db: Path, workbook, once_at: int) -> None:
+    app = app_for(checkins_db(db, workbook, once_at))
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_journey(pilot)
+        assert "numb (1)" in screen_text(app)
+        chart = screen.query_one("#feelings-chart", TrendChart)
+        assert list(chart.series) == ["sad", "angry", "numb"]
+        drawn = chart.query_one("PlotextPlot").render().plain.splitlines()
+        inside = [line for line in drawn if line.rstrip().endswith("│")]  # the plot's rows
+        assert any("+" in line for line in inside), "numb's one check-in has its mark"
+        assert not any(name in line for line in inside for name in ("sad", "angry", "numb")), \
+            "no legend inside the plot, over the data"
+        legend = str(chart.query_one(".legend").render())
+        assert "o sad" in legend and "x angry" in legend and "+ numb" in legend
+
+
+async def test_the_screen_is_painted_before_the_counting_starts(db: Path, workbook, monkeypatch) -> None:
+    """Counting 10,000 entries shares the interpreter with the UI: it waits for the first frame."""
+    from workbook.tui.screens import journey as journey_screen
+
+    seen: list[bool] = []
+    counting = journey_screen.journey
+
+    def watched(*args):
+        waiting = pilot.app.screen.query_one("#journey-wait")
+        seen.append(bool(waiting.region))  # laid out and drawn already
+        return counting(*args)
+
+    monkeypatch.setattr(journey_screen, "journey", watched)
+    monkeypatch.setattr(journey_screen, "_last", None)
+    app = app_for(journey_db(db, workbook, 60))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_journey(pilot)
+        assert seen == [True]
+        await pilot.press("escape", "j")  # again, nothing changed: shown from memory
+        await pilot.pause()
+        await app.screen.ready.wait()
+        assert seen == [True]
+        assert "Each feeling, check-in by check-in" in screen_text(app)

@@ -158,3 +158,51 @@ async def test_escape_leaves_the_letter_and_keeps_every_word(app_at, workbook) -
         assert app.focused is None
         assert app.store.get(exercise.id) == {"to": "", "body": "Enough for tonight."}
         await pilot.press("ctrl+q")
+
+
+async def test_typing_on_keeps_the_top_bar_still_while_quick_saves_happen(
+        app_at, workbook, monkeypatch) -> None:
+    """Saves come every half second while someone writes: a quick one leaves "Saved 14:02"
+    as it was (no "Saving…" flicker, no repaint); a slow one does say "Saving…"."""
+    import time
+
+    from workbook.tui.widgets.top_bar import SaveStatus
+
+    monkeypatch.setattr("workbook.tui.autosave.SAVE_DELAY", 0.05)
+    shown_texts: list[str] = []
+    update = SaveStatus.update
+
+    def recording(self, content="", *, layout=True):  # noqa: ANN001, ANN202
+        shown_texts.append(str(content).strip())
+        return update(self, content, layout=layout)
+
+    monkeypatch.setattr(SaveStatus, "update", recording)
+    exercise = first_of_kind(workbook, "letter")
+    async with app_at(exercise=exercise) as (app, pilot, widget):
+        body = widget.query_one("#body", TextArea)
+        body.focus()
+
+        async def type_and_wait(word: str) -> None:
+            await pilot.press(*word)
+            while app.store.dirty or not app.save_state.startswith("Saved"):
+                await pilot.pause(0.05)
+            await pilot.pause(0.4)
+
+        await type_and_wait("one")
+        shown_texts.clear()
+        await type_and_wait(" two")
+        await type_and_wait(" three")
+        assert not any(text.startswith("Saving") for text in shown_texts), shown_texts
+        assert len(shown_texts) <= 1, "at most the minute changed"
+        status = app.screen.query_one(SaveStatus)
+        assert str(status.render()).strip().startswith("Saved")
+
+        save = app.store.save
+
+        def slow_save() -> bool:
+            time.sleep(0.8)
+            return save()
+
+        monkeypatch.setattr(app.store, "save", slow_save)
+        await type_and_wait(" four")
+        assert any(text.startswith("Saving") for text in shown_texts), shown_texts

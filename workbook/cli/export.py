@@ -124,7 +124,7 @@ def run_export(args: argparse.Namespace) -> int:
             return fail("a PDF is not for reading in the terminal: "
                         "give --output FILE, or pipe it to a file or a printer")
         try:
-            data = print_pdf(text)
+            data = print_pdf(text, progress=lambda line: say(line, file=sys.stderr))
         except ExportError as error:
             return fail(str(error))
     # Sealed in memory: the plain copy is never written anywhere.

@@ -12,7 +12,7 @@ import gc
 import os
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from textual import events
 from textual.app import App
@@ -30,7 +30,9 @@ from workbook.tui.leaving import Leaving, settle
 from workbook.tui.sync_watch import SyncWatch
 from workbook.tui.textual_compat import is_text_area
 from workbook.tui.themes import THEMES
-from workbook.tui.widgets.base import ExerciseWidget
+
+if TYPE_CHECKING:  # the widgets load with the first step, not before the first frame
+    from workbook.tui.widgets.base import ExerciseWidget
 
 # Below this many columns or rows the app switches to its compact layout
 # (the `-compact` class on the App: thinner margins and borders).

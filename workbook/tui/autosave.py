@@ -11,6 +11,7 @@ from typing import Any
 
 from workbook.core.storage import SaveFailed
 from workbook.core.storage.store import NotSaveable
+from workbook.tui.widgets.top_bar import SAVING
 
 # Saves start this long after the first unsaved change, so typing is durable
 # within about half a second however long the person keeps typing. (Read at
@@ -39,7 +40,7 @@ class Autosave:
     def _start(self) -> None:
         self._pending = False
         if self.app.store.dirty:
-            self.app.save_state = "Saving…"
+            self.app.save_state = SAVING
             # Never exit_on_error: a save that fails is reported and tried again.
             self.app.run_worker(self._save_in_thread, thread=True, group="save",
                                 exit_on_error=False)

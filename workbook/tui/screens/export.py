@@ -337,7 +337,9 @@ class ExportScreen(ModalScreen[None]):
             if fmt == "pdf":
                 from workbook.core.export.pdf import print_pdf
 
-                data = print_pdf(text)
+                # The first PDF on a machine can take a while (fonts): say so.
+                data = print_pdf(text, progress=lambda line: self.app.call_from_thread(
+                    self.say, line))
             if recipients:  # sealed in memory: only the encrypted copy is written
                 from workbook.core.export.recipients import encrypt_for
 

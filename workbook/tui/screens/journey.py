@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import asyncio
+import weakref
 from collections.abc import Iterator
+from typing import Any
 
 from textual import work
 from textual.app import ComposeResult
@@ -44,6 +46,25 @@ def empty_message(kinds_where: dict[str, list[int]]) -> str:
     )
 
 
+# The last journey counted, with what it was counted from: opening the screen
+# again before anything changed shows it at once.
+_last: tuple[Any, Any, int, Journey] | None = None
+
+
+def _remembered(workbook: Any, store: Any) -> Journey | None:
+    if _last is None:
+        return None
+    book, answers, version, found = _last
+    if book() is workbook and answers() is store and version == store.version:
+        return found
+    return None
+
+
+def _remember(workbook: Any, store: Any, version: int, found: Journey) -> None:
+    global _last
+    _last = (weakref.ref(workbook), weakref.ref(store), version, found)
+
+
 class JourneyScreen(Screen):
     """Each feeling across every check-in, each re-rated scale, and words per week."""
 
@@ -78,13 +99,24 @@ class JourneyScreen(Screen):
 
     def on_mount(self) -> None:
         self.query_one("#journey-body").focus()
-        self.gather()
+        # The screen is painted first: counting in a thread still shares the
+        # interpreter with the UI, and would hold back the first frame.
+        self.call_after_refresh(self._start)
+
+    def _start(self) -> None:
+        found = _remembered(self.app.workbook, self.app.store)
+        if found is None:
+            self.gather()
+        else:
+            self.call_later(self._show, found)
 
     @work(thread=True, exclusive=True, exit_on_error=False)  # reads only; never ends the app
     def gather(self) -> None:
-        # Ten thousand journal entries take a moment to count: off the UI thread.
+        # Ten thousand journal entries take half a second to count: off the UI thread.
         app = self.app
+        version = app.store.version
         found = journey(app.workbook, app.store.raw_answers())
+        _remember(app.workbook, app.store, version, found)
         app.call_from_thread(self._show, found)
 
     async def _show(self, found: Journey) -> None:
@@ -94,10 +126,18 @@ class JourneyScreen(Screen):
         if found.empty:
             await body.mount(Static(empty_message(self._kinds_where()), id="journey-empty"))
         else:
-            await body.mount_all(list(self._charts()))
+            # The first chart, then the rest once it is on screen: one chart at a
+            # time keeps the screen answering keys while the others come in.
+            charts = list(self._charts())
+            first = next((i for i, w in enumerate(charts) if isinstance(w, (Horizontal, TrendChart))),
+                         len(charts) - 1)
+            await body.mount_all(charts[: first + 1])
             pickers = self.query("#feeling-picker")
             if pickers:
                 pickers.first().focus()
+            await self.wait_for_refresh()
+            if charts[first + 1:]:
+                await body.mount_all(charts[first + 1:])
         self.ready.set()
 
     def _kinds_where(self) -> dict[str, list[int]]:
@@ -121,7 +161,8 @@ class JourneyScreen(Screen):
                   for i, name in enumerate(names)),
                 id="feeling-picker",
             )
-            chart = TrendChart(self._chosen_feelings(names[:FIRST_FEELINGS]), id="feelings-chart")
+            chart = TrendChart(self._chosen_feelings(names[:FIRST_FEELINGS]), legend=True,
+                               id="feelings-chart")
             yield Horizontal(picker, chart, id="feelings-row")
         for exercise, points in trip.scales:
             yield Static(f"{exercise.title} (0 = {exercise.low}, 10 = {exercise.high})",

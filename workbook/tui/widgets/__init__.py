@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from importlib import import_module
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from workbook.core.content.model import Care, Exercise
-from workbook.tui.widgets.base import ExerciseWidget
+if TYPE_CHECKING:  # (the home screen's footer and top bar live here too: start-up skips it)
+    from workbook.core.content.model import Care, Exercise
+    from workbook.tui.widgets.base import ExerciseWidget
 
 # kind -> "module:Class", imported on first use so start-up stays light.
 WIDGET_CLASSES: dict[str, str] = {

@@ -3,8 +3,10 @@
 The chart is drawn by textual-plotext (imported here only, so the app starts
 without it). Every series has its own marker letter and a legend, so the
 chart reads in NO_COLOR and 16 colours, where colour alone would not tell
-the lines apart. In the compact layout (below 80x24, see workbook.tcss) a
-line of plain bars per series takes its place.
+the lines apart. The legend is a line of its own under the chart (plotext
+draws its own over the plot's top-left corner, on top of the data there).
+In the compact layout (below 80x24, see workbook.tcss) a line of plain bars
+per series takes its place.
 """
 
 from __future__ import annotations
@@ -38,20 +40,30 @@ class TrendChart(Widget):
     TrendChart {
         height: auto;
         PlotextPlot { height: 12; }
+        .legend { height: auto; padding: 0 0 0 2; }
         .fallback { height: auto; display: none; }
     }
     """
 
     def __init__(
-        self, series: Series, *, top: float = 10, bars: bool = False, id: str | None = None
+        self,
+        series: Series,
+        *,
+        top: float = 10,
+        bars: bool = False,
+        legend: bool = False,
+        id: str | None = None,
     ) -> None:
         super().__init__(id=id)
         self.series = series
         self.top = top
         self.bars = bars
+        self.legend = legend
 
     def compose(self) -> ComposeResult:
         yield PlotextPlot()
+        if self.legend:
+            yield Static("", classes="legend", markup=False)
         yield Static("", classes="fallback", markup=False)
 
     def on_mount(self) -> None:
@@ -80,6 +92,9 @@ class TrendChart(Widget):
         if points:
             self._draw_chart(plt, min(points), max(points))
         plot.refresh()
+        if self.legend:
+            self.query_one(".legend", Static).update("   ".join(
+                f"{marker} {name}" for marker, name in zip(MARKERS, self.series, strict=False)))
         lines = trend_lines(
             {name: [v for _, v in values] for name, values in self.series.items()},
             max(20, self.size.width or 56), self.top,
@@ -101,12 +116,14 @@ class TrendChart(Widget):
                 return (when - first).total_seconds() / 86400
 
             room = max(10, (self.size.width or 60) - 12)
-            for marker, (name, values) in zip(MARKERS, self.series.items(), strict=False):
+            marked = list(zip(MARKERS, self.series.values(), strict=False))
+            # The sparsest series last, so no line is drawn over a feeling named once.
+            for marker, values in sorted(marked, key=lambda pair: -len(pair[1])):
                 shown = thin(values, room)  # type: ignore[arg-type]
-                plt.plot([day(w) for w, _ in shown], [v for _, v in shown],
-                         marker=marker, label=name)
+                plt.plot([day(w) for w, _ in shown], [v for _, v in shown], marker=marker)
             span = max(day(last), 1)
-            ticks = [span * n / (DATE_TICKS - 1) for n in range(DATE_TICKS)]
+            count = DATE_TICKS if last > first else 1  # one date: name it once
+            ticks = [span * n / (DATE_TICKS - 1) for n in range(count)]
             plt.xticks(ticks, [short_date(first + (last - first) * (t / span), with_year=with_year)
                                for t in ticks])
             top = self.top
