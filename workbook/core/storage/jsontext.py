@@ -123,9 +123,11 @@ def loads(text: str) -> tuple[Any, int]:
         return value
 
     def checked(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+        # Called for every object: `_object`'s usual case inline (one call, not two).
         if odd:
             _refuse_numbers(pairs)
-        return _object(pairs)
+        result = dict(pairs)
+        return result if len(result) == len(pairs) else _object(pairs)
 
     try:
         data = json.loads(
