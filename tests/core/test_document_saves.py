@@ -138,3 +138,20 @@ def test_odd_bookkeeping_is_read_as_none_and_the_words_open(tmp_path: Path, chan
     db = tmp_path / "data" / "workbook.json"
     damaged(db, change)
     assert AnswerStore(db, read_only=True).get("grid") == [{"id": "r1", "a": "row one"}]
+
+
+@pytest.mark.parametrize("depth", [62, 5000])
+def test_a_value_nested_too_deep_in_a_file_of_our_own_layout_is_refused_plainly(
+        tmp_path: Path, depth: int) -> None:
+    """The quick depth check (a level at a time) refuses what the full walk refused."""
+    db = tmp_path / "workbook.json"
+    store = AnswerStore(db)
+    store.set("journal", journal(3), kind="journal")
+    store.save()
+    store.close()
+    text = db.read_text(encoding="utf-8")
+    assert '"text":"entry 1"' in text
+    db.write_text(text.replace('"text":"entry 1"', '"text":' + "[" * depth + "]" * depth),
+                  encoding="utf-8")
+    with pytest.raises(BadDatabase, match="nested more than 64 levels"):
+        AnswerStore(db, read_only=True)

@@ -746,6 +746,7 @@ class Encoding:
 
 
 _OPEN, _NEXT, _CLOSE = b"\n", b",\n", b"\n}"
+_LEFT_OUT = object()  # a document that cannot be written and was never saved (see `_encode`)
 
 
 def encode_tables(document: Document, tables: Mapping[str, list[Any]],
@@ -763,11 +764,24 @@ def encode_tables(document: Document, tables: Mapping[str, list[Any]],
     for table_number, name in enumerate(sorted(tables)):
         pieces.append((b",\n" if table_number else b"\n") + _dump(name).encode() + b":{")
         docs = tables[name]
-        lines = [doc.line if getattr(doc, "owner", None) is tag else None for doc in docs]
-        if None in lines:
-            lines = [line if line is not None else _encode(document, name, doc, index, result)
-                     for index, (doc, line) in enumerate(zip(docs, lines, strict=True))]
-            lines = [line for line in lines if line is not None]
+        try:
+            lines = [doc.line if doc.owner is tag else None for doc in docs]
+        except AttributeError:  # plain dicts (meta, settings): encoded every time
+            lines = [None] * len(docs)
+        # Few documents change between saves: find them with `list.index` (a scan
+        # in C) rather than a second pass in Python over thousands of lines.
+        at, left_out = 0, False
+        while True:
+            try:
+                at = lines.index(None, at)
+            except ValueError:
+                break
+            line = _encode(document, name, docs[at], at, result)
+            lines[at] = _LEFT_OUT if line is None else line
+            left_out = left_out or line is None
+            at += 1
+        if left_out:
+            lines = [line for line in lines if line is not _LEFT_OUT]
         if lines:
             joined = [_NEXT] * (2 * len(lines))
             joined[0] = _OPEN

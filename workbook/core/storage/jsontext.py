@@ -123,9 +123,11 @@ def loads(text: str) -> tuple[Any, int]:
         return value
 
     def checked(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+        # Called for every object: `_object`'s usual case inline (one call, not two).
         if odd:
             _refuse_numbers(pairs)
-        return _object(pairs)
+        result = dict(pairs)
+        return result if len(result) == len(pairs) else _object(pairs)
 
     try:
         data = json.loads(
@@ -144,7 +146,26 @@ def loads(text: str) -> tuple[Any, int]:
     if isinstance(data, str):
         return scrub(data), int(bool(_SURROGATE.search(data)))
     # Lone surrogates can only arrive escaped (raw UTF-8 cannot hold them).
-    return data, _walk(data, fix_surrogates=bool(_SURROGATE_ESCAPE.search(text)))
+    fix_surrogates = bool(_SURROGATE_ESCAPE.search(text))
+    if not fix_surrogates and not odd:
+        _check_depth(data)  # the usual file: nothing to change, only the depth to check
+        return data, 0
+    return data, _walk(data, fix_surrogates=fix_surrogates)
+
+
+def _check_depth(data: Any) -> None:
+    """`JSONProblem` for data nested deeper than `MAX_DEPTH` (as `_walk` checks it, but
+    a level at a time, looking only at containers: a large file opens that much faster)."""
+    level, depth = ([data] if type(data) is dict or type(data) is list else []), 1
+    while level:
+        if depth > MAX_DEPTH:
+            raise JSONProblem(f"it is nested more than {MAX_DEPTH} levels deep")
+        inner: list[Any] = []
+        for node in level:
+            inner += [value for value in (node.values() if type(node) is dict else node)
+                      if type(value) is dict or type(value) is list]
+        level = inner
+        depth += 1
 
 
 def notice(changed: int, name: str) -> str:
