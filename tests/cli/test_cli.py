@@ -122,3 +122,19 @@ def test_python_dash_m_is_the_same_as_the_script(tmp_path: Path) -> None:
     b = workbook_cmd("where", "--db", str(tmp_path / "x.json"))
     assert a.stdout == b.stdout
     assert str(CONTENT) in a.stdout
+
+
+def test_output_cut_short_by_a_pipe_ends_quietly(tmp_path: Path, workbook) -> None:
+    """`workbook status | head -1`: no traceback, the SIGPIPE status. The reader
+    here (`true`) is gone before Python starts, so every write meets a closed pipe."""
+    db = tmp_path / "db.json"
+    for command in ("status", "where", "export --format md --all -o -", "backups"):
+        pipeline = subprocess.run(
+            f"{sys.executable} -m workbook {command} --db {db} | true;"
+            " echo ${PIPESTATUS[0]} >&2",
+            shell=True, executable="bash", capture_output=True, text=True,
+            env={k: v for k, v in os.environ.items() if k != "PYTHONUNBUFFERED"},
+        )
+        assert "Traceback" not in pipeline.stderr and "Broken pipe" not in pipeline.stderr, (
+            command, pipeline.stderr)
+        assert pipeline.stderr.strip() == "141", (command, pipeline.stderr)

@@ -115,11 +115,9 @@ def run_export(args: argparse.Namespace) -> int:
             from workbook.core.safe_text import visible
 
             data = visible(text, multiline=True).encode("utf-8")
-        try:
-            sys.stdout.buffer.write(data)
-            sys.stdout.flush()
-        except BrokenPipeError:
-            sys.stderr.close()  # the reader left (`| head`): nothing to say
+        # A reader that leaves early (`| head`) ends it quietly: cli/main.py.
+        sys.stdout.buffer.write(data)
+        sys.stdout.flush()
         return 0
     if problem := write_export(path, data):
         return fail(problem)
