@@ -138,3 +138,9 @@ def test_output_cut_short_by_a_pipe_ends_quietly(tmp_path: Path, workbook) -> No
         assert "Traceback" not in pipeline.stderr and "Broken pipe" not in pipeline.stderr, (
             command, pipeline.stderr)
         assert pipeline.stderr.strip() == "141", (command, pipeline.stderr)
+
+
+def test_help_states_the_one_rule_for_the_passphrase_variable() -> None:
+    help_text = " ".join(workbook_cmd("--help").stdout.split())
+    assert "read the passphrase from WORKBOOK_PASSPHRASE when it is set, for scripts" in help_text
+    assert "The app itself ('workbook', 'workbook serve') never reads it" in help_text

@@ -187,3 +187,17 @@ async def test_ctrl_l_on_a_plain_workbook_says_how_to_encrypt(db, workbook):
         await pilot.pause()
         assert isinstance(app.screen, HomeScreen)
         assert any("workbook encrypt" in str(n.message) for n in app._notifications)
+
+
+async def test_the_app_never_reads_the_passphrase_from_the_environment(
+        encrypted, workbook, monkeypatch):
+    """The one rule: WORKBOOK_PASSPHRASE is for the commands; the app asks, and says so."""
+    monkeypatch.setenv("WORKBOOK_PASSPHRASE", PASSPHRASE)
+    app = app_for(encrypted)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, UnlockScreen)
+        assert app.store.answers() == {}
+        text = screen_text(app)
+        assert "WORKBOOK_PASSPHRASE is set, but the app always asks" in text
+        assert PASSPHRASE not in text

@@ -33,6 +33,15 @@ HANDLERS = {
 }
 
 
+# The one rule for a passphrase in the environment, for the app and every command.
+PASSPHRASE_RULE = (
+    "An encrypted workbook: the commands (status, export, encrypt...) read the passphrase "
+    "from WORKBOOK_PASSPHRASE when it is set, for scripts (and the new one from "
+    "WORKBOOK_NEW_PASSPHRASE for 'workbook passphrase'); otherwise they ask. The app itself "
+    "('workbook', 'workbook serve') never reads it: it always asks on its own screen."
+)
+
+
 class OneLineParser(argparse.ArgumentParser):
     """Bad arguments get one clear line and exit status 2."""
 
@@ -44,6 +53,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser = OneLineParser(
         prog="workbook",
         description="Heartbreak Workbook: ten steps from heartbreak to healing, in your terminal.",
+        epilog=PASSPHRASE_RULE,
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     # SUPPRESS: a command's own --db, when not given, keeps the one given before it.
