@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import argparse
 import sys
-from pathlib import Path
 
 from workbook.cli.ask import ask_first
 from workbook.cli.content import load_content
@@ -49,7 +48,7 @@ NOT_ENCRYPTED = ("Note: {what} is not encrypted (only you can read it on this co
 
 
 def run_export(args: argparse.Namespace) -> int:
-    from workbook.core.locations import db_path
+    from workbook.core.locations import db_path, plain_path
     from workbook.core.storage import StorageError
 
     if args.safety_plan and (args.steps or args.all):
@@ -74,8 +73,7 @@ def run_export(args: argparse.Namespace) -> int:
         return fail(str(error), USAGE)
     to_stdout = args.output == "-"
     name = default_filename(args.format, blank=args.blank, what="safety-plan" if args.safety_plan else "")
-    path = Path(args.output or name).expanduser()
-    path = path.absolute()
+    path = plain_path(args.output or name)
     if not to_stdout and (problem := target_problem(path, force=args.force,
                                                      protected=db_path(args.db))):
         return fail(problem)
@@ -131,14 +129,14 @@ def run_export(args: argparse.Namespace) -> int:
 
 def run_import(args: argparse.Namespace) -> int:
     from workbook.core.export.backup import BackupError, merge_backup, read_backup, write_document
-    from workbook.core.locations import db_path
+    from workbook.core.locations import db_path, plain_path
     from workbook.core.storage import AnswerStore, StorageError, WorkbookLocked
     from workbook.core.storage.backups import back_up
     from workbook.core.storage.files import NotAFile, TooLarge, read_regular
     from workbook.core.storage.jsontext import notice
     from workbook.core.storage.lock import WorkbookLock, is_locked
 
-    source = Path(args.file).expanduser()
+    source = plain_path(args.file)
     try:
         raw = read_regular(source)
     except FileNotFoundError:

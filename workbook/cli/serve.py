@@ -38,9 +38,9 @@ def app_command(args: argparse.Namespace) -> str:
     """The shell command that runs one app session, with this run's paths made absolute."""
     from workbook.core.locations import content_dir, db_path
 
-    argv = [sys.executable, "-m", "workbook", "--db", str(Path(db_path(args.db)).absolute())]
+    argv = [sys.executable, "-m", "workbook", "--db", str(db_path(args.db))]
     if args.content:
-        argv += ["--content", str(Path(content_dir(args.content)).absolute())]
+        argv += ["--content", str(content_dir(args.content))]
     if getattr(args, "read_only", False):
         argv.append("--read-only")
     return shlex.join(argv)

@@ -25,6 +25,7 @@ from workbook.core.export.common import (
     target_problem,
     write_export,
 )
+from workbook.core.locations import plain_path
 from workbook.tui.widgets.marked_toggles import RingButton, TickBox
 
 
@@ -120,7 +121,7 @@ class ExportScreen(ModalScreen[None]):
         """The full path the export will be written to."""
         name = self.query_one("#export-file", Input).value.strip() or default_filename(self.format)
         path = Path(name).expanduser()
-        return path if path.is_absolute() else self.folder / path
+        return plain_path(path if path.is_absolute() else self.folder / path)
 
     def show_target(self) -> None:
         self.query_one("#export-path", Static).update(f"Saves to {homely(self.target)}")
