@@ -1,6 +1,6 @@
 """The workbook as a PDF booklet, printed from the HTML export by WeasyPrint (no Textual).
 
-WeasyPrint is an optional extra (`pip install "heartbreak-workbook[pdf]"`,
+WeasyPrint is an optional extra (the `pdf` extra, see `core/extras.py`,
 plus the Pango libraries): on a remote box over SSH it makes the booklet
 without a browser. The HTML's print styles give the cover, a page per step
 and the charts; it is the same escaped, script-free page, so the PDF keeps
@@ -14,8 +14,13 @@ from typing import Any
 
 from workbook.core.export.common import ExportError
 
-HOW_TO_ADD = ("PDF export needs WeasyPrint: pip install 'heartbreak-workbook[pdf]' "
-              "(on Debian or Ubuntu also: apt install libpango-1.0-0 libpangoft2-1.0-0)")
+
+def how_to_add() -> str:
+    """One line on adding WeasyPrint to the Python the workbook runs in."""
+    from workbook.core.extras import install_hint
+
+    return (f"PDF export needs WeasyPrint: {install_hint('pdf', 'weasyprint')} "
+            "(on Debian or Ubuntu also: apt install libpango-1.0-0 libpangoft2-1.0-0)")
 
 
 def _refuse(url: str, *args: Any, **kwargs: Any) -> dict[str, Any]:
@@ -27,6 +32,6 @@ def print_pdf(page: str) -> bytes:
     try:
         import weasyprint
     except (ImportError, OSError):  # not installed, or its system libraries are missing
-        raise ExportError(HOW_TO_ADD) from None
+        raise ExportError(how_to_add()) from None
     return weasyprint.HTML(string=page, url_fetcher=_refuse).write_pdf()
 
