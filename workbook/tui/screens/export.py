@@ -17,7 +17,6 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Checkbox, Input, Label, RadioSet, Static
 
 from workbook.core.export.common import (
-    FORMATS,
     ExportError,
     default_filename,
     default_folder,
@@ -257,8 +256,8 @@ class ExportScreen(ModalScreen[None]):
         self.last_written = path
         # An encrypted workbook's export is still plain text: say so, once.
         plain = ". It is not encrypted: keep it safe." if self.app.store.encrypted else ""
+        # Said here, not in a toast: a toast would sit over this very line.
         self.say(f"Saved to {path}{plain}", "done")
-        self.app.notify(f"Your {FORMATS[self.format]} export is saved.", title="Exported")
 
     def action_close(self) -> None:
         self.dismiss(None)
