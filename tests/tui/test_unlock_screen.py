@@ -173,7 +173,10 @@ async def test_ctrl_l_saves_drops_the_answers_and_asks_again(encrypted, workbook
         plain = unlock(encrypted, PASSPHRASE).decrypt(encrypted, raw)
         assert b"and the harbour" in plain
         await type_passphrase(pilot, PASSPHRASE)
-        await until(pilot, lambda: isinstance(app.screen, HomeScreen), "the home screen again")
+        # Back on the step they were on, not home.
+        await until(pilot, lambda: isinstance(app.screen, StepScreen), "the step again")
+        assert exercise in app.screen.step.exercises
+        assert isinstance(app.screen_stack[-2], HomeScreen)  # escape still goes home
         assert "and the harbour" in str(app.store.get(exercise.id))
 
 
@@ -201,3 +204,25 @@ async def test_the_app_never_reads_the_passphrase_from_the_environment(
         text = screen_text(app)
         assert "WORKBOOK_PASSPHRASE is set, but the app always asks" in text
         assert PASSPHRASE not in text
+
+
+async def test_unlock_returns_to_the_step_scrolled_as_it_was(encrypted, workbook):
+    step = max(workbook.steps, key=lambda s: len(s.exercises))
+    app = app_for(encrypted)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await type_passphrase(pilot, PASSPHRASE)
+        await until(pilot, lambda: isinstance(app.screen, HomeScreen), "the home screen")
+        app.open_step(step.number)
+        await until(pilot, lambda: isinstance(app.screen, StepScreen), "the step")
+        await pilot.press("pagedown", "pagedown")
+        await pilot.pause()
+        scrolled = app.screen.query_one("#step-body").scroll_y
+        assert scrolled > 0
+        await pilot.press("ctrl+l")
+        await until(pilot, lambda: isinstance(app.screen, UnlockScreen), "the unlock screen")
+        await type_passphrase(pilot, PASSPHRASE)
+        await until(pilot, lambda: isinstance(app.screen, StepScreen), "the step again")
+        await until(pilot, lambda: app.screen.query_one("#step-body").scroll_y == scrolled,
+                    "the scroll as it was", timeout=10)
+        assert app.screen.step.number == step.number

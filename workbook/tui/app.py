@@ -76,6 +76,8 @@ class WorkbookApp(App[None]):
         # `read_only` (the person asked for it) keeps that screen from writing too.
         self.startup_problem = problem
         self.read_only_requested = read_only
+        # The step (and its scroll) the person was on when the workbook locked.
+        self.resume_at: tuple[int, float] | None = None
         self.autosave = Autosave(self)
         self.leaving = Leaving(self)
         self.idle_lock = IdleLock(self)
@@ -216,6 +218,10 @@ class WorkbookApp(App[None]):
             self.startup_problem = None
             self.save_state = "Read-only: changes are not saved" if result.read_only else ""
             self._open_home()
+            if self.resume_at is not None:  # unlocked again: back where they were
+                (number, scroll), self.resume_at = self.resume_at, None
+                # Once home is up (the unlock screen is still leaving now).
+                self.call_after_refresh(navigation.resume_step, self, number, scroll)
 
     def set_lock_minutes(self, minutes: float) -> None:
         """Remember how long without a key before the workbook locks (0: never)."""
