@@ -161,3 +161,17 @@ async def test_the_keys_help_shows_its_close_button_and_at_80x24_every_key(
         if size == (80, 24):
             for key, _ in KEYS:
                 assert key in text, f"{key} is below the dialog"
+
+
+async def test_at_200_columns_prose_keeps_a_readable_width(app_at) -> None:
+    """A step's guidance and cards, and home's list, stay near 116 columns, centred."""
+    async with app_at(size=(200, 50), step=1) as (app, pilot, _):
+        for selector in ("#step-heading", "#guidance", "ExerciseCard", "#step-nav"):
+            for widget in app.screen.query(selector):
+                assert widget.region.width <= 120, (selector, widget.region)
+        guidance = app.screen.query_one("#guidance").region
+        assert guidance.x > 30, "the column is centred, not pushed to the left"
+        await pilot.press("escape")
+        await pilot.pause()
+        steps = app.screen.query_one("#steps").region
+        assert steps.width <= 120 and steps.x > 30
