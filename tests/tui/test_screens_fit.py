@@ -175,3 +175,16 @@ async def test_at_200_columns_prose_keeps_a_readable_width(app_at) -> None:
         await pilot.pause()
         steps = app.screen.query_one("#steps").region
         assert steps.width <= 120 and steps.x > 30
+
+
+async def test_at_60x20_a_long_step_title_in_the_top_bar_ends_in_an_ellipsis(
+        app_at, workbook: Workbook) -> None:
+    step = max(workbook.steps, key=lambda s: len(s.title))
+    async with app_at(size=(60, 20), step=step.number) as (app, pilot, _):
+        place = f"Step {step.number} of {len(workbook.steps)} · {step.title}"
+        app.save_state = "Saved 14:02"  # as after typing: the bar has less room
+        await pilot.pause()
+        assert len(place) > 60 - len(" Saved 14:02 ") - 2, "the title must be too long to fit"
+        top = screen_text(app).splitlines()[0]
+        assert "Saved 14:02" in top
+        assert "…" in top and top.split("…")[0].strip() in place, top
