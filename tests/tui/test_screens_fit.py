@@ -188,3 +188,12 @@ async def test_at_60x20_a_long_step_title_in_the_top_bar_ends_in_an_ellipsis(
         top = screen_text(app).splitlines()[0]
         assert "Saved 14:02" in top
         assert "…" in top and top.split("…")[0].strip() in place, top
+
+
+async def test_at_60x20_the_export_dialog_shows_its_file_and_where_it_saves(app_at) -> None:
+    async with app_at(size=(60, 20)) as (app, pilot, _):
+        await pilot.press("ctrl+o")
+        await pilot.pause()
+        text = screen_text(app)
+        assert "File" in text and "heartbreak-workbook-" in text, text
+        assert "Saves to " in text and "Export" in text and "Back" in text, text

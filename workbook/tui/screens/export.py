@@ -95,15 +95,17 @@ class ExportScreen(ModalScreen[None]):
                     yield Label("Steps", classes="export-label")
                     yield Input("all", id="export-steps", placeholder="all, or e.g. 1,2,9")
                 yield Static("'all', or step numbers such as 1,2,9 or 1-3", id="export-steps-hint")
+                # Where it goes before the choices seldom changed: at 60x20 the
+                # file and its full path are in view without scrolling.
+                with Horizontal(classes="export-row"):
+                    yield Label("File", classes="export-label")
+                    yield Input(default_filename(self.format), id="export-file")
+                yield Static("", id="export-path", markup=False)
                 yield TickBox("Include exercises not answered yet", id="export-all")
                 yield TickBox("A blank workbook, to fill in by hand", id="export-blank")
                 # Left out unless chosen: an old "Yes, right now" must not read as today.
                 yield TickBox("Include my answers about suicide and self-harm, dated",
                               id="export-urgent")
-                with Horizontal(classes="export-row"):
-                    yield Label("File", classes="export-label")
-                    yield Input(default_filename(self.format), id="export-file")
-                yield Static("", id="export-path", markup=False)
             with Horizontal(id="export-buttons"):
                 yield Button("Back", id="export-back")
                 yield Button("Export", id="export-go", variant="primary")
