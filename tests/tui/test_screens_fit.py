@@ -197,3 +197,20 @@ async def test_at_60x20_the_export_dialog_shows_its_file_and_where_it_saves(app_
         text = screen_text(app)
         assert "File" in text and "heartbreak-workbook-" in text, text
         assert "Saves to " in text and "Export" in text and "Back" in text, text
+
+
+@pytest.mark.parametrize("sizes", [((60, 20), (100, 30)), ((100, 30), (60, 20))],
+                         ids=["grows", "shrinks"])
+async def test_home_under_a_step_takes_the_new_size_when_the_terminal_changes(
+        app_at, sizes) -> None:
+    """Resized while a step is open, home comes back laid out for the new size."""
+    first, then = sizes
+    async with app_at(size=then) as (app, pilot, _):
+        await pilot.pause()
+        fresh = screen_text(app)
+    async with app_at(size=first, step=1) as (app, pilot, _):
+        await pilot.resize_terminal(*then)
+        await pilot.pause()
+        await pilot.press("escape")
+        await pilot.pause()
+        assert screen_text(app) == fresh

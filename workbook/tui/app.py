@@ -133,7 +133,14 @@ class WorkbookApp(App[None]):
     def _fit_layout(self, width: int | None = None, height: int | None = None) -> None:
         if width is None or height is None:
             width, height = self.size
-        self.set_class(width < COMPACT_WIDTH or height < COMPACT_HEIGHT, "-compact")
+        compact = width < COMPACT_WIDTH or height < COMPACT_HEIGHT
+        if compact == self.has_class("-compact"):
+            return
+        self.set_class(compact, "-compact")
+        # Textual restyles only the screens in view: one underneath (home under
+        # a step) would keep the old layout when it comes back. Restyle them all.
+        for screen in self.screen_stack[:-1]:
+            screen.update_node_styles(animate=False)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         # The footer asks this for every binding while the first frame is drawn:
