@@ -212,3 +212,24 @@ async def test_a_wide_terminal_shows_a_table_with_one_line_per_row(
     async with app_at(exercise=exercise) as (app, pilot, widget):
         assert not widget.has_class("-table"), "80 columns: one card per row"
         await pilot.press("ctrl+q")
+
+
+async def test_deleting_a_row_keeps_the_view_where_it_was(app_at, workbook) -> None:
+    """The row goes, the next one takes its place under the cursor: the step does not jump."""
+    exercise = first_of_kind(workbook, "grid")
+    rows = [{column.id: f"row {n} {column.id}" for column in exercise.columns} for n in range(5)]
+    async with app_at(exercise=exercise, answers={exercise.id: rows}) as (app, pilot, widget):
+        body = app.screen.query_one("#step-body")
+        widget.query(GridRow).first().query(Input).first().focus()
+        await pilot.pause()
+        before, place = body.scroll_y, app.focused.region
+        await pilot.press("ctrl+r")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmScreen)
+        app.screen.query_one("#yes", Button).press()
+        await pilot.pause()
+        await pilot.pause()
+        assert [row[0] for row in cells(widget)] == [f"row {n} {exercise.columns[0].id}"
+                                                    for n in (1, 2, 3, 4)]
+        assert body.scroll_y == before, "the view jumped"
+        assert app.focused.region == place and app.focused.value == f"row 1 {exercise.columns[0].id}"
