@@ -36,6 +36,8 @@ class Chart:
     series: dict[str, list[tuple[When, float]]] = field(default_factory=dict)
     top: float = 10
     bars: bool = False
+    # Series named but not drawn (beyond the most named), said in words: none is dropped.
+    also: list[tuple[str, int]] = field(default_factory=list)
 
 
 def journey_charts(workbook: Workbook, answers: Mapping[str, Any]) -> list[Chart]:
@@ -44,12 +46,15 @@ def journey_charts(workbook: Workbook, answers: Mapping[str, Any]) -> list[Chart
     # last-changed stamp is not part of what the exporters are given.
     trip = journey(workbook, {ex_id: {"value": value} for ex_id, value in answers.items()})
     charts: list[Chart] = []
-    feelings = {name: points for name, points in list(trip.feelings.items())[:MOST_FEELINGS]
-                if len(points) > 1}
-    if feelings:
+    # The chart appears once a feeling was named twice (a change over time);
+    # then a feeling named once is a point on it (or a word below it), never
+    # left out.
+    named = list(trip.feelings.items())
+    if any(len(points) > 1 for _, points in named):
         charts.append(Chart("Each feeling, check-in by check-in",
                             "How strong each feeling was, from 0 to 10, at each check-in that named it.",
-                            feelings))  # type: ignore[arg-type]
+                            dict(named[:MOST_FEELINGS]),  # type: ignore[arg-type]
+                            also=[(name, len(points)) for name, points in named[MOST_FEELINGS:]]))
     for exercise, points in trip.scales:
         charts.append(Chart(exercise.title, f"0 = {exercise.low}; 10 = {exercise.high}.",
                             {"Rating": points}))  # type: ignore[dict-item]

@@ -462,6 +462,10 @@ def _journey(workbook: Workbook, answers: Mapping[str, Any],
             blocks.append(figure(chart))
         header = ["When", *(_inline(name) for name in chart.series)]
         blocks.append(_table(header, ([when, *cells] for when, cells in table_rows(chart))))
+        if chart.also:
+            blocks.append("Also named: " + ", ".join(
+                f"{_inline(name)} ({count} check-in{'' if count == 1 else 's'})"
+                for name, count in chart.also) + ".")
     return blocks
 
 
