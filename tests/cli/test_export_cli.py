@@ -259,3 +259,36 @@ def test_a_missing_backup_file(tmp_path: Path) -> None:
     result = run("import", str(tmp_path / "nowhere.json"), "--db", str(tmp_path / "w.json"), cwd=tmp_path)
     assert "no such file" in one_line_failure(result)
     assert not (tmp_path / "w.json").exists()
+
+
+def test_words_each_week_are_the_same_in_the_app_and_the_export(tmp_path, workbook) -> None:
+    """One rule, in the core: the journey screen's words per week (`trends.journey` on the
+    stored answers) and the export's table count a letter in the week it last changed."""
+    from datetime import UTC
+
+    from tests.conftest import first_of_kind
+    from workbook.core import clock
+    from workbook.core.trends import journey
+
+    db = tmp_path / "db.json"
+    store = AnswerStore(db)
+    journal, letter = first_of_kind(workbook, "journal"), first_of_kind(workbook, "letter")
+    store.set(journal.id, [
+        {"id": "a", "created": "2026-01-05T09:00:00+00:00", "text": "one two three"},
+        {"id": "b", "created": "2026-01-13T09:00:00+00:00", "text": "four five"},
+    ])
+    clock.pin(datetime(2026, 1, 21, 10, 0, tzinfo=UTC))
+    try:
+        store.set(letter.id, {"to": "", "body": "a letter of seven words, all told"})
+    finally:
+        clock.pin(None)
+    store.save()
+    in_app = [words for _, words in journey(workbook, store.raw_answers()).weeks]
+    store.close()
+    assert in_app == [3, 2, 7]
+    done = subprocess.run([sys.executable, "-m", "workbook", "export", "--db", str(db),
+                           "--format", "md", "-o", "-"], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    table = done.stdout[done.stdout.index("### Words written each week"):]
+    rows = [line for line in table.splitlines() if line.startswith("| ") and "---" not in line]
+    assert [int(row.split("|")[2]) for row in rows[1:]] == in_app

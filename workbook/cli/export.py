@@ -39,7 +39,8 @@ def render(fmt: str, workbook, store, *, steps, include_unanswered: bool, blank:
 
     answers = {} if blank else with_dates(workbook, store.answers(), store.updated)
     return export(workbook, answers, steps=steps, include_unanswered=include_unanswered,
-                  blank=blank, include_urgent=include_urgent)
+                  blank=blank, include_urgent=include_urgent,
+                  updated={ex_id: store.updated(ex_id) for ex_id in answers})
 
 
 # An encrypted workbook's plain exports say so once, so no copy goes around unnoticed.

@@ -25,6 +25,9 @@ TABLE_ROWS = 12
 DASHES = ("", "8, 4", "2, 4", "12, 4, 2, 4", "4, 8")
 
 When = datetime | date
+# What the words chart counts: the rule of `trends.words_by_week`.
+WORDS_NOTE = ("Journal entries and check-in notes in the week they were written; any other "
+              "answer (a letter, a grid) in the week it last changed. Weeks run Monday to Sunday.")
 
 
 @dataclass
@@ -40,11 +43,16 @@ class Chart:
     also: list[tuple[str, int]] = field(default_factory=list)
 
 
-def journey_charts(workbook: Workbook, answers: Mapping[str, Any]) -> list[Chart]:
-    """The charts of a workbook's answers; none until something changed over time."""
-    # Only dated writing counts in an export (entries, notes): an answer's own
-    # last-changed stamp is not part of what the exporters are given.
-    trip = journey(workbook, {ex_id: {"value": value} for ex_id, value in answers.items()})
+def journey_charts(workbook: Workbook, answers: Mapping[str, Any],
+                   updated: Mapping[str, str | None] | None = None) -> list[Chart]:
+    """The charts of a workbook's answers; none until something changed over time.
+
+    `updated` holds each answer's last-changed stamp (`AnswerStore.updated`):
+    with it the words each week are counted exactly as the journey screen
+    counts them (`trends.words_by_week`, the one rule for both)."""
+    stamps = updated or {}
+    trip = journey(workbook, {ex_id: {"value": value, "updated": stamps.get(ex_id)}
+                              for ex_id, value in answers.items()})
     charts: list[Chart] = []
     # The chart appears once a feeling was named twice (a change over time);
     # then a feeling named once is a point on it (or a word below it), never
@@ -61,8 +69,7 @@ def journey_charts(workbook: Workbook, answers: Mapping[str, Any]) -> list[Chart
     weeks = trip.weeks[-WEEKS_SHOWN:]
     if len(weeks) > 1:
         top = max(words for _, words in weeks) or 1
-        charts.append(Chart("Words written each week", "Journal entries and check-in notes, by the week "
-                            "they were written (Monday to Sunday).", {"Words": weeks}, top=top,  # type: ignore[dict-item]
+        charts.append(Chart("Words written each week", WORDS_NOTE, {"Words": weeks}, top=top,  # type: ignore[dict-item]
                             bars=True))
     return charts
 

@@ -142,6 +142,7 @@ def export_html(
     blank: bool = False,
     when: date | None = None,
     include_urgent: bool = False,
+    updated: Mapping[str, str | None] | None = None,
 ) -> str:
     """The Markdown export as a page to read on screen or print as a booklet."""
     when = when or clock.now()
@@ -157,7 +158,7 @@ def export_html(
 
     text = export_markdown(workbook, answers, steps=steps, include_unanswered=include_unanswered,
                            blank=blank, when=when, figure=figure, verbatim_answers=True,
-                           include_urgent=include_urgent)
+                           include_urgent=include_urgent, updated=updated)
     page = render_page(text, f"{TITLE}, {long_date(when)}")
     for number, drawn in enumerate(figures, start=1):
         page = page.replace(f"<p>chart{nonce}n{number}</p>", drawn, 1)

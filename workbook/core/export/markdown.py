@@ -450,9 +450,10 @@ def _earlier(workbook: Workbook, answers: Mapping[str, Any]) -> list[str]:
 
 
 def _journey(workbook: Workbook, answers: Mapping[str, Any],
-             figure: Callable[[Chart], str] | None) -> list[str]:
+             figure: Callable[[Chart], str] | None,
+             updated: Mapping[str, str | None] | None) -> list[str]:
     """Your journey: each chart's title, what its numbers mean and its table."""
-    charts = journey_charts(workbook, answers)
+    charts = journey_charts(workbook, answers, updated)
     if not charts:
         return []
     blocks = ["## Your journey", "*How things have moved over time.*"]
@@ -480,6 +481,7 @@ def export_markdown(
     figure: Callable[[Chart], str] | None = None,
     verbatim_answers: bool = False,
     include_urgent: bool = False,
+    updated: Mapping[str, str | None] | None = None,
 ) -> str:
     """The workbook (or the chosen steps) as one CommonMark document, in the
     content's words for paper (`Workbook.on_paper`).
@@ -494,21 +496,23 @@ def export_markdown(
     and leaves room to write by hand. `verbatim_answers` fences written
     answers (for the HTML export, see `ANSWER_INFO`). Answers marked urgent
     are left out unless `include_urgent` (see `workbook.core.export.urgent`).
-    Raises `ExportError` for a step number the workbook does not have.
+    `updated` (each answer's last-changed stamp) lets the journey count the
+    words of each week as the app does (`journey_charts`). Raises `ExportError` for a step number the workbook does not have.
     """
     token = _verbatim_answers.set(verbatim_answers)
     try:
         return _export_markdown(workbook.on_paper(), answers, steps=steps,
                                 include_unanswered=include_unanswered, blank=blank,
                                 when=when or clock.now(), figure=figure,
-                                include_urgent=include_urgent)
+                                include_urgent=include_urgent, updated=updated)
     finally:
         _verbatim_answers.reset(token)
 
 
 def _export_markdown(workbook: Workbook, answers: Mapping[str, Any], *, steps: list[int] | None,
                      include_unanswered: bool, blank: bool, when: date,
-                     figure: Callable[[Chart], str] | None, include_urgent: bool) -> str:
+                     figure: Callable[[Chart], str] | None, include_urgent: bool,
+                     updated: Mapping[str, str | None] | None) -> str:
     sections: list[list[str]] = []
     help_section = _who_can_help(workbook.care)
     if help_section:
@@ -522,7 +526,7 @@ def _export_markdown(workbook: Workbook, answers: Mapping[str, Any], *, steps: l
         section = _earlier(workbook, answers)
         if section:
             sections.append(section)
-        section = _journey(workbook, answers, figure)
+        section = _journey(workbook, answers, figure, updated)
         if section:
             sections.append(section)
     if blank:

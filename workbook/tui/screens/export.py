@@ -79,6 +79,7 @@ class ExportScreen(ModalScreen[None]):
         self.format = "md"
         self.folder = default_folder()
         self.last_written: Path | None = None
+        self.updated: dict[str, str | None] = {}
         self.writing = False
 
     def compose(self) -> ComposeResult:
@@ -225,6 +226,8 @@ class ExportScreen(ModalScreen[None]):
 
             snapshot = {} if blank else with_dates(self.app.workbook, store.answers(),
                                                     store.updated)
+            # Each answer's last change: the journey's words per week, as in the app.
+            self.updated = {ex_id: store.updated(ex_id) for ex_id in snapshot}
         # The button stays enabled (and focused): disabling it would move the
         # focus to "Back", where the next enter would close the screen.
         self.writing = True
@@ -246,7 +249,7 @@ class ExportScreen(ModalScreen[None]):
                 from workbook.core.export.markdown import export_markdown as export
             text = export(self.app.workbook, snapshot, steps=steps,
                           include_unanswered=include_unanswered, blank=blank,
-                          include_urgent=include_urgent)
+                          include_urgent=include_urgent, updated=self.updated)
         problem = write_export(path, text)
         self.app.call_from_thread(self.finished, path, problem)
 
