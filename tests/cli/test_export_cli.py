@@ -292,3 +292,31 @@ def test_words_each_week_are_the_same_in_the_app_and_the_export(tmp_path, workbo
     table = done.stdout[done.stdout.index("### Words written each week"):]
     rows = [line for line in table.splitlines() if line.startswith("| ") and "---" not in line]
     assert [int(row.split("|")[2]) for row in rows[1:]] == in_app
+
+
+def test_import_counts_what_it_restores_as_status_does(tmp_path, workbook) -> None:
+    """No "3 answers" beside "2 exercises": the import says exercises written in, as
+    `workbook status` does, and names the saved entries (drafts) apart."""
+    from tests.conftest import first_of_kind
+    from workbook.core.drafts import draft_key
+
+    source_db, target_db = tmp_path / "a" / "db.json", tmp_path / "b" / "db.json"
+    store = AnswerStore(source_db)
+    letter, scale = first_of_kind(workbook, "letter"), first_of_kind(workbook, "scale")
+    checkin = first_of_kind(workbook, "checkin")
+    store.set(letter.id, {"to": "", "body": "Dear me"})
+    store.set(scale.id, 4)
+    store.set(draft_key(checkin.id), {"note": "half a thought"})
+    store.save()
+    store.close()
+    backup = tmp_path / "backup.json"
+
+    def run(*args: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run([sys.executable, "-m", "workbook", *args], capture_output=True,
+                              text=True)
+
+    assert run("export", "--db", str(source_db), "--format", "json", "-o", str(backup)).returncode == 0
+    done = run("import", str(backup), "--db", str(target_db), "--yes")
+    assert done.returncode == 0, done.stderr
+    assert "written in 2 exercises (3 saved entries in all, drafts included)" in done.stdout
+    assert "You've written in 2 exercises" in run("status", "--db", str(target_db)).stdout

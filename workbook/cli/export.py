@@ -173,10 +173,13 @@ def run_import(args: argparse.Namespace) -> int:
     holder = is_locked(db)
     if holder is not None:
         return fail(str(WorkbookLocked(db, holder)) + ": close it there, then import again")
-    have, incoming = len(current.raw_answers()), len(backup["answers"])
-    if not args.merge and have and (code := ask_first(
-            f"Replace the {have} answers in {db} with the {incoming} in {source}? "
-            "(A copy of the current ones is kept.)", yes=args.yes,
+    from workbook.core.progress import holds_line
+
+    incoming = {ex_id: doc.get("value") for ex_id, doc in backup["answers"].items()}
+    if not args.merge and current.raw_answers() and (code := ask_first(
+            f"Replace your workbook at {db} ({holds_line(workbook, current.answers())}) "
+            f"with {source} ({holds_line(workbook, incoming)})? "
+            "(A copy of the current one is kept.)", yes=args.yes,
             needs_yes="replacing your answers needs a yes: run again with --yes, "
                       "or with --merge to keep whichever answer is newer")):
         return code
@@ -198,7 +201,7 @@ def run_import(args: argparse.Namespace) -> int:
         for line in report.lines():
             say(f"  {line}")
     else:
-        say(f"Restored {source} into {db}: {len(document['answers'])} answers.")
+        say(f"Restored {source} into {db}: {holds_line(workbook, incoming)}.")
     if kept is not None:
         say(f"The workbook as it was before is kept in {kept.path}")
     return 0

@@ -48,6 +48,20 @@ def written_line(progress: list[StepProgress]) -> str:
     return f"You've written in {written} exercise{'s' if written != 1 else ''}"
 
 
+def holds_line(workbook: Workbook, answers: Mapping[str, Any]) -> str:
+    """What a set of stored answers holds, counted as `workbook status` counts:
+    "written in 17 exercises (24 saved entries in all, drafts included)".
+
+    A stored entry is not an exercise written in: drafts, answers cleared
+    back to empty and answers from an earlier version are entries too, so
+    the two numbers are named apart."""
+    written = sum(p.written for p in workbook_progress(workbook, answers))
+    line = f"written in {written} exercise{'s' if written != 1 else ''}"
+    if len(answers) != written:
+        line += f" ({len(answers)} saved entr{'y' if len(answers) == 1 else 'ies'} in all, drafts included)"
+    return line
+
+
 def number_list(numbers: list[int]) -> str:
     """[1, 2, 3, 5, 9, 10] -> "1 to 3, 5, 9 and 10"."""
     runs: list[list[int]] = []
