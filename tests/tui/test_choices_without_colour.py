@@ -28,7 +28,7 @@ async def test_the_export_screen_shows_the_chosen_format_and_ticks_by_shape(db: 
         await pilot.pause()
         text = plain(app)
         assert "( ) Markdown" in text and "(•) HTML" in text and "( ) JSON" in text
-        await pilot.press("tab", "tab", "space")  # past the steps, onto the first box
+        await pilot.press("tab", "tab", "tab", "space")  # past the steps and file, onto the first box
         await pilot.pause()
         text = plain(app)
         assert "[x] Include exercises not answered yet" in text
