@@ -28,7 +28,7 @@ from workbook.tui.idle_lock import IdleLock
 from workbook.tui.keys import APP_BINDINGS
 from workbook.tui.leaving import Leaving, settle
 from workbook.tui.textual_compat import is_text_area
-from workbook.tui.themes import THEMES
+from workbook.tui.themes import THEMES, terminal_theme
 from workbook.tui.widgets.base import ExerciseWidget
 
 # Below this many columns or rows the app switches to its compact layout
@@ -84,6 +84,8 @@ class WorkbookApp(App[None]):
         self.focus_keeper = FocusKeeper(self)
         for theme in THEMES:
             self.register_theme(theme)
+        # Set while the app picks a theme for this terminal: not the person's choice.
+        self._theme_for_terminal = False
         if self.STEADY:
             self.theme = "textual-dark"
         if store.read_only and problem is None:
@@ -96,6 +98,12 @@ class WorkbookApp(App[None]):
 
     def on_mount(self) -> None:
         self.leaving.catch_signals()
+        if not self.STEADY and (for_terminal := terminal_theme()) is not None:
+            self._theme_for_terminal = True
+            try:
+                self.theme = for_terminal  # a theme the person saved replaces it at home
+            finally:
+                self._theme_for_terminal = False
         self._fit_layout()
         if self.startup_problem is not None:
             self.show_problem(self.startup_problem)
@@ -114,6 +122,8 @@ class WorkbookApp(App[None]):
 
     def watch_theme(self, theme: str) -> None:
         self.set_class(theme.startswith("workbook-high-contrast"), "-high-contrast")
+        if self._theme_for_terminal:
+            return  # the console's theme, not the person's choice: never remembered
         if self.is_mounted and self.store.setting("theme") != theme:
             self.store.set_setting("theme", theme)
             self.schedule_save()
