@@ -162,7 +162,9 @@ class WorkbookApp(App[None]):
         if self.startup_problem is not None and action in NEEDS_WORKBOOK:
             return False  # nothing is open yet: the problem screen decides what opens
         if action == "edit_in_editor":
-            return is_text_area(self.focused)  # only offered where it works
+            # Only offered where it works: never in a browser, which keeps
+            # ctrl+t for a new tab and has no terminal to lend an editor.
+            return is_text_area(self.focused) and not self.is_web
         return True
 
     # Navigation (see `navigation`)
