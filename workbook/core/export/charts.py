@@ -109,9 +109,10 @@ def chart_svg(chart: Chart, number: int, clean: Any = str) -> str:
     """The chart as inline SVG, without scripts or comments; `clean` makes a name safe as text."""
     import pygal
 
+    # Dates on the axis are never cut short ("10 Jun …"): fewer of them, whole.
     config = dict(js=[], disable_xml_declaration=True, width=760, height=320, show_dots=True,
-                  dots_size=3, legend_at_bottom=True, truncate_legend=-1, print_values=False,
-                  range=(0, chart.top), include_x_axis=True)
+                  dots_size=3, legend_at_bottom=True, truncate_legend=-1, truncate_label=-1,
+                  print_values=False, range=(0, chart.top), include_x_axis=True)
     if chart.bars:
         graph = pygal.Bar(**config, x_label_rotation=0, show_minor_x_labels=False)
         ((name, points),) = chart.series.items()
@@ -120,6 +121,7 @@ def chart_svg(chart: Chart, number: int, clean: Any = str) -> str:
         graph.add(clean(name), [value for _, value in points])
     else:
         graph = pygal.DateTimeLine(**config, x_value_formatter=short)
+        graph.x_labels = _axis_dates(chart)
         for dash, (name, points) in zip(DASHES * 4, chart.series.items(), strict=False):
             # A long series is squeezed to what a page can show.
             kept = points if len(points) <= 120 else _thinned(points, 120)
@@ -132,6 +134,20 @@ def chart_svg(chart: Chart, number: int, clean: Any = str) -> str:
     # exactly; its legend ids (for scripts we took out) unique on the page.
     svg = re.sub(r"chart-[0-9a-f]{8}-[0-9a-f-]{27}", f"journey-chart-{number}", svg)
     return re.sub(r'id="activate-serie-(\d+)"', rf'id="journey-chart-{number}-serie-\1"', svg)
+
+
+# Whole dates fit the axis side by side this many at a time.
+AXIS_DATES = 6
+
+
+def _axis_dates(chart: Chart) -> list[datetime]:
+    """At most `AXIS_DATES` dates, evenly from the first to the last, for the axis."""
+    moments = sorted(_moment(when) for points in chart.series.values() for when, _ in points)
+    first, last = moments[0], moments[-1]
+    if first == last:
+        return [first]
+    step = (last - first) / (AXIS_DATES - 1)
+    return [first + step * n for n in range(AXIS_DATES)]
 
 
 def _moment(when: When) -> datetime:
