@@ -7,7 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from tests.conftest import CONTENT, first_of_kind
+from tests.conftest import CONTENT, REPO, first_of_kind
 from workbook.core.storage import AnswerStore
 
 
@@ -125,3 +125,46 @@ def test_python_dash_m_is_the_same_as_the_script(tmp_path: Path) -> None:
     b = workbook_cmd("where", "--db", str(tmp_path / "x.json"))
     assert a.stdout == b.stdout
     assert str(CONTENT) in a.stdout
+
+
+def test_output_cut_short_by_a_pipe_ends_quietly(tmp_path: Path, workbook) -> None:
+    """`workbook status | head -1`: no traceback, the SIGPIPE status. The reader
+    here (`true`) is gone before Python starts, so every write meets a closed pipe."""
+    db = tmp_path / "db.json"
+    for command in ("status", "where", "export --format md --all -o -", "backups"):
+        pipeline = subprocess.run(
+            f"{sys.executable} -m workbook {command} --db {db} | true;"
+            " echo ${PIPESTATUS[0]} >&2",
+            shell=True, executable="bash", capture_output=True, text=True,
+            env={k: v for k, v in os.environ.items() if k != "PYTHONUNBUFFERED"},
+        )
+        assert "Traceback" not in pipeline.stderr and "Broken pipe" not in pipeline.stderr, (
+            command, pipeline.stderr)
+        assert pipeline.stderr.strip() == "141", (command, pipeline.stderr)
+
+
+def test_help_states_the_one_rule_for_the_passphrase_variable() -> None:
+    help_text = " ".join(workbook_cmd("--help").stdout.split())
+    assert "read the passphrase from WORKBOOK_PASSPHRASE when it is set, for scripts" in help_text
+    assert "The app itself ('workbook', 'workbook serve') never reads it" in help_text
+
+
+def test_paths_are_shown_resolved_without_dot_dot(tmp_path: Path) -> None:
+    """`--db ../x/workbook.json` and `-o ../out.md` are named as the folders really are."""
+    here = tmp_path / "here"
+    here.mkdir()
+    (tmp_path / "x").mkdir()
+
+    def run(*args: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run([sys.executable, "-m", "workbook", *args], capture_output=True,
+                              text=True, cwd=here, env={**os.environ, "PYTHONPATH": str(REPO)})
+
+    where = run("where", "--db", "../x/workbook.json", "--content", f"../../{tmp_path.name}/../"
+                f"{tmp_path.name}/x").stdout
+    assert f"data:    {tmp_path / 'x' / 'workbook.json'}\n" in where
+    assert f"backups: {tmp_path / 'x' / 'backups'}\n" in where
+    assert f"content: {tmp_path / 'x'}\n" in where
+    assert ".." not in where
+    exported = run("export", "--db", "../x/workbook.json", "-o", "./../out.md", "--blank")
+    assert exported.returncode == 0, exported.stderr
+    assert f"Saved to {tmp_path / 'out.md'}" in exported.stdout

@@ -149,15 +149,50 @@ def test_without_a_terminal_or_the_variable_it_says_how(db, workbook, monkeypatc
     assert folder_state(db.parent) == before
 
 
-def test_two_different_passphrases_typed_change_nothing(db, workbook, monkeypatch, capsys):
-    make_workbook(db, workbook, sessions=1)
+def typing(monkeypatch: pytest.MonkeyPatch, *typed: str) -> None:
+    """The person at a terminal types these, one per prompt."""
     monkeypatch.delenv("WORKBOOK_PASSPHRASE", raising=False)
     monkeypatch.setattr("sys.stdin.isatty", lambda: True)
-    typed = iter(["first try", "first tyr"])
-    monkeypatch.setattr("workbook.cli.unlock.getpass", lambda prompt: next(typed))
+    answers = iter(typed)
+    monkeypatch.setattr("workbook.cli.unlock.getpass", lambda prompt: next(answers))
+
+
+def test_three_mismatched_passphrases_change_nothing(db, workbook, monkeypatch, capsys):
+    make_workbook(db, workbook, sessions=1)
+    typing(monkeypatch, "first try", "first tyr", "second go", "secnod go", "third time", "thrid")
     before = folder_state(db.parent)
     assert main(["encrypt", "--db", str(db)]) == 1
-    assert "the two passphrases differ" in capsys.readouterr().err
+    err = capsys.readouterr().err
+    assert "The two passphrases differ. Let's try again (2 more tries)." in err
+    assert "(1 more try)" in err
+    assert "the two passphrases differ; nothing was changed" in err
+    assert folder_state(db.parent) == before
+
+
+def test_a_mismatch_is_asked_again_and_the_second_try_encrypts(db, workbook, monkeypatch, capsys):
+    make_workbook(db, workbook, sessions=1)
+    typing(monkeypatch, "first try", "first tyr", "first try", "first try")
+    assert main(["encrypt", "--db", str(db)]) == 0
+    assert "The two passphrases differ. Let's try again" in capsys.readouterr().err
+    assert unlock(db, "first try")
+
+
+def test_a_short_passphrase_is_refused_with_the_reason(db, workbook, monkeypatch, capsys):
+    make_workbook(db, workbook, sessions=1)
+    typing(monkeypatch, "x", "long enough now", "long enough now")
+    assert main(["encrypt", "--db", str(db)]) == 0
+    err = capsys.readouterr().err
+    assert "A passphrase needs at least 8 characters (this one has 1)" in err
+    assert unlock(db, "long enough now")
+
+
+def test_a_short_passphrase_from_the_environment_is_refused(db, workbook, monkeypatch, capsys):
+    make_workbook(db, workbook, sessions=1)
+    monkeypatch.setenv("WORKBOOK_PASSPHRASE", "abc")
+    before = folder_state(db.parent)
+    assert main(["encrypt", "--db", str(db)]) == 1
+    assert ("WORKBOOK_PASSPHRASE: a passphrase needs at least 8 characters (this one has 3)"
+            in capsys.readouterr().err)
     assert folder_state(db.parent) == before
 
 

@@ -262,3 +262,65 @@ def test_a_missing_backup_file(tmp_path: Path) -> None:
     result = run("import", str(tmp_path / "nowhere.json"), "--db", str(tmp_path / "w.json"), cwd=tmp_path)
     assert "no such file" in one_line_failure(result)
     assert not (tmp_path / "w.json").exists()
+
+
+def test_words_each_week_are_the_same_in_the_app_and_the_export(tmp_path, workbook) -> None:
+    """One rule, in the core: the journey screen's words per week (`trends.journey` on the
+    stored answers) and the export's table count a letter in the week it last changed."""
+    from datetime import UTC
+
+    from tests.conftest import first_of_kind
+    from workbook.core import clock
+    from workbook.core.trends import journey
+
+    db = tmp_path / "db.json"
+    store = AnswerStore(db)
+    journal, letter = first_of_kind(workbook, "journal"), first_of_kind(workbook, "letter")
+    store.set(journal.id, [
+        {"id": "a", "created": "2026-01-05T09:00:00+00:00", "text": "one two three"},
+        {"id": "b", "created": "2026-01-13T09:00:00+00:00", "text": "four five"},
+    ])
+    clock.pin(datetime(2026, 1, 21, 10, 0, tzinfo=UTC))
+    try:
+        store.set(letter.id, {"to": "", "body": "a letter of seven words, all told"})
+    finally:
+        clock.pin(None)
+    store.save()
+    in_app = [words for _, words in journey(workbook, store.raw_answers()).weeks]
+    store.close()
+    assert in_app == [3, 2, 7]
+    done = subprocess.run([sys.executable, "-m", "workbook", "export", "--db", str(db),
+                           "--format", "md", "-o", "-"], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    table = done.stdout[done.stdout.index("### Words written each week"):]
+    rows = [line for line in table.splitlines() if line.startswith("| ") and "---" not in line]
+    assert [int(row.split("|")[2]) for row in rows[1:]] == in_app
+
+
+def test_import_counts_what_it_restores_as_status_does(tmp_path, workbook) -> None:
+    """No "3 answers" beside "2 exercises": the import says exercises written in, as
+    `workbook status` does, and names the answers saved in all apart."""
+    from tests.conftest import first_of_kind
+
+    source_db, target_db = tmp_path / "a" / "db.json", tmp_path / "b" / "db.json"
+    store = AnswerStore(source_db)
+    letter, scale = first_of_kind(workbook, "letter"), first_of_kind(workbook, "scale")
+    checkin = first_of_kind(workbook, "checkin")
+    store.set(letter.id, {"to": "", "body": "Dear me"})
+    store.set(scale.id, 4)
+    store.set_draft(checkin.id, {"note": "half a thought"})
+    store.set("an-exercise-the-content-no-longer-asks", {"now": "words from before"})
+    store.save()
+    store.close()
+    backup = tmp_path / "backup.json"
+
+    def run(*args: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run([sys.executable, "-m", "workbook", *args], capture_output=True,
+                              text=True)
+
+    assert run("export", "--db", str(source_db), "--format", "json", "-o", str(backup)).returncode == 0
+    done = run("import", str(backup), "--db", str(target_db), "--yes")
+    assert done.returncode == 0, done.stderr
+    assert ("written in 2 exercises (3 answers saved in all, some cleared or no longer asked)"
+            in done.stdout), done.stdout
+    assert "You've written in 2 exercises" in run("status", "--db", str(target_db)).stdout

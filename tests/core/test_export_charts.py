@@ -64,7 +64,8 @@ def test_html_draws_each_chart_as_inline_svg_without_scripts_or_links(workbook: 
                          page, flags=re.S)
     assert len(figures) == len(charts)
     assert "<script" not in page and "javascript" not in page.lower()
-    assert not re.search(r"\b(?:href|src)\s*=", page), "self-contained: nothing fetched"
+    # Self-contained: nothing fetched (the cover's contents link within the page only).
+    assert not re.search(r"\b(?:href|src)\s*=(?!\"#part-\d+\")", page), "nothing fetched"
     assert "&lt;b&gt;" + ARABIC + "&lt;/b&gt;" in page, "the hostile name is drawn as text"
     assert "<b>" + ARABIC not in page
     ids = re.findall(r'\bid="([^"]+)"', page)
@@ -72,3 +73,20 @@ def test_html_draws_each_chart_as_inline_svg_without_scripts_or_links(workbook: 
     assert export_html(workbook, values, when=WHEN) == page, "the same answers give the same page"
     journey = page[page.index("Your journey</h2>"):]
     assert journey.index("<svg") < journey.index("<table"), "each chart above its table"
+
+
+def test_a_feeling_named_once_is_kept_in_the_export(workbook: Workbook) -> None:
+    """"numb", named at one check-in, is on the chart; feelings beyond the most named are
+    listed in words below it: an export drops no feeling."""
+    checkin = next(ex.id for ex in workbook.exercises if ex.kind == "checkin")
+    often = ["sad", "angry", "tired", "lonely", "hopeful", "calm"]
+    entries = [{"id": f"e{n}", "at": f"2026-0{n + 1}-01T09:00:00",
+                "feelings": [{"name": name, "intensity": 5} for name in often[:6 - n]]}
+               for n in range(3)]
+    entries[1]["feelings"].append({"name": "numb", "intensity": 3})
+    values = {checkin: entries}
+    text = export_markdown(workbook, values, when=WHEN)
+    journey = text[text.index("## Your journey"):]
+    for name in [*often, "numb"]:
+        assert name in journey, name
+    assert "Also named: " in journey  # beyond the five most named, in words

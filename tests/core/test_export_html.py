@@ -102,8 +102,11 @@ def test_nothing_runs_and_nothing_is_fetched(hostile: dict[str, Any], workbook: 
     page = read_page(html)
     tags = {tag for tag, _ in page.tags}
     assert "script" not in tags
-    assert not tags & {"img", "link", "iframe", "object", "embed", "a", "base", "form", "svg"}
+    assert not tags & {"img", "link", "iframe", "object", "embed", "base", "form", "svg"}
     for tag, attrs in page.tags:
+        if tag == "a":  # the cover's contents: a place on this page, nothing else
+            assert set(attrs) == {"href"} and re.fullmatch(r"#part-\d+", attrs["href"]), attrs
+            continue
         assert not {"src", "href", "srcset", "action"} & set(attrs), tag
         assert not [name for name in attrs if name.startswith("on")], tag
         assert tag != "input" or attrs.get("type") == "checkbox" and "disabled" in attrs
@@ -204,3 +207,24 @@ def test_blank_workbook_prints_every_step_on_its_own_page(workbook: Workbook,
     firsts = [page.strip().splitlines()[0] for page in pages if page.strip()]
     for step in workbook.steps:
         assert f"Step {step.number}. {step.title}" in firsts
+
+
+def test_the_cover_lists_each_part_as_a_link_to_it(hostile: dict[str, Any], workbook: Workbook) -> None:
+    """The HTML's contents: each line of the cover's list opens its part of the page."""
+    html = export_html(workbook, hostile, when=WHEN)
+    parts = re.findall(r'<h2 id="(part-\d+)">(.*?)</h2>', html)
+    assert len(parts) > 3
+    links = re.findall(r'<li><a href="#(part-\d+)">(.*?)</a></li>', html)
+    assert links == parts
+
+
+def test_a_chart_keeps_its_heading_and_note_on_its_page(workbook: Workbook) -> None:
+    from tests.core.test_export_charts import journey_values
+
+    html = export_html(workbook, journey_values(workbook), when=WHEN)
+    blocks = re.findall(r'<div class="chart-block">\s*<h3>.*?</h3>\s*<p><em>.*?</em></p>\s*'
+                        r'<figure class="chart">', html, flags=re.S)
+    assert blocks and len(blocks) == html.count('<figure class="chart">')
+    style = re.sub(r"\s+", " ", read_page(html).style)
+    assert re.search(r"\.chart-block \{[^}]*break-inside: avoid", style)
+    assert "…</text>" not in html, "an axis date cut short"

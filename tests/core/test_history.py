@@ -50,3 +50,28 @@ def test_only_todays_rating_can_be_taken_back() -> None:
 def test_a_sparkline_reads_without_colour() -> None:
     assert sparkline([0, 5, 10]) == "▁▅█"
     assert sparkline([]) == ""
+
+
+def test_a_scale_history_stored_out_of_order_reads_by_date() -> None:
+    """A merge or a clock put right can store ratings out of order: they read by date."""
+    from workbook.core.history import current_rating, scale_history
+
+    stored = [
+        {"id": "c", "at": "2026-03-10T09:00:00+00:00", "rating": 7},
+        {"id": "a", "at": "2026-01-05T09:00:00+00:00", "rating": 2},
+        {"id": "b", "at": "2026-02-01T21:00:00+01:00", "rating": 5},
+    ]
+    assert [e["id"] for e in scale_history(stored)] == ["a", "b", "c"]
+    assert current_rating(stored) == 7
+
+
+def test_the_markdown_export_lists_a_scale_history_by_date(workbook) -> None:
+    from tests.conftest import first_of_kind
+    from workbook.core.export.markdown import export_markdown
+
+    scale = first_of_kind(workbook, "scale")
+    stored = [{"id": "c", "at": "2026-03-10T09:00:00", "rating": 7},
+              {"id": "a", "at": "2026-01-05T09:00:00", "rating": 2}]
+    text = export_markdown(workbook, {scale.id: stored})
+    assert text.index("5 January 2026") < text.index("10 March 2026")
+    assert "**7 / 10**" in text

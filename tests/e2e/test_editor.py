@@ -149,13 +149,14 @@ def test_ctrl_t_opens_the_editor_and_brings_the_text_back_saved(
 
 @pytest.mark.e2e
 def test_without_an_editor_ctrl_t_says_how_to_set_one(
-    editor_run, book: Workbook, content: Path, db: Path
+    editor_run, book: Workbook, content: Path, db: Path, workbook_exe: str
 ) -> None:
     start, tmpdir = editor_run
-    term = start("")
+    # No $EDITOR, and no sensible-editor or editor on $PATH either.
+    term = start("", PATH=str(Path(workbook_exe).parent))
     into_letter(term, book, db, content)
     term.send("C-t")
-    term.wait_for("No editor is set")
+    term.wait_for("No editor is set or found")
     assert list(tmpdir.iterdir()) == []
 
 

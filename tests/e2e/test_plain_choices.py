@@ -25,5 +25,5 @@ def test_the_export_choices_read_by_their_marks(
     term.settle()
     term.send("Down", "Enter")
     term.wait_for("( ) Markdown", "(•) HTML")
-    term.send("Tab", "Tab", "Space")
+    term.send("Tab", "Tab", "Tab", "Space")  # past the steps and the file name
     term.wait_for("[x] Include exercises", "[ ] A blank workbook")

@@ -89,7 +89,8 @@ def test_serve_answers_with_the_app_page_and_frees_the_port(tmp_path: Path) -> N
         assert len(url.split("token=")[1]) >= 22  # at least 128 bits, URL-safe base64
         status, page = wait_for_page(process, url)
         assert status == 200
-        assert "<html" in page.lower() and "Heartbreak Workbook" in page
+        assert "<html" in page.lower() and "<title>Heartbreak Workbook</title>" in page
+        assert '<link rel="icon" href="data:,">' in page  # no request for /favicon.ico
         assert "googleapis" not in page
     finally:
         _, stderr = stop(process)

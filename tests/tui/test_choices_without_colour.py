@@ -28,7 +28,7 @@ async def test_the_export_screen_shows_the_chosen_format_and_ticks_by_shape(db: 
         await pilot.pause()
         text = plain(app)
         assert "( ) Markdown" in text and "(•) HTML" in text and "( ) JSON" in text
-        await pilot.press("tab", "tab", "space")  # past the steps, onto the first box
+        await pilot.press("tab", "tab", "tab", "space")  # past the steps and file, onto the first box
         await pilot.pause()
         text = plain(app)
         assert "[x] Include exercises not answered yet" in text
@@ -50,3 +50,35 @@ async def test_a_feeling_in_their_own_words_gets_the_same_tick_box(
         assert f"[x] {exercise.emotions[0]}" in text
         assert f"[ ] {exercise.emotions[1]}" in text
         assert "[x] heartbroken" in text
+
+
+async def test_the_linux_console_starts_in_a_theme_made_of_its_colours(
+        db: Path, monkeypatch) -> None:
+    """TERM=linux (8 colours, 16 with bold): the high-contrast theme, not remembered;
+    a theme the person chose still wins."""
+    from workbook.core.storage import AnswerStore
+    from workbook.tui.app import WorkbookApp
+
+    monkeypatch.setattr(WorkbookApp, "STEADY", False)  # no theme pinned for a picture
+    monkeypatch.delenv("TEXTUAL_THEME", raising=False)
+    monkeypatch.setenv("TERM", "linux")
+    app = app_for(welcomed(db))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert app.theme == "workbook-high-contrast"
+        assert app.has_class("-high-contrast")
+        assert app.store.setting("theme") is None, "the console's theme is not the person's"
+    store = AnswerStore(db)
+    store.set_setting("theme", "textual-light")
+    store.save()
+    store.close()
+    app = app_for(db)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert app.theme == "textual-light"
+    monkeypatch.setenv("TERM", "xterm-256color")
+    AnswerStore(db).close()
+    app = app_for(welcomed(db.with_name("other.json")))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert app.theme != "workbook-high-contrast"

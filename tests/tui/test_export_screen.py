@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 from datetime import datetime
 from pathlib import Path
 
@@ -33,7 +34,7 @@ async def focus_to(pilot, widget_id: str) -> None:
 def out(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     folder = tmp_path / "out"
     folder.mkdir()
-    monkeypatch.chdir(folder)  # the screen offers the current folder
+    monkeypatch.setenv("XDG_DOCUMENTS_DIR", str(folder))  # the screen offers the documents folder
     return folder
 
 
@@ -320,7 +321,7 @@ async def test_pdf_is_offered_and_says_how_to_add_it_when_missing(
         await pilot.pause()
         assert app.screen.query_one("#export-file", Input).value.endswith(".pdf")
         assert "PDF export needs WeasyPrint" in status(app)
-        assert "install '.[pdf]'" in status(app)
+        assert 'install ".[pdf]"' in status(app)
 
 
 async def test_a_key_file_is_remembered_by_its_full_path_and_a_pdf_sealed(
@@ -350,3 +351,40 @@ async def test_a_key_file_is_remembered_by_its_full_path_and_a_pdf_sealed(
     written = out / f"heartbreak-workbook-{datetime.now():%Y-%m-%d}.{fmt}.age"
     assert written.read_bytes().startswith(b"age-encryption.org/v1\n")
     assert sorted(p.name for p in out.iterdir()) == sorted(["keys", written.name])
+
+
+async def test_exports_go_to_the_documents_folder_never_the_current_one(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Started inside a project folder, ctrl+o still offers Documents (else home), in full,
+    and the saved line is not covered by a toast."""
+    project, documents, home = tmp_path / "project", tmp_path / "Documents", tmp_path / "home"
+    for folder in (project, documents, home):
+        folder.mkdir()
+    monkeypatch.chdir(project)
+    monkeypatch.setenv("HOME", str(home))
+    monkeypatch.setenv("XDG_DOCUMENTS_DIR", str(documents))
+    db = welcomed(tmp_path / "data" / "workbook.json")
+    app = app_for(db)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("ctrl+o")
+        await pilot.pause()
+        expected = documents / f"heartbreak-workbook-{datetime.now():%Y-%m-%d}.md"
+        assert f"Saves to {expected}" in str(app.screen.query_one("#export-path", Static).render())
+        await focus_to(pilot, "export-go")
+        await pilot.press("enter")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert expected.exists() and not list(project.iterdir())
+        assert f"Saved to {expected}" in status(app)
+        line = app.screen.query_one("#export-status", Static).region
+        from textual.widgets._toast import Toast
+
+        for toast in app.screen.query(Toast):
+            assert not toast.region.overlaps(line), "a toast covers where it was saved"
+    shutil.rmtree(documents)  # no documents folder: home
+    app = app_for(db)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("ctrl+o")
+        await pilot.pause()
+        assert "Saves to ~/heartbreak-workbook-" in str(
+            app.screen.query_one("#export-path", Static).render())

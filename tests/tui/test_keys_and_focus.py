@@ -16,7 +16,7 @@ from textual.containers import VerticalScroll
 from textual.widgets import TextArea
 
 from tests.conftest import first_of_kind, welcomed
-from tests.pilot import app_for, open_exercise
+from tests.pilot import app_for, open_exercise, screen_text
 from workbook.tui.keep_in_view import out_of_sight
 from workbook.tui.screens.home import HomeScreen
 from workbook.tui.screens.step import StepScreen
@@ -131,3 +131,22 @@ async def test_the_feelings_are_one_tab_stop_and_the_arrows_move_within(db: Path
         assert app.focused is widget.query_one("#own")
         await pilot.press("shift+tab")
         assert app.focused is boxes[1 + columns], "shift+tab comes back to the same feeling"
+
+
+async def test_in_a_browser_ctrl_t_is_neither_offered_nor_listed(
+        app_at, workbook, monkeypatch) -> None:
+    """A browser keeps ctrl+t for a new tab, and has no terminal to lend an editor."""
+    from workbook.tui.app import WorkbookApp
+
+    letter = first_of_kind(workbook, "letter")
+    async with app_at(exercise=letter, size=(160, 40)) as (app, pilot, widget):
+        widget.query_one(TextArea).focus()
+        await pilot.pause()
+        assert "Own editor" in screen_text(app).splitlines()[-1]  # in a terminal: offered
+        monkeypatch.setattr(WorkbookApp, "is_web", property(lambda self: True))
+        app.screen.refresh_bindings()
+        await pilot.pause()
+        assert "Own editor" not in screen_text(app).splitlines()[-1]
+        await pilot.press("f1")
+        await pilot.pause()
+        assert "ctrl+t" not in screen_text(app)

@@ -245,3 +245,28 @@ async def test_opening_every_step_changes_nothing(tmp_path: Path, workbook) -> N
         assert not app.store.dirty
         assert app.save_state == ""
     assert db.read_bytes() == before
+
+
+async def test_the_palette_names_each_action_as_the_footer_does(app_at) -> None:
+    """One wording: "Need help" in the footer is "Need help" in the palette (with its key),
+    never "Need help now" in one place and "Need help" in the other."""
+    from textual.command import CommandPalette
+
+    from workbook.tui.keys import APP_BINDINGS
+
+    async with app_at() as (app, pilot, _):
+        footer = screen_text(app).splitlines()[-1]
+        assert "Need help" in footer
+        await pilot.press("ctrl+p", *"need")
+        await pilot.pause(0.3)
+        assert isinstance(app.screen, CommandPalette)
+        shown = " ".join(screen_text(app).split())
+        assert "Need help Need help now: crisis lines and your safety plan (ctrl+g)" in shown
+        await pilot.press("escape")
+        for binding in APP_BINDINGS:
+            if binding.action in ("export", "save_now", "hide", "search", "quit"):
+                await pilot.press("ctrl+p", *binding.description.lower())
+                await pilot.pause(0.3)
+                assert binding.description in screen_text(app), binding.description
+                await pilot.press("escape")
+                await pilot.pause()

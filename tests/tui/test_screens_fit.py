@@ -161,3 +161,56 @@ async def test_the_keys_help_shows_its_close_button_and_at_80x24_every_key(
         if size == (80, 24):
             for key, _ in KEYS:
                 assert key in text, f"{key} is below the dialog"
+
+
+async def test_at_200_columns_prose_keeps_a_readable_width(app_at) -> None:
+    """A step's guidance and cards, and home's list, stay near 116 columns, centred."""
+    async with app_at(size=(200, 50), step=1) as (app, pilot, _):
+        for selector in ("#step-heading", "#guidance", "ExerciseCard", "#step-nav"):
+            for widget in app.screen.query(selector):
+                assert widget.region.width <= 120, (selector, widget.region)
+        guidance = app.screen.query_one("#guidance").region
+        assert guidance.x > 30, "the column is centred, not pushed to the left"
+        await pilot.press("escape")
+        await pilot.pause()
+        steps = app.screen.query_one("#steps").region
+        assert steps.width <= 120 and steps.x > 30
+
+
+async def test_at_60x20_a_long_step_title_in_the_top_bar_ends_in_an_ellipsis(
+        app_at, workbook: Workbook) -> None:
+    step = max(workbook.steps, key=lambda s: len(s.title))
+    async with app_at(size=(60, 20), step=step.number) as (app, pilot, _):
+        place = f"Step {step.number} of {len(workbook.steps)} · {step.title}"
+        app.save_state = "Saved 14:02"  # as after typing: the bar has less room
+        await pilot.pause()
+        assert len(place) > 60 - len(" Saved 14:02 ") - 2, "the title must be too long to fit"
+        top = screen_text(app).splitlines()[0]
+        assert "Saved 14:02" in top
+        assert "…" in top and top.split("…")[0].strip() in place, top
+
+
+async def test_at_60x20_the_export_dialog_shows_its_file_and_where_it_saves(app_at) -> None:
+    async with app_at(size=(60, 20)) as (app, pilot, _):
+        await pilot.press("ctrl+o")
+        await pilot.pause()
+        text = screen_text(app)
+        assert "File" in text and "heartbreak-workbook-" in text, text
+        assert "Saves to " in text and "Export" in text and "Back" in text, text
+
+
+@pytest.mark.parametrize("sizes", [((60, 20), (100, 30)), ((100, 30), (60, 20))],
+                         ids=["grows", "shrinks"])
+async def test_home_under_a_step_takes_the_new_size_when_the_terminal_changes(
+        app_at, sizes) -> None:
+    """Resized while a step is open, home comes back laid out for the new size."""
+    first, then = sizes
+    async with app_at(size=then) as (app, pilot, _):
+        await pilot.pause()
+        fresh = screen_text(app)
+    async with app_at(size=first, step=1) as (app, pilot, _):
+        await pilot.resize_terminal(*then)
+        await pilot.pause()
+        await pilot.press("escape")
+        await pilot.pause()
+        assert screen_text(app) == fresh

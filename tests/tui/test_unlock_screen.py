@@ -173,7 +173,10 @@ async def test_ctrl_l_saves_drops_the_answers_and_asks_again(encrypted, workbook
         plain = unlock(encrypted, PASSPHRASE).decrypt(encrypted, raw)
         assert b"and the harbour" in plain
         await type_passphrase(pilot, PASSPHRASE)
-        await until(pilot, lambda: isinstance(app.screen, HomeScreen), "the home screen again")
+        # Back on the step they were on, not home.
+        await until(pilot, lambda: isinstance(app.screen, StepScreen), "the step again")
+        assert exercise in app.screen.step.exercises
+        assert isinstance(app.screen_stack[-2], HomeScreen)  # escape still goes home
         assert "and the harbour" in str(app.store.get(exercise.id))
 
 
@@ -187,3 +190,39 @@ async def test_ctrl_l_on_a_plain_workbook_says_how_to_encrypt(db, workbook):
         await pilot.pause()
         assert isinstance(app.screen, HomeScreen)
         assert any("workbook encrypt" in str(n.message) for n in app._notifications)
+
+
+async def test_the_app_never_reads_the_passphrase_from_the_environment(
+        encrypted, workbook, monkeypatch):
+    """The one rule: WORKBOOK_PASSPHRASE is for the commands; the app asks, and says so."""
+    monkeypatch.setenv("WORKBOOK_PASSPHRASE", PASSPHRASE)
+    app = app_for(encrypted)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, UnlockScreen)
+        assert app.store.answers() == {}
+        text = screen_text(app)
+        assert "WORKBOOK_PASSPHRASE is set, but the app always asks" in text
+        assert PASSPHRASE not in text
+
+
+async def test_unlock_returns_to_the_step_scrolled_as_it_was(encrypted, workbook):
+    step = max(workbook.steps, key=lambda s: len(s.exercises))
+    app = app_for(encrypted)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await type_passphrase(pilot, PASSPHRASE)
+        await until(pilot, lambda: isinstance(app.screen, HomeScreen), "the home screen")
+        app.open_step(step.number)
+        await until(pilot, lambda: isinstance(app.screen, StepScreen), "the step")
+        await pilot.press("pagedown", "pagedown")
+        await pilot.pause()
+        scrolled = app.screen.query_one("#step-body").scroll_y
+        assert scrolled > 0
+        await pilot.press("ctrl+l")
+        await until(pilot, lambda: isinstance(app.screen, UnlockScreen), "the unlock screen")
+        await type_passphrase(pilot, PASSPHRASE)
+        await until(pilot, lambda: isinstance(app.screen, StepScreen), "the step again")
+        await until(pilot, lambda: app.screen.query_one("#step-body").scroll_y == scrolled,
+                    "the scroll as it was", timeout=10)
+        assert app.screen.step.number == step.number

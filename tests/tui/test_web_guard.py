@@ -93,3 +93,14 @@ def test_a_logged_error_is_one_line_without_its_traceback_or_the_url() -> None:
     assert message == "Bad Request (ValueError: bad request to /ws/(hidden) from /?token=(hidden))"
     handler = logging.StreamHandler()
     assert "Traceback" not in handler.format(record)
+
+
+def test_the_page_has_a_title_and_its_own_icon_so_no_favicon_is_asked_for() -> None:
+    from workbook.tui.web_guard import private_page
+
+    template = ("<html><head><script>function getStartUrl() {}\n"
+                "const url = '{{ app_websocket_url }}';</script></head><body></body></html>")
+    page = private_page(template)
+    head = page[:page.index("</head>")]
+    assert "<title>Heartbreak Workbook</title>" in head
+    assert '<link rel="icon" href="data:,">' in head  # a browser then asks for no /favicon.ico

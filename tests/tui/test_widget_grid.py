@@ -221,3 +221,41 @@ async def test_a_wide_terminal_shows_a_table_with_one_line_per_row(
     async with app_at(exercise=exercise) as (app, pilot, widget):
         assert not widget.has_class("-table"), "80 columns: one card per row"
         await pilot.press("ctrl+q")
+
+
+async def test_deleting_a_row_keeps_the_view_where_it_was(app_at, workbook) -> None:
+    """The row goes, the next one takes its place under the cursor: the step does not jump."""
+    exercise = first_of_kind(workbook, "grid")
+    rows = [{column.id: f"row {n} {column.id}" for column in exercise.columns} for n in range(5)]
+    async with app_at(exercise=exercise, answers={exercise.id: rows}) as (app, pilot, widget):
+        body = app.screen.query_one("#step-body")
+        widget.query(GridRow).first().query(Input).first().focus()
+        await pilot.pause()
+        before, place = body.scroll_y, app.focused.region
+        await pilot.press("ctrl+r")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmScreen)
+        app.screen.query_one("#yes", Button).press()
+        await pilot.pause()
+        await pilot.pause()
+        assert [row[0] for row in cells(widget)] == [f"row {n} {exercise.columns[0].id}"
+                                                    for n in (1, 2, 3, 4)]
+        assert body.scroll_y == before, "the view jumped"
+        assert app.focused.region == place and app.focused.value == f"row 1 {exercise.columns[0].id}"
+
+
+async def test_at_80x24_every_grid_label_is_whole_and_each_row_has_a_title(
+        app_at, workbook) -> None:
+    """No "What I'd want next ti…": each grid's labels read whole on a standard terminal;
+    and "Give each row a time, a theme or a moment" has a field to give it in."""
+    looking_back = next(e for e in workbook.exercises if e.id == "reflect-grid")
+    assert "give each row a time, a theme or a moment" in looking_back.intro.lower()
+    assert "moment" in looking_back.columns[0].label.lower()
+    for exercise in (e for e in workbook.exercises if e.kind == "grid"):
+        row = {column.id: "x" for column in exercise.columns}
+        async with app_at(exercise=exercise, answers={exercise.id: [row]}) as (app, pilot, widget):
+            labels = [str(label.render()) for label in widget.query(".cell-label")]
+            assert labels == [column.label for column in exercise.columns]
+            for label in widget.query(".cell-label"):
+                assert label.region.width >= len(str(label.render())), (exercise.id, labels)
+            assert "…" not in (await shown(pilot, widget)), exercise.id

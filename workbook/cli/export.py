@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import argparse
 import sys
-from pathlib import Path
 
 from workbook.cli.ask import ask_first
 from workbook.cli.content import load_content
@@ -42,7 +41,8 @@ def render(fmt: str, workbook, store, *, steps, include_unanswered: bool, blank:
     answers = {} if blank else with_dates(workbook, store.answers(), store.updated)
     earlier = [] if blank else earlier_in(workbook, store)
     return export(workbook, answers, steps=steps, include_unanswered=include_unanswered,
-                  blank=blank, include_urgent=include_urgent, earlier=earlier)
+                  blank=blank, include_urgent=include_urgent, earlier=earlier,
+                  updated={ex_id: store.updated(ex_id) for ex_id in answers})
 
 
 # An encrypted workbook's plain exports say so once, so no copy goes around unnoticed.
@@ -51,7 +51,7 @@ NOT_ENCRYPTED = ("Note: {what} is not encrypted (only you can read it on this co
 
 
 def run_export(args: argparse.Namespace) -> int:
-    from workbook.core.locations import db_path
+    from workbook.core.locations import db_path, plain_path
     from workbook.core.storage import StorageError
 
     if args.safety_plan and (args.steps or args.all):
@@ -94,8 +94,7 @@ def run_export(args: argparse.Namespace) -> int:
         from workbook.core.export.recipients import for_recipients
 
         name = for_recipients(name)
-    path = Path(args.output or name).expanduser()
-    path = path.absolute()
+    path = plain_path(args.output or name)
     if not to_stdout and (problem := target_problem(path, force=args.force,
                                                      protected=db_path(args.db))):
         return fail(problem)
@@ -143,11 +142,9 @@ def run_export(args: argparse.Namespace) -> int:
             from workbook.core.safe_text import visible
 
             data = visible(text, multiline=True).encode("utf-8")
-        try:
-            sys.stdout.buffer.write(data)
-            sys.stdout.flush()
-        except BrokenPipeError:
-            sys.stderr.close()  # the reader left (`| head`): nothing to say
+        # A reader that leaves early (`| head`) ends it quietly: cli/main.py.
+        sys.stdout.buffer.write(data)
+        sys.stdout.flush()
         return 0
     if problem := write_export(path, data):
         return fail(problem)
@@ -173,13 +170,13 @@ def shared_with(recipients) -> str:
 
 def run_import(args: argparse.Namespace) -> int:
     from workbook.core.export.backup import BackupError, import_backup, read_backup
-    from workbook.core.locations import db_path
+    from workbook.core.locations import db_path, plain_path
     from workbook.core.storage import AnswerStore, HardLinked, StorageError, WorkbookLocked
     from workbook.core.storage.files import NotAFile, TooLarge, read_regular
     from workbook.core.storage.jsontext import notice
     from workbook.core.storage.lock import is_locked
 
-    source = Path(args.file).expanduser()
+    source = plain_path(args.file)
     try:
         raw = read_regular(source)
     except FileNotFoundError:
@@ -215,10 +212,14 @@ def run_import(args: argparse.Namespace) -> int:
     holder = is_locked(db)
     if holder is not None:
         return fail(str(WorkbookLocked(db, holder)) + ": close it there, then import again")
-    have, incoming = len(current.raw_answers()), len(backup["answers"])
-    if not args.merge and have and (code := ask_first(
-            f"Replace the {have} answers in {db} with the {incoming} in {source}? "
-            "(A copy of the current ones is kept.)", yes=args.yes,
+    from workbook.core.progress import holds_line
+
+    document = backup["document"]
+    incoming = {ex_id: document.value(ex_id) for ex_id in document.exercises()}
+    if not args.merge and current.raw_answers() and (code := ask_first(
+            f"Replace your workbook at {db} ({holds_line(workbook, current.answers())}) "
+            f"with {source} ({holds_line(workbook, incoming)})? "
+            "(A copy of the current one is kept.)", yes=args.yes,
             needs_yes="replacing your answers needs a yes: run again with --yes, "
                       "or with --merge to join them entry by entry")):
         return code
@@ -249,7 +250,7 @@ def run_import(args: argparse.Namespace) -> int:
         for line in report.lines():
             say(f"  {line}")
     else:
-        say(f"Restored {source} into {db}: {len(store.answers())} answers.")
+        say(f"Restored {source} into {db}: {holds_line(workbook, incoming)}.")
     if store.last_backup is not None:
         say(f"The workbook as it was before is kept in {store.last_backup.path}")
     elif store.backup_skipped:

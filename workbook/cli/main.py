@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import gc
+import os
 import sys
 from collections.abc import Sequence
 from importlib import import_module
@@ -39,6 +40,15 @@ def merge_help() -> str:
     return IN_A_SENTENCE.replace("%", "%%")
 
 
+# The one rule for a passphrase in the environment, for the app and every command.
+PASSPHRASE_RULE = (
+    "An encrypted workbook: the commands (status, export, encrypt...) read the passphrase "
+    "from WORKBOOK_PASSPHRASE when it is set, for scripts (and the new one from "
+    "WORKBOOK_NEW_PASSPHRASE for 'workbook passphrase'); otherwise they ask. The app itself "
+    "('workbook', 'workbook serve') never reads it: it always asks on its own screen."
+)
+
+
 class OneLineParser(argparse.ArgumentParser):
     """Bad arguments get one clear line and exit status 2."""
 
@@ -55,6 +65,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser = OneLineParser(
         prog="workbook",
         description="Heartbreak Workbook: ten steps from heartbreak to healing, in your terminal.",
+        epilog=PASSPHRASE_RULE,
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     # SUPPRESS: a command's own --db, when not given, keeps the one given before it.
@@ -130,10 +141,23 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point for `workbook` and `python -m workbook`."""
     args = build_parser().parse_args(argv)
-    if args.command is None:
-        return run_app(args)
-    module_name, function = HANDLERS[args.command].split(":")
-    return getattr(import_module(module_name), function)(args)
+    try:
+        if args.command is None:
+            return run_app(args)
+        module_name, function = HANDLERS[args.command].split(":")
+        code = getattr(import_module(module_name), function)(args)
+        sys.stdout.flush()
+        return code
+    except BrokenPipeError:
+        # `workbook status | head -1`: the reader has all it wanted. Exit
+        # quietly as a C tool killed by SIGPIPE would (status 128 + 13), and
+        # point stdout at /dev/null so the flush at exit finds no pipe either.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return SIGPIPE_EXIT
+
+
+# What a shell reports for a command ended by SIGPIPE (128 + signal 13).
+SIGPIPE_EXIT = 141
 
 
 def run_app(args: argparse.Namespace) -> int:

@@ -17,11 +17,16 @@ from typing import Any
 
 from workbook.cli.output import USAGE, say
 
-# As the README says: installed from the workbook's own folder, with its extra.
-INSTALL_HINT = (
-    "workbook: browser mode needs textual-serve: in the workbook's folder, run "
-    "pip install \".[serve]\""
-)
+
+def install_hint() -> str:
+    """One line on adding textual-serve, as the README installs (core/extras.py)."""
+    from workbook.core.extras import install_hint as hint
+
+    return f"workbook: browser mode needs textual-serve: {hint('serve', SERVE_PACKAGE)}"
+
+
+# The `serve` extra's one package, as pyproject.toml pins it.
+SERVE_PACKAGE = "'textual-serve>=1.1,<1.2'"
 
 
 def is_loopback(host: str) -> bool:
@@ -38,9 +43,9 @@ def app_command(args: argparse.Namespace) -> str:
     """The shell command that runs one app session, with this run's paths made absolute."""
     from workbook.core.locations import content_dir, db_path
 
-    argv = [sys.executable, "-m", "workbook", "--db", str(Path(db_path(args.db)).absolute())]
+    argv = [sys.executable, "-m", "workbook", "--db", str(db_path(args.db))]
     if args.content:
-        argv += ["--content", str(Path(content_dir(args.content)).absolute())]
+        argv += ["--content", str(content_dir(args.content))]
     if getattr(args, "read_only", False):
         argv.append("--read-only")
     return shlex.join(argv)
@@ -79,7 +84,7 @@ def run_serve(args: argparse.Namespace) -> int:
     try:
         from textual_serve.server import Server
     except ImportError:
-        say(INSTALL_HINT, file=sys.stderr)
+        say(install_hint(), file=sys.stderr)
         return 1
     from workbook.core.child_env import forget_secrets
     from workbook.tui.web_guard import Guard, PageProblem
@@ -101,8 +106,10 @@ def run_serve(args: argparse.Namespace) -> int:
     try:
         server.serve()
     except PageProblem as error:
+        from workbook.core.extras import install_hint as hint
+
         say(f"workbook: {error}: browser mode needs textual-serve 1.1 "
-            "(pip install 'textual-serve>=1.1,<1.2')", file=sys.stderr)
+            f"({hint('serve', SERVE_PACKAGE)})", file=sys.stderr)
         return 1
     except OSError as error:
         say(f"workbook: can't serve on {args.host}:{args.port}: "

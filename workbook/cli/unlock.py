@@ -21,23 +21,61 @@ class NoPassphrase(Exception):
     """No passphrase could be had; `str()` says why and what to do."""
 
 
+# A new passphrase shorter than this is refused: the key file can be copied
+# and guessed at offline, and a short passphrase falls quickly to that.
+SHORTEST_PASSPHRASE = 8
+# How many times a new passphrase is asked for before giving up.
+TRIES = 3
+
+
 def ask_passphrase(prompt: str, *, env: str = PASSPHRASE_ENV, twice: bool = False) -> str:
-    """The passphrase from `env`, else typed without echo (twice for a new one)."""
+    """The passphrase from `env`, else typed without echo.
+
+    A new one (`twice`) is typed twice and must be at least
+    `SHORTEST_PASSPHRASE` characters; a short or mismatched one is asked for
+    again, up to `TRIES` times."""
     given = os.environ.get(env)
     if given:
+        if twice and (problem := _too_short(given)):
+            raise NoPassphrase(f"{env}: {problem}; nothing was changed")
         return given
     if not sys.stdin.isatty():
         raise NoPassphrase(f"a passphrase is needed: run this in a terminal, or set {env}")
     try:
-        first = getpass(f"{prompt}: ")
-        if not first:
-            raise NoPassphrase("a passphrase can't be empty; nothing was changed")
-        if twice and getpass("Once more, to be sure: ") != first:
-            raise NoPassphrase("the two passphrases differ; nothing was changed. Try again")
+        if not twice:
+            return _typed(prompt)
+        for left in range(TRIES - 1, -1, -1):
+            first = _typed(prompt)
+            if problem := _too_short(first):
+                why = problem
+            elif getpass("Once more, to be sure: ") == first:
+                return first
+            else:
+                why = "the two passphrases differ"
+            if not left:
+                raise NoPassphrase(f"{why}; nothing was changed. Run the command again "
+                                   "when you are ready")
+            print(f"{why[0].upper()}{why[1:]}. Let's try again "
+                  f"({left} more {'try' if left == 1 else 'tries'}).", file=sys.stderr)
     except (EOFError, KeyboardInterrupt):
         print(file=sys.stderr)
         raise NoPassphrase("no passphrase given; nothing was changed") from None
-    return first
+    raise AssertionError("unreachable")  # pragma: no cover
+
+
+def _typed(prompt: str) -> str:
+    typed = getpass(f"{prompt}: ")
+    if not typed:
+        raise NoPassphrase("a passphrase can't be empty; nothing was changed")
+    return typed
+
+
+def _too_short(passphrase: str) -> str:
+    """Why a new passphrase is too short, or ''."""
+    if len(passphrase) >= SHORTEST_PASSPHRASE:
+        return ""
+    return (f"a passphrase needs at least {SHORTEST_PASSPHRASE} characters (this one has "
+            f"{len(passphrase)}): a few words you will remember are best")
 
 
 def unlock_for_command(db: Path):

@@ -32,7 +32,15 @@ def scale_history(value: Any) -> list[Entry]:
         return [{"id": "", "at": "", "rating": value}]  # a single rating from before histories
     if not isinstance(value, list):
         return []
-    return [entry for entry in value if isinstance(entry, dict) and is_rating(entry.get("rating"))]
+    entries = [entry for entry in value if isinstance(entry, dict) and is_rating(entry.get("rating"))]
+    # By date, whatever order they were stored in (a merge, a clock put right):
+    # the latest is the current rating, and every list and chart reads in time.
+    return sorted(entries, key=_when_rated)
+
+
+def _when_rated(entry: Entry) -> float:
+    when = moment(entry.get("at"))
+    return float("-inf") if when is None else when.timestamp()
 
 
 def current_rating(value: Any) -> int | None:

@@ -20,6 +20,19 @@ DB_FILENAME = "workbook.json"
 _PACKAGE_DIR = Path(__file__).resolve().parents[1]
 
 
+def plain_path(path: str | os.PathLike[str]) -> Path:
+    """`path` as a person should read it: absolute, `~` expanded, no `.` or `..`.
+
+    The folders are resolved (so `..` after a link means what the system takes
+    it to mean); the last part is kept as given, a link included: the store
+    follows a link to the database itself and keeps it.
+    """
+    path = Path(path).expanduser().absolute()
+    if path.name in ("", ".", ".."):
+        return path.resolve()
+    return path.parent.resolve() / path.name
+
+
 def data_dir() -> Path:
     """The per-user data folder (not created here)."""
     from platformdirs import user_data_path
@@ -45,7 +58,7 @@ def db_path(flag: str | os.PathLike[str] | None = None) -> Path:
     """The database file: `--db`, else `$WORKBOOK_DB`, else the data folder."""
     chosen = flag or os.environ.get(DB_ENV)
     if chosen:
-        return Path(chosen).expanduser().absolute()
+        return plain_path(chosen)
     return data_dir() / DB_FILENAME
 
 
@@ -89,5 +102,5 @@ def content_dir(flag: str | os.PathLike[str] | None = None) -> Path:
     """The content folder: `--content`, else `$WORKBOOK_CONTENT`, else the shipped one."""
     chosen = flag or os.environ.get(CONTENT_ENV)
     if chosen:
-        return Path(chosen).expanduser().absolute()
+        return plain_path(chosen)
     return default_content_dir()

@@ -48,6 +48,22 @@ def written_line(progress: list[StepProgress]) -> str:
     return f"You've written in {written} exercise{'s' if written != 1 else ''}"
 
 
+def holds_line(workbook: Workbook, answers: Mapping[str, Any]) -> str:
+    """What a set of stored answers holds, counted as `workbook status` counts:
+    "written in 17 exercises (19 answers saved in all, some cleared or no longer asked)".
+
+    A saved answer is not always an exercise written in: answers cleared back
+    to empty and answers to exercises the content no longer asks are saved
+    too, so the two numbers are named apart (drafts are kept apart, not
+    counted)."""
+    written = sum(p.written for p in workbook_progress(workbook, answers))
+    line = f"written in {written} exercise{'s' if written != 1 else ''}"
+    if len(answers) != written:
+        line += (f" ({len(answers)} answer{'s' if len(answers) != 1 else ''} saved in all, "
+                 "some cleared or no longer asked)")
+    return line
+
+
 def number_list(numbers: list[int]) -> str:
     """[1, 2, 3, 5, 9, 10] -> "1 to 3, 5, 9 and 10"."""
     runs: list[list[int]] = []

@@ -29,7 +29,7 @@ from workbook.tui.keys import APP_BINDINGS
 from workbook.tui.leaving import Leaving, settle
 from workbook.tui.sync_watch import SyncWatch
 from workbook.tui.textual_compat import is_text_area
-from workbook.tui.themes import THEMES
+from workbook.tui.themes import THEMES, terminal_theme
 
 if TYPE_CHECKING:  # the widgets load with the first step, not before the first frame
     from workbook.tui.widgets.base import ExerciseWidget
@@ -79,6 +79,8 @@ class WorkbookApp(App[None]):
         # `read_only` (the person asked for it) keeps that screen from writing too.
         self.startup_problem = problem
         self.read_only_requested = read_only
+        # The step (and its scroll) the person was on when the workbook locked.
+        self.resume_at: tuple[int, float] | None = None
         self.autosave = Autosave(self)
         self.leaving = Leaving(self)
         self.idle_lock = IdleLock(self)
@@ -86,6 +88,8 @@ class WorkbookApp(App[None]):
         self.sync_watch = SyncWatch(self)
         for theme in THEMES:
             self.register_theme(theme)
+        # Set while the app picks a theme for this terminal: not the person's choice.
+        self._theme_for_terminal = False
         if self.STEADY:
             self.theme = "textual-dark"
         if store.read_only and problem is None:
@@ -98,6 +102,12 @@ class WorkbookApp(App[None]):
 
     def on_mount(self) -> None:
         self.leaving.catch_signals()
+        if not self.STEADY and (for_terminal := terminal_theme()) is not None:
+            self._theme_for_terminal = True
+            try:
+                self.theme = for_terminal  # a theme the person saved replaces it at home
+            finally:
+                self._theme_for_terminal = False
         self._fit_layout()
         if self.startup_problem is not None:
             self.show_problem(self.startup_problem)
@@ -118,6 +128,8 @@ class WorkbookApp(App[None]):
 
     def watch_theme(self, theme: str) -> None:
         self.set_class(theme.startswith("workbook-high-contrast"), "-high-contrast")
+        if self._theme_for_terminal:
+            return  # the console's theme, not the person's choice: never remembered
         if self.is_mounted and self.store.setting("theme") != theme:
             self.store.set_setting("theme", theme)
             self.schedule_save()
@@ -137,7 +149,14 @@ class WorkbookApp(App[None]):
     def _fit_layout(self, width: int | None = None, height: int | None = None) -> None:
         if width is None or height is None:
             width, height = self.size
-        self.set_class(width < COMPACT_WIDTH or height < COMPACT_HEIGHT, "-compact")
+        compact = width < COMPACT_WIDTH or height < COMPACT_HEIGHT
+        if compact == self.has_class("-compact"):
+            return
+        self.set_class(compact, "-compact")
+        # Textual restyles only the screens in view: one underneath (home under
+        # a step) would keep the old layout when it comes back. Restyle them all.
+        for screen in self.screen_stack[:-1]:
+            screen.update_node_styles(animate=False)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         # The footer asks this for every binding while the first frame is drawn:
@@ -149,7 +168,9 @@ class WorkbookApp(App[None]):
         if self.startup_problem is not None and action in NEEDS_WORKBOOK:
             return False  # nothing is open yet: the problem screen decides what opens
         if action == "edit_in_editor":
-            return is_text_area(self.focused)  # only offered where it works
+            # Only offered where it works: never in a browser, which keeps
+            # ctrl+t for a new tab and has no terminal to lend an editor.
+            return is_text_area(self.focused) and not self.is_web
         return True
 
     # Navigation (see `navigation`)
@@ -236,6 +257,10 @@ class WorkbookApp(App[None]):
             self.startup_problem = None
             self.save_state = "Read-only: changes are not saved" if result.read_only else ""
             self._open_home()
+            if self.resume_at is not None:  # unlocked again: back where they were
+                (number, scroll), self.resume_at = self.resume_at, None
+                # Once home is up (the unlock screen is still leaving now).
+                self.call_after_refresh(navigation.resume_step, self, number, scroll)
 
     def set_lock_minutes(self, minutes: float) -> None:
         """Remember how long without a key before the workbook locks (0: never)."""

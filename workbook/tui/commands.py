@@ -6,6 +6,16 @@ from functools import partial
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
+from workbook.tui.keys import APP_BINDINGS
+
+
+def named_as_bound(action: str, help_text: str) -> tuple[str, str]:
+    """A command's name as its key's description says it (the footer's words),
+    and its help with the key: one wording wherever the action is offered."""
+    binding = next(b for b in APP_BINDINGS if b.action == action)
+    keys = " or ".join(binding.key.split(","))
+    return binding.description, f"{help_text} ({keys})"
+
 
 class WorkbookCommands(Provider):
     """Steps and actions for the command palette (ctrl+p)."""
@@ -18,19 +28,22 @@ class WorkbookCommands(Provider):
         ]
         commands += [
             ("Home", "The list of steps and your progress", app.go_home),
-            ("Search", "Find words in everything you wrote", app.action_search),
-            ("Your journey", "Feelings, ratings and writing over time", app.action_journey),
-            ("Need help now", "Crisis lines and your safety plan", app.action_need_help),
-            ("Export workbook", "Save your answers as Markdown, HTML or JSON", app.action_export),
-            ("Quick hide", "Cover the screen until a key is pressed", app.action_hide),
-            ("Save now", "Write every answer to disk now", app.action_save_now),
-            ("Keys", "Every key the workbook answers to", app.action_keys),
+            (*named_as_bound("search", "Find words in everything you wrote"), app.action_search),
+            ("Your journey", "Feelings, ratings and writing over time (j, at home)",
+             app.action_journey),
+            (*named_as_bound("need_help", "Need help now: crisis lines and your safety plan"),
+             app.action_need_help),
+            (*named_as_bound("export", "Save your answers as Markdown, HTML or JSON"),
+             app.action_export),
+            (*named_as_bound("hide", "Cover the screen until a key is pressed"), app.action_hide),
+            (*named_as_bound("save_now", "Write every answer to disk now"), app.action_save_now),
+            (*named_as_bound("keys", "Every key the workbook answers to"), app.action_keys),
             ("Welcome", "Read the welcome page again", partial(app.show_page, "welcome")),
-            ("Quit", "Save and quit", app.action_quit),
+            (*named_as_bound("quit", "Save and quit"), app.action_quit),
         ]
         if app.store.encrypted:
-            commands.append(("Lock now", "Save, clear the screen, ask for the passphrase (ctrl+l)",
-                             app.action_lock))
+            commands.append((*named_as_bound("lock", "Save, clear the screen, ask for the "
+                                                     "passphrase"), app.action_lock))
             commands += [
                 (f"Lock after {label}", "When no key is pressed for that long",
                  partial(app.set_lock_minutes, minutes))

@@ -1,4 +1,4 @@
-"""Long writing in the person's own editor: $VISUAL, else $EDITOR.
+"""Long writing in the person's own editor: $VISUAL, else $EDITOR, else Debian's `sensible-editor` or `editor`.
 
 No Textual here: the app suspends itself around `edit_text`, which hands the
 text to the editor through a file in a private folder and removes that folder
@@ -37,9 +37,12 @@ RECORD = "recovery.json"
 TEXT_FILE = "writing"
 
 NO_EDITOR = (
-    "No editor is set. To write here in your own editor, set VISUAL or EDITOR "
+    "No editor is set or found. To write here in your own editor, set VISUAL or EDITOR "
     "before starting the workbook, for example: export EDITOR=nano"
 )
+# When neither variable is set, the system's choice, as Debian and Ubuntu
+# programs do (`update-alternatives --config editor`).
+SYSTEM_EDITORS = ("sensible-editor", "editor")
 
 
 class EditorError(Exception):
@@ -73,9 +76,10 @@ def editor_temp_roots() -> list[Path]:
 
 
 def editor_command(environ: Mapping[str, str] | None = None) -> list[str] | None:
-    """The editor to run, split like a shell would: $VISUAL first, then $EDITOR.
+    """The editor to run, split like a shell would: $VISUAL first, then $EDITOR, then
+    the system's `sensible-editor` or `editor` found on $PATH.
 
-    None when neither is set. Raises `EditorError` when the value cannot be split.
+    None when none is. Raises `EditorError` when a variable cannot be split.
     """
     environ = os.environ if environ is None else environ
     for name in ("VISUAL", "EDITOR"):
@@ -91,6 +95,9 @@ def editor_command(environ: Mapping[str, str] | None = None) -> list[str] | None
             ) from error
         if words:
             return words
+    for name in SYSTEM_EDITORS:
+        if found := shutil.which(name, path=environ.get("PATH", os.defpath)):
+            return [found]
     return None
 
 

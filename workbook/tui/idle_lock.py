@@ -70,6 +70,7 @@ class IdleLock:
 
         self._stop_timer()
         db = app.store.path
+        app.resume_at = where_they_were(app)
         while len(app.screen_stack) > 1:  # every screen holding answers goes
             app.pop_screen()
         app.store.close()
@@ -82,3 +83,14 @@ class IdleLock:
         if self._timer is not None:
             self._timer.stop()
             self._timer = None
+
+
+def where_they_were(app: Any) -> tuple[int, float] | None:
+    """The step open under any dialog (its number and how far it was scrolled), to
+    return to once unlocked; None on home, the journey or search."""
+    from workbook.tui.screens.step import StepScreen
+
+    for screen in reversed(app.screen_stack):
+        if isinstance(screen, StepScreen):
+            return screen.step.number, screen.query_one("#step-body").scroll_y
+    return None

@@ -10,9 +10,9 @@ APP_BINDINGS = [
     Binding("f1", "keys", "Keys", priority=True),
     Binding("question_mark", "keys", "Keys", show=False),
     # f9 too: inside tmux, ctrl+b is the prefix key and never reaches us.
-    Binding("ctrl+b,f9", "hide", "Hide", priority=True, show=False),
-    Binding("ctrl+o", "export", "Export", priority=True, show=False),
-    Binding("ctrl+s", "save_now", "Save", priority=True, show=False),
+    Binding("ctrl+b,f9", "hide", "Quick hide", priority=True, show=False),
+    Binding("ctrl+o", "export", "Export workbook", priority=True, show=False),
+    Binding("ctrl+s", "save_now", "Save now", priority=True, show=False),
     # Priority, so the app takes tab itself: the keys typed before it land
     # in the field they were typed in, then the focus moves, and the keys
     # after it follow. (Handed to the field like any key, a fast "ccc tab
@@ -20,7 +20,7 @@ APP_BINDINGS = [
     # before the field handled the tab.)
     Binding("tab", "move_focus(1)", show=False, priority=True),
     Binding("shift+tab", "move_focus(-1)", show=False, priority=True),
-    Binding("ctrl+l", "lock", "Lock", priority=True, show=False),
+    Binding("ctrl+l", "lock", "Lock now", priority=True, show=False),
     # Priority: text fields bind ctrl+f to deleting a word.
     Binding("ctrl+f", "search", "Search", priority=True, show=False),
     # Not a priority binding: it then runs after the keys typed before it

@@ -52,6 +52,25 @@ def open_step(app: Any, number: int) -> None:
         app.switch_screen(screen)
 
 
+def resume_step(app: Any, number: int, scroll: float, tries: int = 20) -> None:
+    """Open step `number` again, scrolled as it was (after an unlock)."""
+    from workbook.tui.screens.home import HomeScreen
+    from workbook.tui.screens.unlock import UnlockScreen
+
+    if isinstance(app.screen, UnlockScreen) and tries:  # still on its way out
+        app.call_after_refresh(resume_step, app, number, scroll, tries - 1)
+        return
+    if not 1 <= number <= len(app.workbook.steps) or not isinstance(app.screen, HomeScreen):
+        return  # the content changed meanwhile, or something must be heard first: home
+    open_step(app, number)
+    screen = app.screen
+
+    def scroll_back() -> None:
+        screen.query_one("#step-body").scroll_to(y=scroll, animate=False)
+
+    screen.call_after_refresh(scroll_back)
+
+
 def show_page(app: Any, page_id: str, lead: str = "") -> None:
     """Show a prose page (welcome, closing) over the current screen, `lead` first."""
     from workbook.tui.screens.page import PageScreen

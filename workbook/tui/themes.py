@@ -6,6 +6,9 @@ remembers whichever one the person picks.
 
 from __future__ import annotations
 
+import os
+from collections.abc import Mapping
+
 from textual.theme import Theme
 
 # Pure black and white with one strong accent: every pair used for text
@@ -86,3 +89,16 @@ HIGH_CONTRAST_LIGHT = Theme(
 )
 
 THEMES: tuple[Theme, ...] = (HIGH_CONTRAST, HIGH_CONTRAST_LIGHT)
+
+
+def terminal_theme(environ: Mapping[str, str] | None = None) -> str | None:
+    """The theme to start with on a terminal whose colours the default theme can't use.
+
+    The Linux console (`TERM=linux`) has 8 colours, 16 with bold: the default
+    theme's dark blues and faded greys land on black there and can hardly be
+    read. The high-contrast theme is made of colours the console has (black,
+    white, yellow). A theme the person picked still wins; this one is not
+    remembered, so the next start in another terminal looks as before.
+    """
+    environ = os.environ if environ is None else environ
+    return HIGH_CONTRAST.name if environ.get("TERM") == "linux" else None

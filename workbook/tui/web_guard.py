@@ -98,6 +98,12 @@ WEBSOCKET_URL = "ws://{{ request.host }}/ws/{{ request['" + PAGE_SECRET + "'] }}
 SECRET_IN_URL = re.compile(r"(?i)(token=)[^&\s\"')]+|(/ws/|/download/)[^?\s\"')]+")
 
 
+# The tab's name, and an icon the page carries itself: without one a browser
+# asks for /favicon.ico, which is refused (a 404, or a 403 without the key).
+TITLE_AND_ICON = ('<title>Heartbreak Workbook</title>\n    '
+                  '<link rel="icon" href="data:,">')
+
+
 class PageProblem(RuntimeError):
     """textual-serve's page changed in a way this guard cannot make private."""
 
@@ -112,7 +118,8 @@ def private_page(template: str) -> str:
     page = REMOTE_LINK.sub("", template)
     page = page.replace("{{ config.static.url }}", "/static/")
     page = page.replace("{{ app_websocket_url }}", WEBSOCKET_URL)
-    page = page.replace("</head>", FONT_FACE.format() + "\n    " + KEY_TO_TAB + "\n  </head>", 1)
+    page = page.replace("</head>", FONT_FACE.format() + "\n    " + KEY_TO_TAB + "\n    "
+                        + TITLE_AND_ICON + "\n  </head>", 1)
     if REMOTE.search(page):
         raise PageProblem("textual-serve's page loads something from another host")
     if WEBSOCKET_URL not in page or "function getStartUrl" not in template:

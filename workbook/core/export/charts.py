@@ -25,6 +25,9 @@ TABLE_ROWS = 12
 DASHES = ("", "8, 4", "2, 4", "12, 4, 2, 4", "4, 8")
 
 When = datetime | date
+# What the words chart counts: the rule of `trends.words_by_week`.
+WORDS_NOTE = ("Journal entries and check-in notes in the week they were written; any other "
+              "answer (a letter, a grid) in the week it last changed. Weeks run Monday to Sunday.")
 
 
 @dataclass
@@ -36,28 +39,37 @@ class Chart:
     series: dict[str, list[tuple[When, float]]] = field(default_factory=dict)
     top: float = 10
     bars: bool = False
+    # Series named but not drawn (beyond the most named), said in words: none is dropped.
+    also: list[tuple[str, int]] = field(default_factory=list)
 
 
-def journey_charts(workbook: Workbook, answers: Mapping[str, Any]) -> list[Chart]:
-    """The charts of a workbook's answers; none until something changed over time."""
-    # Only dated writing counts in an export (entries, notes): an answer's own
-    # last-changed stamp is not part of what the exporters are given.
-    trip = journey(workbook, {ex_id: {"value": value} for ex_id, value in answers.items()})
+def journey_charts(workbook: Workbook, answers: Mapping[str, Any],
+                   updated: Mapping[str, str | None] | None = None) -> list[Chart]:
+    """The charts of a workbook's answers; none until something changed over time.
+
+    `updated` holds each answer's last-changed stamp (`AnswerStore.updated`):
+    with it the words each week are counted exactly as the journey screen
+    counts them (`trends.words_by_week`, the one rule for both)."""
+    stamps = updated or {}
+    trip = journey(workbook, {ex_id: {"value": value, "updated": stamps.get(ex_id)}
+                              for ex_id, value in answers.items()})
     charts: list[Chart] = []
-    feelings = {name: points for name, points in list(trip.feelings.items())[:MOST_FEELINGS]
-                if len(points) > 1}
-    if feelings:
+    # The chart appears once a feeling was named twice (a change over time);
+    # then a feeling named once is a point on it (or a word below it), never
+    # left out.
+    named = list(trip.feelings.items())
+    if any(len(points) > 1 for _, points in named):
         charts.append(Chart("Each feeling, check-in by check-in",
                             "How strong each feeling was, from 0 to 10, at each check-in that named it.",
-                            feelings))  # type: ignore[arg-type]
+                            dict(named[:MOST_FEELINGS]),  # type: ignore[arg-type]
+                            also=[(name, len(points)) for name, points in named[MOST_FEELINGS:]]))
     for exercise, points in trip.scales:
         charts.append(Chart(exercise.title, f"0 = {exercise.low}; 10 = {exercise.high}.",
                             {"Rating": points}))  # type: ignore[dict-item]
     weeks = trip.weeks[-WEEKS_SHOWN:]
     if len(weeks) > 1:
         top = max(words for _, words in weeks) or 1
-        charts.append(Chart("Words written each week", "Journal entries and check-in notes, by the week "
-                            "they were written (Monday to Sunday).", {"Words": weeks}, top=top,  # type: ignore[dict-item]
+        charts.append(Chart("Words written each week", WORDS_NOTE, {"Words": weeks}, top=top,  # type: ignore[dict-item]
                             bars=True))
     return charts
 
@@ -97,9 +109,10 @@ def chart_svg(chart: Chart, number: int, clean: Any = str) -> str:
     """The chart as inline SVG, without scripts or comments; `clean` makes a name safe as text."""
     import pygal
 
+    # Dates on the axis are never cut short ("10 Jun …"): fewer of them, whole.
     config = dict(js=[], disable_xml_declaration=True, width=760, height=320, show_dots=True,
-                  dots_size=3, legend_at_bottom=True, truncate_legend=-1, print_values=False,
-                  range=(0, chart.top), include_x_axis=True)
+                  dots_size=3, legend_at_bottom=True, truncate_legend=-1, truncate_label=-1,
+                  print_values=False, range=(0, chart.top), include_x_axis=True)
     if chart.bars:
         graph = pygal.Bar(**config, x_label_rotation=0, show_minor_x_labels=False)
         ((name, points),) = chart.series.items()
@@ -108,6 +121,7 @@ def chart_svg(chart: Chart, number: int, clean: Any = str) -> str:
         graph.add(clean(name), [value for _, value in points])
     else:
         graph = pygal.DateTimeLine(**config, x_value_formatter=short)
+        graph.x_labels = _axis_dates(chart)
         for dash, (name, points) in zip(DASHES * 4, chart.series.items(), strict=False):
             # A long series is squeezed to what a page can show.
             kept = points if len(points) <= 120 else _thinned(points, 120)
@@ -120,6 +134,20 @@ def chart_svg(chart: Chart, number: int, clean: Any = str) -> str:
     # exactly; its legend ids (for scripts we took out) unique on the page.
     svg = re.sub(r"chart-[0-9a-f]{8}-[0-9a-f-]{27}", f"journey-chart-{number}", svg)
     return re.sub(r'id="activate-serie-(\d+)"', rf'id="journey-chart-{number}-serie-\1"', svg)
+
+
+# Whole dates fit the axis side by side this many at a time.
+AXIS_DATES = 6
+
+
+def _axis_dates(chart: Chart) -> list[datetime]:
+    """At most `AXIS_DATES` dates, evenly from the first to the last, for the axis."""
+    moments = sorted(_moment(when) for points in chart.series.values() for when, _ in points)
+    first, last = moments[0], moments[-1]
+    if first == last:
+        return [first]
+    step = (last - first) / (AXIS_DATES - 1)
+    return [first + step * n for n in range(AXIS_DATES)]
 
 
 def _moment(when: When) -> datetime:

@@ -63,9 +63,15 @@ def default_filename(fmt: str, *, blank: bool = False, when: date | None = None,
 
 
 def default_folder() -> Path:
-    """Where an export goes unless told: the current folder, else home."""
-    here = Path.cwd()
-    return here if os.access(here, os.W_OK | os.X_OK) else Path.home()
+    """Where the app's export goes unless told: the documents folder (XDG's, e.g.
+    ~/Documents), else home. Never the current folder: started from a project
+    (a git repository, say), a copy of the answers would land among its files."""
+    from platformdirs import user_documents_path
+
+    documents = user_documents_path()
+    if documents.is_dir() and os.access(documents, os.W_OK | os.X_OK):
+        return documents
+    return Path.home()
 
 
 def workbook_files_problem(path: Path, db: Path) -> str | None:

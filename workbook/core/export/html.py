@@ -7,6 +7,7 @@ page carries its own CSS and nothing else: no scripts, fonts, images or links.
 
 from __future__ import annotations
 
+import re
 import secrets
 from collections.abc import Mapping, Sequence
 from datetime import date
@@ -90,9 +91,12 @@ figure.chart figcaption { color: var(--muted); font-size: .9rem; }
   p { orphans: 3; widows: 3; }
   td { height: 1.8em; }
   hr { margin-top: 1.6rem; }
-  figure.chart { break-inside: avoid; }
+  figure.chart, .chart-block { break-inside: avoid; }
 }
 """.strip()
+
+# A chart's heading and the note under it, just before the chart's place.
+CHART_HEAD = r"(<h3>(?:(?!</h3>).)*</h3>\s*<p><em>(?:(?!</p>).)*</em></p>\s*)"
 
 PAGE = """<!DOCTYPE html>
 <html lang="en">
@@ -111,6 +115,29 @@ PAGE = """<!DOCTYPE html>
 </body>
 </html>
 """
+
+
+def _linked_contents(body: str) -> str:
+    """Each part (h2) gets an id, and the cover's list of parts links to them:
+    links within the page only, so it still fetches nothing."""
+    parts: list[str] = []
+
+    def part(match: re.Match[str]) -> str:
+        parts.append(match[1])
+        return f'<h2 id="part-{len(parts)}">{match[1]}</h2>'
+
+    body = re.sub(r"<h2>(.*?)</h2>", part, body)
+    cover = re.search(r"</h1>.*?(<ul>\n.*?</ul>)", body, flags=re.S)
+    if cover is None or (parts and body.index(cover[1]) > body.index('<h2 id="part-1">')):
+        return body
+    numbers = {title: number for number, title in enumerate(parts, start=1)}
+
+    def link(match: re.Match[str]) -> str:
+        number = numbers.get(match[1])
+        return match[0] if number is None else f'<li><a href="#part-{number}">{match[1]}</a></li>'
+
+    linked = re.sub(r"<li>(.*?)</li>", link, cover[1])
+    return body.replace(cover[1], linked, 1)
 
 
 @cache
@@ -148,6 +175,7 @@ def export_html(
     when: date | None = None,
     earlier: Sequence[Earlier] | None = None,
     include_urgent: bool = False,
+    updated: Mapping[str, str | None] | None = None,
 ) -> str:
     """The Markdown export as a page to read on screen or print as a booklet
     (`earlier`: as for `export_markdown`)."""
@@ -164,10 +192,17 @@ def export_html(
 
     text = export_markdown(workbook, answers, steps=steps, include_unanswered=include_unanswered,
                            blank=blank, when=when, figure=figure, verbatim_answers=True,
-                           include_urgent=include_urgent, earlier=earlier)
+                           include_urgent=include_urgent, earlier=earlier,
+                           updated=updated)
     page = render_page(text, f"{TITLE}, {long_date(when)}")
     for number, drawn in enumerate(figures, start=1):
-        page = page.replace(f"<p>chart{nonce}n{number}</p>", drawn, 1)
+        place = f"<p>chart{nonce}n{number}</p>"
+        # The chart's heading and note stay on its page, with it (see CSS).
+        page, kept = re.subn(CHART_HEAD + re.escape(place),
+                             lambda m, drawn=drawn: f'<div class="chart-block">\n{m[1]}{drawn}</div>',
+                             page, count=1, flags=re.S)
+        if not kept:
+            page = page.replace(place, drawn, 1)
     return page
 
 
@@ -183,7 +218,7 @@ def export_safety_plan_html(
 
 def render_page(markdown: str, title: str) -> str:
     """Wrap rendered Markdown in the page; `str.format` would trip over the CSS braces."""
-    body = markdown_renderer().render(markdown)
+    body = _linked_contents(markdown_renderer().render(markdown))
     for box, mark in TICK_MARKS.items():
         body = body.replace(box, mark)
     return PAGE.replace("{title}", escape(title)).replace("{css}", CSS).replace("{body}", body)

@@ -481,9 +481,10 @@ def _earlier_words(ex: Exercise | None, answer: Earlier, include_urgent: bool) -
 
 
 def _journey(workbook: Workbook, answers: Mapping[str, Any],
-             figure: Callable[[Chart], str] | None) -> list[str]:
+             figure: Callable[[Chart], str] | None,
+             updated: Mapping[str, str | None] | None) -> list[str]:
     """Your journey: each chart's title, what its numbers mean and its table."""
-    charts = journey_charts(workbook, answers)
+    charts = journey_charts(workbook, answers, updated)
     if not charts:
         return []
     blocks = ["## Your journey", "*How things have moved over time.*"]
@@ -493,6 +494,10 @@ def _journey(workbook: Workbook, answers: Mapping[str, Any],
             blocks.append(figure(chart))
         header = ["When", *(_inline(name) for name in chart.series)]
         blocks.append(_table(header, ([when, *cells] for when, cells in table_rows(chart))))
+        if chart.also:
+            blocks.append("Also named: " + ", ".join(
+                f"{_inline(name)} ({count} check-in{'' if count == 1 else 's'})"
+                for name, count in chart.also) + ".")
     return blocks
 
 
@@ -508,6 +513,7 @@ def export_markdown(
     verbatim_answers: bool = False,
     earlier: Sequence[Earlier] | None = None,
     include_urgent: bool = False,
+    updated: Mapping[str, str | None] | None = None,
 ) -> str:
     """The workbook (or the chosen steps) as one CommonMark document, in the
     content's words for paper (`Workbook.on_paper`).
@@ -526,6 +532,8 @@ def export_markdown(
     `earlier` lists the earlier answers to end with
     (`earlier.earlier_in(workbook, store)`); by default those `answers` the
     content has no place for.
+    `updated` (each answer's last-changed stamp) lets the journey count the
+    words of each week as the app does (`journey_charts`).
     """
     token = _verbatim_answers.set(verbatim_answers)
     if earlier is None:
@@ -534,7 +542,8 @@ def export_markdown(
         return _export_markdown(workbook.on_paper(), answers, steps=steps,
                                 include_unanswered=include_unanswered, blank=blank,
                                 when=when or clock.now(), figure=figure,
-                                include_urgent=include_urgent, earlier=earlier)
+                                include_urgent=include_urgent, earlier=earlier,
+                                updated=updated)
     finally:
         _verbatim_answers.reset(token)
 
@@ -542,7 +551,8 @@ def export_markdown(
 def _export_markdown(workbook: Workbook, answers: Mapping[str, Any], *, steps: list[int] | None,
                      include_unanswered: bool, blank: bool, when: date,
                      figure: Callable[[Chart], str] | None, include_urgent: bool,
-                     earlier: Sequence[Earlier]) -> str:
+                     earlier: Sequence[Earlier],
+                     updated: Mapping[str, str | None] | None) -> str:
     sections: list[list[str]] = []
     help_section = _who_can_help(workbook.care)
     if help_section:
@@ -556,7 +566,7 @@ def _export_markdown(workbook: Workbook, answers: Mapping[str, Any], *, steps: l
         section = _earlier(workbook, earlier, include_urgent)
         if section:
             sections.append(section)
-        section = _journey(workbook, answers, figure)
+        section = _journey(workbook, answers, figure, updated)
         if section:
             sections.append(section)
     if blank:

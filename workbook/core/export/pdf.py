@@ -1,6 +1,6 @@
 """The workbook as a PDF booklet, printed from the HTML export by WeasyPrint (no Textual).
 
-WeasyPrint is an optional extra (`.venv/bin/pip install ".[pdf]"` from the clone,
+WeasyPrint is an optional extra (the `pdf` extra, see `core/extras.py`,
 plus the Pango libraries): on a remote box over SSH it makes the booklet
 without a browser. The HTML's print styles give the cover, a page per step
 and the charts; it is the same escaped, script-free page, so the PDF keeps
@@ -10,7 +10,6 @@ the page links to nothing, and the fetcher refuses anything all the same.
 
 from __future__ import annotations
 
-import sys
 from collections.abc import Callable
 from importlib.util import find_spec
 from pathlib import Path
@@ -19,23 +18,14 @@ from typing import Any
 from workbook.core.export.common import ExportError
 
 PANGO_PACKAGES = "sudo apt install libpango-1.0-0 libpangoft2-1.0-0"
-PANGO = f"on Debian or Ubuntu also: {PANGO_PACKAGES}"
 
 
 def how_to_add() -> str:
-    """How to add WeasyPrint to this install, in one line.
+    """One line on adding WeasyPrint to the Python the workbook runs in."""
+    from workbook.core.extras import install_hint
 
-    Debian and Ubuntu refuse a bare `pip install` outside a virtual environment
-    (PEP 668), so the line names this environment's own pip, as the README's
-    install does (`.venv/bin/pip`).
-    """
-    if sys.prefix != sys.base_prefix:
-        pip = Path(sys.prefix) / "bin" / "pip"
-        return (f"PDF export needs WeasyPrint: in the folder you installed from, run "
-                f"{pip} install '.[pdf]' ({PANGO})")
-    return ("PDF export needs WeasyPrint: install the workbook in a virtual environment with "
-            "it, as the README shows: python3 -m venv .venv && .venv/bin/pip install '.[pdf]' "
-            f"({PANGO})")
+    return (f"PDF export needs WeasyPrint: {install_hint('pdf', 'weasyprint')} "
+            f"(on Debian or Ubuntu also: {PANGO_PACKAGES})")
 
 
 def pdf_available() -> bool:

@@ -19,7 +19,6 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Checkbox, Input, Label, RadioSet, Select, Static
 
 from workbook.core.export.common import (
-    FORMATS,
     ExportError,
     default_filename,
     default_folder,
@@ -37,6 +36,7 @@ from workbook.core.export.recipients import (
     remember,
     remembered,
 )
+from workbook.core.locations import plain_path
 from workbook.tui.widgets.marked_toggles import RingButton, TickBox
 
 
@@ -101,6 +101,7 @@ class ExportScreen(ModalScreen[None]):
         self.folder = default_folder()
         self.last_written: Path | None = None
         self.shared_to = ""
+        self.updated: dict[str, str | None] = {}
         self.writing = False
 
     def compose(self) -> ComposeResult:
@@ -117,15 +118,17 @@ class ExportScreen(ModalScreen[None]):
                     yield Label("Steps", classes="export-label")
                     yield Input("all", id="export-steps", placeholder="all, or e.g. 1,2,9")
                 yield Static("'all', or step numbers such as 1,2,9 or 1-3", id="export-steps-hint")
+                # Where it goes before the choices seldom changed: at 60x20 the
+                # file and its full path are in view without scrolling.
+                with Horizontal(classes="export-row"):
+                    yield Label("File", classes="export-label")
+                    yield Input(default_filename(self.format), id="export-file")
+                yield Static("", id="export-path", markup=False)
                 yield TickBox("Include exercises not answered yet", id="export-all")
                 yield TickBox("A blank workbook, to fill in by hand", id="export-blank")
                 # Left out unless chosen: an old "Yes, right now" must not read as today.
                 yield TickBox("Include my answers about suicide and self-harm, dated",
                               id="export-urgent")
-                with Horizontal(classes="export-row"):
-                    yield Label("File", classes="export-label")
-                    yield Input(default_filename(self.format), id="export-file")
-                yield Static("", id="export-path", markup=False)
                 saved = self.saved_recipients()
                 with Horizontal(classes="export-row", id="export-saved-row") as row:
                     row.display = bool(saved)
@@ -168,7 +171,7 @@ class ExportScreen(ModalScreen[None]):
         if self.sharing:
             name = for_recipients(name)
         path = Path(name).expanduser()
-        return path if path.is_absolute() else self.folder / path
+        return plain_path(path if path.is_absolute() else self.folder / path)
 
     def show_target(self) -> None:
         sealed = ", encrypted for them" if self.sharing else ""
@@ -303,6 +306,8 @@ class ExportScreen(ModalScreen[None]):
             snapshot = {} if blank else with_dates(self.app.workbook, store.answers(),
                                                     store.updated)
             earlier = [] if blank else earlier_in(self.app.workbook, store)
+            # Each answer's last change: the journey's words per week, as in the app.
+            self.updated = {ex_id: store.updated(ex_id) for ex_id in snapshot}
         # The button stays enabled (and focused): disabling it would move the
         # focus to "Back", where the next enter would close the screen.
         self.writing = True
@@ -332,7 +337,8 @@ class ExportScreen(ModalScreen[None]):
                     from workbook.core.export.markdown import export_markdown as export
                 text = export(self.app.workbook, snapshot, steps=steps,
                               include_unanswered=include_unanswered, blank=blank,
-                              include_urgent=include_urgent, earlier=earlier)
+                              include_urgent=include_urgent, earlier=earlier,
+                              updated=self.updated)
             data = text.encode("utf-8")
             if fmt == "pdf":
                 from workbook.core.export.pdf import print_pdf
@@ -367,7 +373,6 @@ class ExportScreen(ModalScreen[None]):
             # An encrypted workbook's export is still plain text: say so, once.
             plain = ". It is not encrypted: keep it safe." if self.app.store.encrypted else ""
             self.say(f"Saved to {path}{plain}", "done")
-        self.app.notify(f"Your {FORMATS[self.format]} export is saved.", title="Exported")
 
     def remember_recipient(self) -> None:
         """Keep the key under the name given in "Name" (nothing without a name)."""

@@ -37,7 +37,8 @@ class HomeScreen(Screen):
 
     DEFAULT_CSS = """
     HomeScreen {
-        #home { padding: 0 1; }
+        #home { padding: 0 1; align-horizontal: center; }
+        #home > * { max-width: 118; }  /* a step's reading column, and its scrollbar */
         #tagline { color: $text-muted; margin: 1 0 0 0; }
         #overall { height: 1; margin: 1 0 0 0; }
         #steps { height: 1fr; margin: 1 0 0 0; }

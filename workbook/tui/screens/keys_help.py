@@ -30,6 +30,10 @@ KEYS: tuple[tuple[str, str], ...] = (
 )
 
 
+# Keys that only work in a terminal, left out of the list in a browser.
+TERMINAL_ONLY = ("ctrl+t",)
+
+
 class KeysHelpScreen(ModalScreen[None]):
     """A list of keys; any of escape, f1, ? or the button closes it."""
 
@@ -59,6 +63,8 @@ class KeysHelpScreen(ModalScreen[None]):
             yield Static("Keys", id="keys-title")
             with VerticalScroll():
                 for key, what in KEYS:
+                    if key in TERMINAL_ONLY and self.app.is_web:
+                        continue  # the browser keeps it (ctrl+t: a new tab)
                     with Horizontal(classes="key-row"):
                         yield Static(key, classes="key", markup=False)
                         yield Static(what, classes="what", markup=False)

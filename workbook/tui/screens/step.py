@@ -25,7 +25,11 @@ class StepScreen(Screen):
 
     DEFAULT_CSS = """
     StepScreen {
-        #step-body { padding: 0 1; }
+        /* A line of prose stays readable on a wide terminal: the column is
+           capped at 116 columns (all of a 120-column terminal) and centred;
+           the scrollbar stays at the edge. */
+        #step-body { padding: 0 1; align-horizontal: center; }
+        #step-body > * { max-width: 116; }
         #step-heading { text-style: bold; color: $text-primary; margin: 1 0 0 0; }
         #guidance { margin: 0; padding: 0; }
         #step-nav { height: auto; margin: 1 0; }

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from textual import work
@@ -11,7 +12,7 @@ from textual.screen import Screen
 from textual.widgets import Input, Static
 
 from workbook.core.storage import AnswerStore, StorageError
-from workbook.core.storage.encryption import NeedsPassphrase, WrongPassphrase
+from workbook.core.storage.encryption import PASSPHRASE_ENV, NeedsPassphrase, WrongPassphrase
 from workbook.tui.widgets.dialog_frame import DialogFrame
 from workbook.tui.widgets.footer import WorkbookFooter
 
@@ -43,7 +44,7 @@ class UnlockScreen(Screen[AnswerStore | StorageError | None]):
         align: center middle;
         #unlock { width: 64; }
         #unlock-title { text-style: bold; }
-        #unlock-text, #unlock-file { margin: 1 0 0 0; color: $text-muted; }
+        #unlock-text, #unlock-file, #unlock-env { margin: 1 0 0 0; color: $text-muted; }
         #passphrase { margin: 1 0 0 0; }
         #unlock-note { margin: 1 0 0 0; min-height: 1; }
         #unlock-note.-problem { color: $text-warning; }
@@ -66,6 +67,12 @@ class UnlockScreen(Screen[AnswerStore | StorageError | None]):
             yield Input(password=True, placeholder="Passphrase", id="passphrase")
             yield Static("", id="unlock-note", markup=False)
             yield Static(f"File: {self.db}", id="unlock-file", markup=False)
+            if os.environ.get(PASSPHRASE_ENV):
+                # The one rule (README, `workbook --help`): the commands read it for
+                # scripts; the app, where a person sits at the keys, always asks.
+                yield Static(f"{PASSPHRASE_ENV} is set, but the app always asks: that "
+                             "variable is for the workbook commands, in scripts.",
+                             id="unlock-env", markup=False)
         yield WorkbookFooter()
 
     def on_mount(self) -> None:

@@ -95,10 +95,12 @@ class MovableRows(ExerciseWidget):
         if row not in rows:
             return
         index = rows.index(row)
+        rows.remove(row)
+        target = self._row_focus(rows[min(index, len(rows) - 1)]) if rows else self._focus_when_empty()
+        # Focus moves on before the row goes: removing the focused field would
+        # let Textual pick a field of its own and scroll the step to it.
+        self.screen.set_focus(target, scroll_visible=False)
         await row.remove()
         self._rows_changed()
-        rows = self._rows()
-        target = self._row_focus(rows[min(index, len(rows) - 1)]) if rows else self._focus_when_empty()
-        self.screen.set_focus(target, scroll_visible=False)
         # Once the layout has settled without the row, bring the new focus into view.
         self.call_after_refresh(target.scroll_visible, animate=False)

@@ -25,6 +25,7 @@ from workbook.tui.widgets.movable_rows import MovableRows
 # Below this many cells of width per column a table is too cramped to read.
 MIN_CELL_WIDTH = 20
 ROW_HEAD_WIDTH = 19
+LONGEST_LABEL = 24
 
 
 def _same_rows(a: Any, b: Any) -> bool:
@@ -180,9 +181,11 @@ class ReflectionGrid(MovableRows):
     ) -> None:
         super().__init__(exercise, value, **options)
         self._next_key = 0
-        # Card labels get the width of the longest label, within reason.
+        # Card labels get the width of the longest label, within reason: at
+        # 80x24 every label of the shipped content is whole, and the cells keep
+        # more than half the row even at 60x20.
         longest = max((len(c.label) for c in exercise.columns), default=10)
-        self.label_width = min(longest + 1, 22)
+        self.label_width = min(longest + 1, LONGEST_LABEL)
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="grid-header"):

@@ -69,7 +69,11 @@ class TopBar(Horizontal):
         dock: top;
         height: 1;
         background: $panel;
-        #place { width: 1fr; padding: 0 1; text-style: bold; color: $text; }
+        /* A long step title on a small screen ends in "…", never mid-word. */
+        #place {
+            width: 1fr; padding: 0 1; text-style: bold; color: $text;
+            text-wrap: nowrap; text-overflow: ellipsis;
+        }
     }
     """
 
