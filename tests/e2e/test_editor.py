@@ -60,7 +60,7 @@ def test_editor_command_prefers_visual_and_splits_like_a_shell() -> None:
     assert editor_command({"VISUAL": "code --wait", "EDITOR": "vi"}) == ["code", "--wait"]
     assert editor_command({"VISUAL": " ", "EDITOR": "'/opt/my editor/ed' -n"}) == [
         "/opt/my editor/ed", "-n"]
-    assert editor_command({}) is None
+    assert editor_command({"PATH": ""}) is None  # nothing set and no system editor found
     with pytest.raises(EditorError, match="EDITOR"):
         editor_command({"EDITOR": "vi 'unclosed"})
 

@@ -101,7 +101,7 @@ async def test_a_file_the_sync_tool_puts_in_place_is_merged_with_what_the_app_ho
         staged = laptop.parent / ".syncthing.workbook.json.tmp"
         shutil.copyfile(desktop, staged)
         os.replace(staged, laptop)
-        message = await told(app, pilot, "changed on another machine")
+        message = await told(app, pilot, "made on another device")
         assert "1 journal entry added" in message, message
         assert {e["id"] for e in app.store.get(journal.id)} == {"shared", "here", "desk"}
         for _ in range(200):

@@ -52,7 +52,7 @@ def _say_handled(done) -> None:
     for what, path, now in done.handled:
         if now is None:
             say(f"Removed {path}: an unfinished save that held plain text "
-                "(the whole file is safe elsewhere).")
+                "(everything in it is already in your workbook).")
         elif what == BACKUP:
             say(f"Encrypted the backup {path}.")
         elif what == MOVED_ASIDE:
@@ -60,7 +60,8 @@ def _say_handled(done) -> None:
                 "(the age tool opens it, as the README shows).")
         elif what == RECOVERED:
             say(f"Encrypted the words kept from your editor into {now}; the plain "
-                f"{path.name} was overwritten and removed.")
+                f"{path.name} was overwritten and removed (on some drives traces can "
+                "remain: see the README).")
 
 
 def _settle_editor_folders(db, args: argparse.Namespace, key) -> int:

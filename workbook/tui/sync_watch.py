@@ -15,6 +15,13 @@ from typing import Any
 CHECK_EVERY = 3.0
 
 
+TITLE = "Changes from your other device"
+# This notice can be the first sign that someone else has a synced device:
+# say how to check, and who can help, without alarm.
+SOMEONE_ELSE = (" If you didn't make these changes, someone else may be using a copy: "
+                "'workbook backups' lists earlier copies, and ctrl+g has people who can help.")
+
+
 class SyncWatch:
     """Looks for another machine's changes while the app runs (a writable store only)."""
 
@@ -64,17 +71,17 @@ class SyncWatch:
         if replaced is not None and not replaced.empty:
             changed = True
             self.app.notify(
-                "Your workbook changed on another machine, and it is joined with what is "
-                "here, entry by entry: " + "; ".join(replaced.lines()) + ".",
-                title="Joined with your other machine", timeout=12)
+                "Changes made on another device were added to your workbook, entry by "
+                "entry: " + "; ".join(replaced.lines()) + ". What you were writing is kept."
+                + SOMEONE_ELSE, title=TITLE, timeout=15)
         if result is not None and not result.nothing:
             changed = changed or bool(result.merged)
             problems = result.problems()
             merged = [line for line in result.lines() if line not in problems]
             if merged:
                 self.app.notify(" ".join(line.strip() for line in merged) + " Nothing was "
-                                "lost on either side.",
-                                title="Joined with your other machine", timeout=15)
+                                "lost on either machine." + SOMEONE_ELSE,
+                                title=TITLE, timeout=15)
             said = " ".join(problems)
             if problems and said != self._said:
                 self.app.notify(said, title="A copy was left as it is",

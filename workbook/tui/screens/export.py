@@ -63,6 +63,14 @@ def upper_first(message: str) -> str:
     return f"{message[:1].upper()}{message[1:]}"
 
 
+def saved_label(entry: dict[str, str]) -> str:
+    """A saved name with the start of its key (or its key file's name), so a key
+    swapped under a familiar name can be noticed."""
+    to = entry["to"]
+    key = f"{to[:14]}…" if to.startswith(("age1", "ssh-")) else Path(to).name
+    return f"{entry['name']} ({key})"
+
+
 class ExportScreen(ModalScreen[None]):
     """Choose what to export and where; escape goes back."""
 
@@ -82,8 +90,8 @@ class ExportScreen(ModalScreen[None]):
         .export-label { width: 8; padding: 1 0 0 0; color: $text-muted; }
         .export-row Input { width: 1fr; }
         #export-format-label { padding: 0; }
-        #export-steps-hint, #export-path, #export-to-hint { color: $text-muted; }
-        #export-steps-hint, #export-to-hint { margin: 0 0 0 9; }
+        #export-steps-hint, #export-path, #export-to-hint, #export-name-hint { color: $text-muted; }
+        #export-steps-hint, #export-to-hint, #export-name-hint { margin: 0 0 0 9; }
         .export-row Select { width: 1fr; }
         #export-buttons { height: auto; align: right middle; }
         #export-buttons Button { margin: 0 0 0 2; }
@@ -133,18 +141,22 @@ class ExportScreen(ModalScreen[None]):
                 with Horizontal(classes="export-row", id="export-saved-row") as row:
                     row.display = bool(saved)
                     yield Label("Saved", classes="export-label")
-                    yield Select([(entry["name"], entry["name"]) for entry in saved],
+                    yield Select([(saved_label(entry), entry["name"]) for entry in saved],
                                  prompt="Someone you saved before", id="export-saved")
                 with Horizontal(classes="export-row"):
                     yield Label("For", classes="export-label")
                     yield Input("", id="export-to",
                                 placeholder="optional: their age1… or ssh-… key, or a key file")
-                yield Static("Encrypts the copy so only they can open it (with age)",
+                yield Static("Encrypts the copy so only they can open it. Once sent it can't be "
+                             "taken back: share only with someone you feel safe with.",
                              id="export-to-hint")
                 with Horizontal(classes="export-row"):
                     yield Label("Name", classes="export-label")
                     yield Input("", id="export-to-name", max_length=60,
                                 placeholder="optional: remember them as, e.g. my counsellor")
+                # A saved name ("my lawyer") can say a lot: say where it is kept.
+                yield Static("Names are kept in your workbook, encrypted only if it is.",
+                             id="export-name-hint")
             with Horizontal(id="export-buttons"):
                 yield Button("Back", id="export-back")
                 yield Button("Export", id="export-go", variant="primary")
@@ -385,7 +397,7 @@ class ExportScreen(ModalScreen[None]):
             store.set_setting(REMEMBERED, saved)
             self.app.schedule_save()
         self.query_one("#export-saved", Select).set_options(
-            [(entry["name"], entry["name"]) for entry in saved])
+            [(saved_label(entry), entry["name"]) for entry in saved])
         self.query_one("#export-saved-row").display = bool(saved)
 
     def action_close(self) -> None:
