@@ -388,3 +388,12 @@ async def test_exports_go_to_the_documents_folder_never_the_current_one(
         await pilot.pause()
         assert "Saves to ~/heartbreak-workbook-" in str(
             app.screen.query_one("#export-path", Static).render())
+
+
+def test_a_saved_name_shows_the_start_of_its_key_or_its_key_file() -> None:
+    """A key swapped under a familiar name (a synced copy) can be noticed."""
+    from workbook.tui.screens.export import saved_label
+
+    age = "age1qyqszqgpqyqszqgpqyqszqgpqyqszqgpqyqszqgpqyqszqgpqyqs3290gq"
+    assert saved_label({"name": "my counsellor", "to": age}) == "my counsellor (age1qyqszqgpqy…)"
+    assert saved_label({"name": "me", "to": "/keys/counsellor.pub"}) == "me (counsellor.pub)"
