@@ -819,7 +819,8 @@ def encode_tables(document: Document, tables: Mapping[str, list[Any]],
             joined[0] = _OPEN
             joined[1::2] = lines
             pieces += joined
-            at_byte += sum(map(len, lines)) + 2 * len(lines) - 1
+            if places is not None:  # (plain dicts: bytes)
+                at_byte += sum(map(len, lines)) + 2 * len(lines) - 1
         elif lines:
             at_byte = _placed(docs, lines, at_byte, pieces, places)
         pieces.append(_CLOSE)
