@@ -153,3 +153,22 @@ def test_a_closed_store_lets_its_file_go(tmp_path: Path) -> None:
     assert source.fd is not None
     store.close()
     assert source.fd is None
+
+
+def test_a_document_number_twice_in_our_own_layout_is_refused_plainly(tmp_path: Path) -> None:
+    import pytest
+
+    from workbook.core.storage import BadDatabase
+
+    db = tmp_path / "workbook.json"
+    store = AnswerStore(db)
+    store.set("journal", journal(700), kind="journal")
+    store.save()
+    store.close()
+    lines = db.read_bytes().split(b"\n")
+    at = next(n for n, line in enumerate(lines) if line.startswith(b'"650":'))
+    lines[at] = b'"3":' + lines[at].split(b":", 1)[1]  # a second document numbered 3
+    db.write_bytes(b"\n".join(lines))
+    with pytest.raises(BadDatabase, match='the key "3" appears twice'):
+        AnswerStore(db)
+    assert db.read_bytes() == b"\n".join(lines), "the file is left as it is"

@@ -220,7 +220,7 @@ def stage_from(path: Path, pieces: list[Any], source: Any) -> Staged:
             raise SourceChanged
         return size, None
 
-    return _stage_with(path, write, pieces, hold=True)
+    return _stage_with(path, write, pieces, hold=os.name == "posix" and hasattr(os, "pread"))
 
 
 def _stage_with(path: Path, write: Callable[[int], tuple[int, int | None]],

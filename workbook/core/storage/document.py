@@ -975,6 +975,8 @@ def read_lines(raw: bytes, places: bool = False) -> dict[str, dict[str, Any]] | 
             if match is None or raw[end - 1] != 125:  # 125: "}"
                 return None
             number = match.group(1).decode()
+            if number in kept:
+                return None  # a number twice: the strict reader names it
             kept[number] = (pos | (end - pos) << SHIFT | int(number) << 2 * SHIFT if places
                             else view[pos:end])
         pos = stop + 1
@@ -1014,6 +1016,86 @@ def parse_lines(raw: bytes, lines: Mapping[str, Mapping[str, Any]]) -> dict[str,
             return None  # a number twice
         tables[name] = table
     return tables
+
+
+def stream_tables(file: Any) -> tuple[dict[str, Any], dict[str, dict[str, int]], int] | None:
+    """A plain file in our layout read from `file` (binary, at its start) a line at a
+    time: its tables, each document's place in it (see `source.pack`) and its
+    CRC-32, never the whole file in memory at once. None for anything unusual
+    (another layout, a NUL byte, broken characters, a duplicate, a document that
+    is not an object): the file is then read whole by the strict reader, which
+    says plainly what is wrong (see `parse_lines`)."""
+    import zlib
+
+    from workbook.core.storage.jsontext import JSONProblem, loads
+    from workbook.core.storage.source import SHIFT
+
+    first = file.readline()
+    if first != b"{\n":
+        return None
+    crc, pos = zlib.crc32(first), len(first)
+    tables: dict[str, Any] = {}
+    places: dict[str, dict[str, int]] = {}
+    table: dict[str, Any] | None = None
+    kept: dict[str, int] = {}
+    batch: list[bytes] = []
+    closed, count = False, 0
+    match_doc = _DOC_LINE.match
+
+    def parse() -> bool:
+        if not batch:
+            return True
+        # The lines as they are, their ",\n" between them (JSON allows the newline).
+        text = b"{" + b"".join(batch).rstrip(b",\n") + b"}"
+        batch.clear()
+        if b"\x00" in text:
+            return False
+        try:
+            docs, replaced = loads(text.decode("utf-8"))
+        except (UnicodeDecodeError, ValueError, JSONProblem):
+            return False
+        if replaced or not all(type(doc) is dict for doc in docs.values()):
+            return False
+        assert table is not None
+        table.update(docs)
+        return True
+
+    for line in file:
+        crc = zlib.crc32(line, crc)
+        start, pos = pos, pos + len(line)
+        size = len(line) - 1 if line[-1] == 10 else len(line)  # 10: "\n"
+        if table is not None and size > 2:
+            end = size - 1 if line[size - 1] == 44 else size  # 44: ","
+            match = match_doc(line, 0, end)
+            if match is None or line[end - 1] != 125:  # 125: "}"
+                return None
+            number = match.group(1).decode()
+            kept[number] = start | end << SHIFT | int(number) << 2 * SHIFT
+            count += 1
+            batch.append(line)
+            if len(batch) >= LINES_PER_PARSE and not parse():
+                return None
+            continue
+        body = line[:size]
+        if closed:
+            if body.strip():
+                return None  # something after the end
+        elif table is None:
+            if body == b"}":
+                closed = True
+                continue
+            match = _TABLE_LINE.match(body) if len(body) < 80 else None
+            if match is None or match.group(1).decode() in tables:
+                return None
+            name = match.group(1).decode()
+            table, kept = tables.setdefault(name, {}), places.setdefault(name, {})
+        elif body in (b"}", b"},"):
+            if not parse() or not len(table) == len(kept) == count:
+                return None  # a number twice
+            table, count = None, 0
+        else:
+            return None
+    return (tables, places, crc) if closed else None
 
 
 def read_document(path: Any, data: dict[str, Any], session: str = "",

@@ -47,6 +47,8 @@ def _identity(info: os.stat_result) -> tuple[int, ...]:
     return (info.st_dev, info.st_ino, info.st_size, info.st_mtime_ns, info.st_ctime_ns)
 
 
+
+
 class Source:
     """An open, read-only view of one version of the workbook's file (see the module)."""
 
@@ -55,9 +57,15 @@ class Source:
         self.tag: Any = None  # the document whose lines lie in this file
         self._seen: tuple[int, ...] | None = None
 
+    identity = staticmethod(_identity)
+
     @classmethod
     def open_as(cls, path: Any, size: int, inode: int, mtime_ns: int) -> Source | None:
-        """The file at `path`, held, when it is still the one just read (None otherwise)."""
+        """The file at `path`, held, when it is still the one just read (None otherwise,
+        and on a system where an open file cannot be renamed over: its lines then
+        stay in memory, as an encrypted workbook's do)."""
+        if os.name != "posix" or not hasattr(os, "pread"):
+            return None
         try:
             fd = os.open(path, os.O_RDONLY | getattr(os, "O_CLOEXEC", 0))
         except OSError:

@@ -52,9 +52,17 @@ from workbook.core.storage.document import (
     read_document,
     read_lines,
     settle,
+    stream_tables,
 )
 from workbook.core.storage.errors import BadDatabase, SaveFailed, StorageError, WorkbookLocked
-from workbook.core.storage.files import UnsafeFolder, private_dir, read_regular, real_path
+from workbook.core.storage.files import (
+    MAX_FILE_BYTES,
+    UnsafeFolder,
+    open_regular,
+    private_dir,
+    read_regular,
+    real_path,
+)
 from workbook.core.storage.identity import IDENTITY, identity_of, new_identity, same_workbook
 from workbook.core.storage.jsontext import notice
 from workbook.core.storage.lock import WorkbookLock, hard_links
@@ -160,6 +168,10 @@ class AnswerStore:
         """The file's tables, each document's line when the file is in our own
         layout (then a save rewrites none of them until they change), and the
         file held open when its lines are ranges of it (see `source.py`)."""
+        if not self.read_only:
+            streamed = self._stream(storage)
+            if streamed is not None:
+                return streamed
         raw = storage.read_plain()
         if raw is None:
             return None, None, None
@@ -168,13 +180,13 @@ class AnswerStore:
         if not self.read_only and not storage.encrypted and known is not None:
             # A plain file: its lines stay where they are, not in memory.
             source = Source.open_as(self.path, len(raw), known.inode, known.mtime_ns)
-        lines = read_lines(raw, places=source is not None) if not self.read_only else None
+        lines = read_lines(raw, places=source is not None)
         if lines is not None:
             # Our own layout: read a few hundred documents at a time; each
             # document's line is its place in the file (or a slice of the bytes).
             data = parse_lines(raw, lines)
             if data is not None:
-                return data, lines, source
+                return data, (None if self.read_only else lines), source
         # Any other file: read whole by the strict reader, which says what is wrong.
         try:
             data, storage.replaced = decode(self.path, raw)
@@ -182,7 +194,39 @@ class AnswerStore:
             if source is not None:
                 source.close()
             raise
-        return data, (lines if not storage.replaced else None), source
+        if storage.replaced or self.read_only:
+            lines = None
+        return data, lines, source
+
+    def _stream(self, storage: AtomicJSONStorage) -> tuple[dict[str, Any], Any, Any] | None:
+        """A plain file in our own layout, read a line at a time from the file held
+        open from then on (see `source.py`): never the whole file in memory. None
+        for anything else (encrypted, another layout, unusual in any way, changed
+        while read): `_read` then reads it whole, and says what is wrong."""
+        try:
+            fd = open_regular(self.path)
+        except OSError:
+            return None  # no file, or one `_read` names the trouble with
+        source = Source(fd)
+        try:
+            before = os.fstat(fd)
+            if before.st_size > MAX_FILE_BYTES or not hasattr(os, "pread") or os.name != "posix":
+                raise SourceChanged
+            with open(fd, "rb", closefd=False) as file:
+                found = stream_tables(file)
+            source.note()
+            if found is None or source._seen != Source.identity(before):
+                raise SourceChanged  # not ours to read this way, or changed meanwhile
+        except (SourceChanged, OSError):
+            source.close()
+            return None
+        except BaseException:
+            source.close()
+            raise
+        tables, lines, crc = found
+        storage.read_as = Fingerprint.of(before, crc)
+        storage.encrypted, storage.replaced = False, 0
+        return tables, lines, source
 
     def _open(self, raw: dict[str, Any] | None, key: Any = None, lines: Any = None,
               source: Any = None) -> None:
