@@ -984,6 +984,9 @@ def read_lines(raw: bytes, places: bool = False) -> dict[str, dict[str, Any]] | 
 
 
 LINES_PER_PARSE = 500
+# Brackets a line may hold and still surely be nested less than `jsontext.MAX_DEPTH`
+# (the table around it adds a level).
+SHALLOW = 60
 
 
 def parse_lines(raw: bytes, lines: Mapping[str, Mapping[str, Any]]) -> dict[str, Any] | None:
@@ -1042,7 +1045,10 @@ def stream_tables(file: Any) -> tuple[dict[str, Any], dict[str, dict[str, int]],
     closed, count = False, 0
     match_doc = _DOC_LINE.match
 
+    deep = False  # a line of the batch with enough brackets to be nested too deep
+
     def parse() -> bool:
+        nonlocal deep
         if not batch:
             return True
         # The lines as they are, their ",\n" between them (JSON allows the newline).
@@ -1051,9 +1057,10 @@ def stream_tables(file: Any) -> tuple[dict[str, Any], dict[str, dict[str, int]],
         if b"\x00" in text:
             return False
         try:
-            docs, replaced = loads(text.decode("utf-8"))
+            docs, replaced = loads(text.decode("utf-8"), shallow=not deep)
         except (UnicodeDecodeError, ValueError, JSONProblem):
             return False
+        deep = False
         if replaced or not all(type(doc) is dict for doc in docs.values()):
             return False
         assert table is not None
@@ -1072,6 +1079,9 @@ def stream_tables(file: Any) -> tuple[dict[str, Any], dict[str, dict[str, int]],
             number = match.group(1).decode()
             kept[number] = start | end << SHIFT | int(number) << 2 * SHIFT
             count += 1
+            # A line's depth is at most its brackets (and the batch's one more):
+            # few lines have many, so few batches are walked to check it.
+            deep = deep or line.count(b"{") + line.count(b"[") >= SHALLOW
             batch.append(line)
             if len(batch) >= LINES_PER_PARSE and not parse():
                 return None
