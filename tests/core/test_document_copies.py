@@ -172,3 +172,22 @@ def test_a_document_number_twice_in_our_own_layout_is_refused_plainly(tmp_path: 
     with pytest.raises(BadDatabase, match='the key "3" appears twice'):
         AnswerStore(db)
     assert db.read_bytes() == b"\n".join(lines), "the file is left as it is"
+
+
+def test_saves_copy_by_reading_and_writing_where_the_kernel_cannot(
+        tmp_path: Path, monkeypatch) -> None:
+    def cannot(*_args: object) -> int:
+        raise OSError(18, "Invalid cross-device link")
+
+    monkeypatch.setattr(os, "copy_file_range", cannot)
+    store = written(tmp_path, "no-kernel-copy")
+    type_into(store, 4, "written without the kernel's copy")
+    expected = fully_encoded(store)
+    store.save()
+    assert store.path.read_bytes() == expected
+    monkeypatch.setattr(os, "copy_file_range", lambda *_args: 0)  # "nothing copied"
+    type_into(store, 5, "and again")
+    expected = fully_encoded(store)
+    store.save()
+    assert store.path.read_bytes() == expected
+    store.close()

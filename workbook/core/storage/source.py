@@ -55,6 +55,7 @@ class Source:
     def __init__(self, fd: int) -> None:
         self.fd: int | None = fd
         self.tag: Any = None  # the document whose lines lie in this file
+        self._in_kernel = True  # copy with `copy_file_range` until it says it cannot
         self._seen: tuple[int, ...] | None = None
 
     identity = staticmethod(_identity)
@@ -93,16 +94,27 @@ class Source:
             return False
 
     def copy(self, out: int, start: int, length: int) -> None:
-        """Append `length` bytes from `start` in the held file to `out`."""
+        """Append `length` bytes from `start` in the held file to `out` (in the kernel
+        where it can; else read and written). `SourceChanged` if the file ends early."""
         assert self.fd is not None
         end = start + length
         while start < end:
-            try:
-                done = os.copy_file_range(self.fd, out, end - start, start)
-            except (AttributeError, OSError):  # not on this system or file system
-                done = os.write(out, os.pread(self.fd, min(end - start, 1 << 20), start))
+            done = 0
+            if self._in_kernel:
+                try:
+                    done = os.copy_file_range(self.fd, out, end - start, start)
+                except (AttributeError, OSError):  # not on this system or file system
+                    done = 0
+                if done <= 0:
+                    self._in_kernel = False  # (some file systems say 0 for "cannot")
             if done <= 0:
-                raise OSError("the workbook's file ended early while copying it")
+                chunk = os.pread(self.fd, min(end - start, 1 << 20), start)
+                if not chunk:
+                    raise SourceChanged  # shorter than when it was written
+                view = memoryview(chunk)
+                while view:
+                    view = view[os.write(out, view):]
+                done = len(chunk)
             start += done
 
     def crc(self) -> int:
