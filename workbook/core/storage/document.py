@@ -20,10 +20,12 @@ answer the person can see, restore or let go. A version clock maps a
 session (one opening of the store) to a count; a version whose clock is
 below another's was seen by it and is dropped.
 
-Every document keeps its encoded line once written (`line`: `"N":{...}`, its
-TinyDB number and JSON, read straight from the file at opening or made by a
-save): a save encodes only the documents that changed and writes the others'
-bytes as they were, so it costs what changed, not the size of the workbook.
+Every document keeps its line once written (`"N":{...}`, its TinyDB number and
+JSON): a save encodes only the documents that changed and writes the others'
+lines as they were, so it costs what changed, not the size of the workbook.
+In a plain workbook a line is only where it lies in the file the store holds
+open (an int: see `source.py`), copied from there by the next save; in an
+encrypted one (whose file cannot be copied from) it is the bytes themselves.
 """
 
 from __future__ import annotations
