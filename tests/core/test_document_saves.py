@@ -140,9 +140,10 @@ def test_odd_bookkeeping_is_read_as_none_and_the_words_open(tmp_path: Path, chan
     assert AnswerStore(db, read_only=True).get("grid") == [{"id": "r1", "a": "row one"}]
 
 
+@pytest.mark.parametrize("read_only", [True, False])
 @pytest.mark.parametrize("depth", [62, 5000])
 def test_a_value_nested_too_deep_in_a_file_of_our_own_layout_is_refused_plainly(
-        tmp_path: Path, depth: int) -> None:
+        tmp_path: Path, depth: int, read_only: bool) -> None:
     """The quick depth check (a level at a time) refuses what the full walk refused."""
     db = tmp_path / "workbook.json"
     store = AnswerStore(db)
@@ -154,4 +155,4 @@ def test_a_value_nested_too_deep_in_a_file_of_our_own_layout_is_refused_plainly(
     db.write_text(text.replace('"text":"entry 1"', '"text":' + "[" * depth + "]" * depth),
                   encoding="utf-8")
     with pytest.raises(BadDatabase, match="nested more than 64 levels"):
-        AnswerStore(db, read_only=True)
+        AnswerStore(db, read_only=read_only)

@@ -37,13 +37,18 @@ class Staged:
     """
 
     def __init__(self, path: Path, tmp: Path, size: int, *, crc: int | None = None,
-                 pieces: list[Any] | None = None) -> None:
+                 pieces: list[Any] | None = None, held: Any = None) -> None:
         self.path, self.tmp, self.size = path, tmp, size
         self._pieces = pieces  # what was written, while its CRC is not yet worked out
         self._crc = crc
+        # The new file held open (a `source.Source`), when asked for: its CRC is
+        # then read back from it, if it is still as written.
+        self.held = held
 
     @property
     def crc(self) -> int:
+        if self._crc is None and self.held is not None:
+            self._crc, self._pieces = self.held.crc(), None
         if self._crc is None:
             crc = 0
             for piece in self._pieces or ():
@@ -59,9 +64,13 @@ class Staged:
             self.discard()
             raise
         fsync_dir(self.path.parent)  # make the rename itself durable
+        if self.held is not None:
+            self.held.note()  # as it is now, renamed: later saves copy from it
 
     def discard(self) -> None:
         """Drop the new version; the file stays as it was."""
+        if self.held is not None:
+            self.held.close()
         _remove_quietly(self.tmp)
 
 
@@ -69,8 +78,24 @@ class Staged:
 IOV_MOST = 1024
 
 
-def _write_all(fd: int, pieces: list[Any]) -> int:
-    """Write every piece, in order, with as few system calls as it takes; the size."""
+def _write_all(fd: int, pieces: list[Any], source: Any = None) -> int:
+    """Write every piece, in order, with as few system calls as it takes; the size.
+    A piece that is an int is a range of `source` (see `source.py`), copied."""
+    if source is None:
+        return _write_bytes(fd, pieces)
+    from workbook.core.storage.source import length_of, start_of
+
+    size, run = 0, 0
+    for at, piece in enumerate(pieces):
+        if type(piece) is int:
+            size += _write_bytes(fd, pieces[run:at])
+            source.copy(fd, start_of(piece), length_of(piece))
+            size += length_of(piece)
+            run = at + 1
+    return size + _write_bytes(fd, pieces[run:])
+
+
+def _write_bytes(fd: int, pieces: list[Any]) -> int:
     size = 0
     for start in range(0, len(pieces), IOV_MOST):
         group = pieces[start:start + IOV_MOST]
@@ -180,8 +205,26 @@ def stage(path: Path, data: bytes | Iterable[Any]) -> Staged:
     return _stage_with(path, lambda fd: (_write_all(fd, pieces), None), pieces)
 
 
+def stage_from(path: Path, pieces: list[Any], source: Any) -> Staged:
+    """As `stage`, a piece that is an int copied from `source`'s held file (see
+    `source.py`); the new file stays held open (`Staged.held`) for the next save."""
+    from workbook.core.storage.source import SourceChanged
+
+    ranges = any(type(piece) is int for piece in pieces)
+    if ranges and (source is None or not source.intact()):
+        raise SourceChanged
+
+    def write(fd: int) -> tuple[int, None]:
+        size = _write_all(fd, pieces, source if ranges else None)
+        if ranges and not source.intact():  # changed while it was copied
+            raise SourceChanged
+        return size, None
+
+    return _stage_with(path, write, pieces, hold=os.name == "posix" and hasattr(os, "pread"))
+
+
 def _stage_with(path: Path, write: Callable[[int], tuple[int, int | None]],
-                pieces: list[Any] | None = None) -> Staged:
+                pieces: list[Any] | None = None, hold: bool = False) -> Staged:
     """A private temporary file beside `path`, filled by `write(fd)` (which returns
     the size written and its CRC-32, or None to work it out from `pieces` if
     ever needed), fsynced."""
@@ -198,8 +241,15 @@ def _stage_with(path: Path, write: Callable[[int], tuple[int, int | None]],
         os.close(fd)
         _remove_quietly(tmp)
         raise
-    os.close(fd)
-    return Staged(path, tmp, size, crc=crc, pieces=pieces)
+    if not hold:
+        os.close(fd)
+        return Staged(path, tmp, size, crc=crc, pieces=pieces)
+    from workbook.core.storage.source import Source
+
+    held = Source(fd)
+    held.note()
+    # Its CRC is read back from the file when asked for (ranges were copied unseen).
+    return Staged(path, tmp, size, crc=crc, held=held)
 
 
 def write_atomic(path: Path, data: bytes | Iterable[bytes]) -> None:

@@ -20,16 +20,19 @@ answer the person can see, restore or let go. A version clock maps a
 session (one opening of the store) to a count; a version whose clock is
 below another's was seen by it and is dropped.
 
-Every document keeps its encoded line once written (`line`: `"N":{...}`, its
-TinyDB number and JSON, read straight from the file at opening or made by a
-save): a save encodes only the documents that changed and writes the others'
-bytes as they were, so it costs what changed, not the size of the workbook.
+Every document keeps its line once written (`"N":{...}`, its TinyDB number and
+JSON): a save encodes only the documents that changed and writes the others'
+lines as they were, so it costs what changed, not the size of the workbook.
+In a plain workbook a line is only where it lies in the file the store holds
+open (an int: see `source.py`), copied from there by the next save; in an
+encrypted one (whose file cannot be copied from) it is the bytes themselves.
 """
 
 from __future__ import annotations
 
 import itertools
 import json
+import operator
 import re
 import sys
 from collections.abc import Callable, Iterable, Mapping
@@ -311,6 +314,9 @@ class Document:
         self._count = 0
         # Whose lines a document's `line` is: this document's numbering only.
         self.tag = object()
+        # The plain file this session last read or wrote, held open: a line owned by
+        # it is its place there (see `source.py`), copied by the next save.
+        self.source: Any = None
         self.numbers: dict[str, int] = {}  # the last TinyDB number given, per table
         self.headers: dict[str, Header] = {}
         self.versions: dict[str, tuple[Version, ...]] = {}
@@ -322,6 +328,11 @@ class Document:
         self.extra: dict[str, dict[str, Any]] = {}  # tables of a later schema 3: kept as they are
         self._ids: dict[str, dict[str, None]] = {}  # exercise -> its live entries' keys
         self._values: dict[str, Any] = {}  # exercise -> its joined (or last given) value
+
+    def saved(self, doc: Any) -> bool:
+        """Whether this document wrote `doc` (or read it) as it is: it has a line here."""
+        owner = doc.owner
+        return owner is self.tag or (owner is not None and getattr(owner, "tag", None) is self.tag)
 
     # Reading
 
@@ -537,7 +548,7 @@ class Document:
         version = Version(exercise, entry_id, slot, pos, updated, as_clock(clock), value)
         replaced = [v for v in versions if any(v is b for b in bases)]
         for old in replaced:
-            saved = old if old.owner is self.tag else old.fallback
+            saved = old if self.saved(old) else old.fallback
             if saved is not None:
                 version.fallback = saved
                 break
@@ -603,7 +614,7 @@ class Document:
             floor = instant(old.updated)
             if instant(now) <= floor:
                 register.updated = _stamp_after(floor, now)
-            register.fallback = old if old.owner is self.tag else old.fallback
+            register.fallback = old if self.saved(old) else old.fallback
         registers[exercise] = register
         return True
 
@@ -743,76 +754,176 @@ class Encoding:
 
     unsaveable: list[Unsaveable] = field(default_factory=list)
     encoded: list[tuple[Any, Any]] = field(default_factory=list)
+    # Each written document's place in the new file (`source.pack`), when the
+    # store holds the file it writes (a plain workbook); None: not noted.
+    places: list[tuple[Any, int]] | None = None
 
 
 _OPEN, _NEXT, _CLOSE = b"\n", b",\n", b"\n}"
 _LEFT_OUT = object()  # a document that cannot be written and was never saved (see `_encode`)
+_NONE = object()
 
 
 def encode_tables(document: Document, tables: Mapping[str, list[Any]],
                   result: Encoding) -> list[Any]:
-    """The file as a list of byte pieces (written with one `writev` per thousand):
+    """The file as a list of pieces (written with one `writev` per thousand):
     TinyDB's layout, one document a line, each table's closing brace on a line.
 
-    A document this document numbered and wrote before is its line as it was;
-    only new ones are encoded (and numbered). One that cannot be encoded is
-    written as its last saved version (or left out when it never was saved)
-    and named in `result.unsaveable`.
+    A piece is bytes, or an int: a range of the file this document holds open
+    (`document.source`, see `source.py`), copied as it is. A document this
+    document numbered and wrote before is its line as it was (its range, when
+    the held file is intact; else encoded again with its number); only new ones
+    are encoded (and numbered). One that cannot be encoded is written as its
+    last saved version (or left out when it never was saved) and named in
+    `result.unsaveable`. With `result.places`, each document's place in the new
+    file is noted (see `settle`).
     """
     tag = document.tag
+    source = document.source
+    usable = source if source is not None and source.intact() else _NONE
+    places = result.places
     pieces: list[Any] = [b"{"]
+    at_byte = 1
     for table_number, name in enumerate(sorted(tables)):
-        pieces.append((b",\n" if table_number else b"\n") + _dump(name).encode() + b":{")
+        head = (b",\n" if table_number else b"\n") + _dump(name).encode() + b":{"
+        pieces.append(head)
+        at_byte += len(head)
         docs = tables[name]
         try:
-            lines = [doc.line if doc.owner is tag else None for doc in docs]
+            lines = [doc.line if doc.owner is tag or doc.owner is usable else None
+                     for doc in docs]
         except AttributeError:  # plain dicts (meta, settings): encoded every time
             lines = [None] * len(docs)
         # Few documents change between saves: find them with `list.index` (a scan
         # in C) rather than a second pass in Python over thousands of lines.
-        at, left_out = 0, False
+        at, left_out, stand_ins = 0, False, {}
         while True:
             try:
                 at = lines.index(None, at)
             except ValueError:
                 break
-            line = _encode(document, name, docs[at], at, result)
+            problems = len(result.unsaveable)
+            line = _encode(document, name, docs[at], at, result, usable)
+            if line is not None and len(result.unsaveable) > problems:
+                stand_ins[at] = docs[at].fallback  # its last saved version is written
             lines[at] = _LEFT_OUT if line is None else line
             left_out = left_out or line is None
             at += 1
+        if stand_ins:
+            docs = [stand_ins.get(index, doc) for index, doc in enumerate(docs)]
         if left_out:
-            lines = [line for line in lines if line is not _LEFT_OUT]
-        if lines:
+            kept = [(doc, line) for doc, line in zip(docs, lines, strict=True)
+                    if line is not _LEFT_OUT]
+            docs = [doc for doc, _ in kept]
+            lines = [line for _, line in kept]
+        if lines and (places is None or not hasattr(docs[0], "owner")):
             joined = [_NEXT] * (2 * len(lines))
             joined[0] = _OPEN
             joined[1::2] = lines
             pieces += joined
+            if places is not None:  # (plain dicts: bytes)
+                at_byte += sum(map(len, lines)) + 2 * len(lines) - 1
+        elif lines:
+            at_byte = _placed(docs, lines, at_byte, pieces, places)
         pieces.append(_CLOSE)
+        at_byte += len(_CLOSE)
     pieces.append(b"\n}\n")
     return pieces
 
 
-def _encode(document: Document, table: str, doc: Any, index: int, result: Encoding) -> Any:
+def _placed(docs: list[Any], lines: list[Any], at_byte: int, pieces: list[Any],
+            places: list[Any]) -> int:
+    """Add a table's lines to `pieces` (runs of ranges that lie one after another
+    in the held file as one range), note each document's place in the new file
+    (its line starting at `at_byte` + 1), and return where the table's lines end.
+
+    Ten thousand lines at every save: the arithmetic runs in C (`map`,
+    `accumulate`), Python looking only at the few changed lines and the runs.
+    """
+    from workbook.core.storage.source import SHIFT, pack
+
+    mask = (1 << SHIFT) - 1
+    count = len(lines)
+    encoded = list(itertools.compress(range(count), map(is_not, map(type, lines),
+                                                        itertools.repeat(int))))
+    places_old = lines.copy()
+    for index in encoded:  # bytes: at 0 in no file, their length and number
+        head = bytes(lines[index][:24])
+        places_old[index] = pack(0, len(lines[index]), int(head[1:head.index(b'"', 1)]))
+    lengths = list(map(operator.and_, map(operator.rshift, places_old, itertools.repeat(SHIFT)),
+                       itertools.repeat(mask)))
+    starts = list(map(operator.and_, places_old, itertools.repeat(mask)))
+    new_starts = list(itertools.accumulate(map(operator.add, lengths, itertools.repeat(2)),
+                                           initial=at_byte + 1))
+    # How far each line moves. Two lines one after another in the held file (",\n"
+    # between them) move alike and are copied as one range: a run breaks where
+    # the move changes, and on each side of an encoded line.
+    moves = list(map(operator.sub, new_starts, starts))
+    if new_starts[count] < 1 << SHIFT:  # (a file of a terabyte is never held)
+        places.append((docs, list(map(operator.add, places_old, moves))))
+    breaks = set(itertools.compress(range(1, count), map(operator.ne, moves[1:], moves)))
+    breaks.update(encoded)
+    breaks.update(index + 1 for index in encoded)
+    edges = sorted(breaks | {0, count})
+    for first, stop in itertools.pairwise(edges):
+        if first >= stop:
+            continue
+        pieces.append(_NEXT if first else _OPEN)
+        line = lines[first]
+        if type(line) is not int:
+            pieces.append(line)
+        else:
+            pieces.append(pack(starts[first], starts[stop - 1] + lengths[stop - 1] - starts[first],
+                               0))
+    return new_starts[count] - 2
+
+
+def _encode(document: Document, table: str, doc: Any, index: int, result: Encoding,
+            usable: Any = _NONE) -> Any:
+    from workbook.core.storage.source import number_of
+
     try:
         text = encode_doc(doc)
     except Unsaveable as problem:
         result.unsaveable.append(problem)
         fallback = getattr(doc, "fallback", None)
-        return fallback.line if fallback is not None and fallback.owner is document.tag else None
+        if fallback is None or not document.saved(fallback):
+            return None
+        if fallback.owner is document.tag or fallback.owner is usable:
+            return fallback.line
+        # Its range is in a file no longer held as it was: the same words again.
+        return _encode(document, table, fallback, index, result, usable)
     if not hasattr(doc, "owner"):  # settings, meta: a plain dict, written whole every time
         return b'"%d":%s' % (index + 1, text)
-    # A new number, never one another document of this table has had: a
-    # document's line is written as it is from then on.
-    number = document.numbers.get(table, 0) + 1
-    document.numbers[table] = number
+    if type(doc.line) is int and document.saved(doc):
+        number = number_of(doc.line)  # saved before, its range not usable: its own number
+    else:
+        # A new number, never one another document of this table has had: a
+        # document's line is written as it is from then on.
+        number = document.numbers.get(table, 0) + 1
+        document.numbers[table] = number
     line = b'"%d":%s' % (number, text)
     result.encoded.append((doc, line))
     return line
 
 
-def settle(document: Document, result: Encoding) -> None:
+def settle(document: Document, result: Encoding, source: Any = None) -> None:
     """Keep each document's new line (under the store's lock: a change on another
-    thread reads `owner` to find the last saved version)."""
+    thread reads `owner` to find the last saved version): with `source` (the
+    new file, held open), every written document's place in it; else the lines
+    this save encoded, in memory."""
+    if source is not None and result.places is not None:
+        source.tag = document.tag
+        for docs, places in result.places:
+            for doc, place in zip(docs, places, strict=True):
+                doc.line = place
+                doc.owner = source
+        for doc, _line in result.encoded:
+            doc.fallback = None
+        old, document.source = document.source, source
+        if old is not None and old is not source:
+            old.close()
+        return
     for doc, line in result.encoded:
         doc.line = line
         doc.owner = document.tag
@@ -825,13 +936,16 @@ _TABLE_LINE = re.compile(rb'"([a-z][a-z0-9_-]*)":\{\Z')
 _DOC_LINE = re.compile(rb'"([0-9]{1,18})":(?=\{)')
 
 
-def read_lines(raw: bytes) -> dict[str, dict[str, Any]] | None:
+def read_lines(raw: bytes, places: bool = False) -> dict[str, dict[str, Any]] | None:
     """Each document's line in a file laid out as `encode_tables` writes it (one
-    document a line), by table and TinyDB number: slices of `raw`, not copies.
+    document a line), by table and TinyDB number: slices of `raw`, not copies
+    (with `places`, where each lies in `raw` instead: see `source.pack`).
     None for a file laid out any other way: its documents are then encoded
     again at the first save. The file itself is read as a whole by the strict
     reader (`atomic.decode`); this only finds where each document's text is.
     """
+    from workbook.core.storage.source import SHIFT
+
     if not raw.startswith(b"{\n"):
         return None
     view = memoryview(raw)
@@ -862,12 +976,19 @@ def read_lines(raw: bytes) -> dict[str, dict[str, Any]] | None:
             match = match_doc(raw, pos, end)
             if match is None or raw[end - 1] != 125:  # 125: "}"
                 return None
-            kept[match.group(1).decode()] = view[pos:end]
+            number = match.group(1).decode()
+            if number in kept:
+                return None  # a number twice: the strict reader names it
+            kept[number] = (pos | (end - pos) << SHIFT | int(number) << 2 * SHIFT if places
+                            else view[pos:end])
         pos = stop + 1
     return lines if closed else None
 
 
 LINES_PER_PARSE = 500
+# Brackets a line may hold and still surely be nested less than `jsontext.MAX_DEPTH`
+# (the table around it adds a level).
+SHALLOW = 60
 
 
 def parse_lines(raw: bytes, lines: Mapping[str, Mapping[str, Any]]) -> dict[str, Any] | None:
@@ -877,13 +998,16 @@ def parse_lines(raw: bytes, lines: Mapping[str, Mapping[str, Any]]) -> dict[str,
     that is not an object): the whole file is then read by `atomic.decode`, which
     says plainly what is wrong."""
     from workbook.core.storage.jsontext import JSONProblem, loads
+    from workbook.core.storage.source import length_of, start_of
 
     if b"\x00" in raw:
         return None
     tables: dict[str, Any] = {}
     for name, numbered in lines.items():
         table: dict[str, Any] = {}
-        found = list(numbered.values())
+        view = memoryview(raw)
+        found = [view[start_of(line):start_of(line) + length_of(line)] if type(line) is int
+                 else line for line in numbered.values()]
         for start in range(0, len(found), LINES_PER_PARSE):
             batch = b"{" + b",".join(found[start:start + LINES_PER_PARSE]) + b"}"
             try:
@@ -899,8 +1023,96 @@ def parse_lines(raw: bytes, lines: Mapping[str, Mapping[str, Any]]) -> dict[str,
     return tables
 
 
+def stream_tables(file: Any) -> tuple[dict[str, Any], dict[str, dict[str, int]], int] | None:
+    """A plain file in our layout read from `file` (binary, at its start) a line at a
+    time: its tables, each document's place in it (see `source.pack`) and its
+    CRC-32, never the whole file in memory at once. None for anything unusual
+    (another layout, a NUL byte, broken characters, a duplicate, a document that
+    is not an object): the file is then read whole by the strict reader, which
+    says plainly what is wrong (see `parse_lines`)."""
+    import zlib
+
+    from workbook.core.storage.jsontext import JSONProblem, loads
+    from workbook.core.storage.source import SHIFT
+
+    first = file.readline()
+    if first != b"{\n":
+        return None
+    crc, pos = zlib.crc32(first), len(first)
+    tables: dict[str, Any] = {}
+    places: dict[str, dict[str, int]] = {}
+    table: dict[str, Any] | None = None
+    kept: dict[str, int] = {}
+    batch: list[bytes] = []
+    closed, count = False, 0
+    match_doc = _DOC_LINE.match
+
+    deep = False  # a line of the batch with enough brackets to be nested too deep
+
+    def parse() -> bool:
+        nonlocal deep
+        if not batch:
+            return True
+        # The lines as they are, their ",\n" between them (JSON allows the newline).
+        text = b"{" + b"".join(batch).rstrip(b",\n") + b"}"
+        batch.clear()
+        if b"\x00" in text:
+            return False
+        try:
+            docs, replaced = loads(text.decode("utf-8"), shallow=not deep)
+        except (UnicodeDecodeError, ValueError, JSONProblem):
+            return False
+        deep = False
+        if replaced or not all(type(doc) is dict for doc in docs.values()):
+            return False
+        assert table is not None
+        table.update(docs)
+        return True
+
+    for line in file:
+        crc = zlib.crc32(line, crc)
+        start, pos = pos, pos + len(line)
+        size = len(line) - 1 if line[-1] == 10 else len(line)  # 10: "\n"
+        if table is not None and size > 2:
+            end = size - 1 if line[size - 1] == 44 else size  # 44: ","
+            match = match_doc(line, 0, end)
+            if match is None or line[end - 1] != 125:  # 125: "}"
+                return None
+            number = match.group(1).decode()
+            kept[number] = start | end << SHIFT | int(number) << 2 * SHIFT
+            count += 1
+            # A line's depth is at most its brackets (and the batch's one more):
+            # few lines have many, so few batches are walked to check it.
+            deep = deep or line.count(b"{") + line.count(b"[") >= SHALLOW
+            batch.append(line)
+            if len(batch) >= LINES_PER_PARSE and not parse():
+                return None
+            continue
+        body = line[:size]
+        if closed:
+            if body.strip():
+                return None  # something after the end
+        elif table is None:
+            if body == b"}":
+                closed = True
+                continue
+            match = _TABLE_LINE.match(body) if len(body) < 80 else None
+            if match is None or match.group(1).decode() in tables:
+                return None
+            name = match.group(1).decode()
+            table, kept = tables.setdefault(name, {}), places.setdefault(name, {})
+        elif body in (b"}", b"},"):
+            if not parse() or not len(table) == len(kept) == count:
+                return None  # a number twice
+            table, count = None, 0
+        else:
+            return None
+    return (tables, places, crc) if closed else None
+
+
 def read_document(path: Any, data: dict[str, Any], session: str = "",
-                  lines: Mapping[str, Mapping[str, Any]] | None = None) -> Document:
+                  lines: Mapping[str, Mapping[str, Any]] | None = None,
+                  source: Any = None) -> Document:
     """The document a parsed file holds, of any schema up to this one: checked,
     migrated, read (`lines`: see `load_tables`; used for a schema 3 file only).
     Raises `BadDatabase` (naming the document and what is wrong) for a file that
@@ -909,6 +1121,9 @@ def read_document(path: Any, data: dict[str, Any], session: str = "",
     from workbook.core.storage.schema import check_document, migrate, version_of
 
     document = Document(session)
+    if source is not None:
+        source.tag = document.tag
+        document.source = source
     if lines is not None and (version_of(data) != 3 or any(
             len(lines.get(name, ())) != len(table) for name, table in data.items())):
         lines = None  # an older file (every document changes as it migrates), or not ours
@@ -963,10 +1178,13 @@ def load_tables(document: Document, tables: Mapping[str, Mapping[str, Any]],
         for name, numbered in lines.items():
             document.numbers[name] = max((int(n) for n in numbered), default=0)
 
+    source = document.source
+
     def keep(obj: Any, table: str, number: str) -> Any:
         line = lines.get(table, {}).get(number) if lines else None
         if line is not None:
-            obj.line, obj.owner = line, document.tag
+            obj.line = line
+            obj.owner = source if type(line) is int else document.tag
         return obj
 
     for name, table in tables.items():
@@ -1005,7 +1223,8 @@ def load_tables(document: Document, tables: Mapping[str, Mapping[str, Any]],
                           _clock(doc.get("clock")), doc["value"])
         line = entry_lines.get(number)
         if line is not None:
-            version.line, version.owner = line, tag
+            version.line = line
+            version.owner = source if type(line) is int else tag
         key = f"{exercise}/{entry_id}"
         other = found.get(key)
         found[key] = version if other is None else (

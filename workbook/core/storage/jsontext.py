@@ -100,12 +100,14 @@ def _walk(data: Any, fix_surrogates: bool) -> int:
     return changed
 
 
-def loads(text: str) -> tuple[Any, int]:
+def loads(text: str, shallow: bool = False) -> tuple[Any, int]:
     """Parse `text` strictly: (data, how many strings had lone surrogates replaced).
 
     A leading BOM is accepted. Raises `json.JSONDecodeError` for text that is
     not JSON, `JSONProblem` for NaN, Infinity, a duplicate key, a number too
-    long to read, or nesting deeper than `MAX_DEPTH`.
+    long to read, or nesting deeper than `MAX_DEPTH`. `shallow`: the caller
+    counted fewer brackets than `MAX_DEPTH` in `text`'s deepest part (its depth
+    is not checked again).
     """
     text = text.removeprefix(BOM)
     # An object is checked for NaN and Infinity only once one was read (most
@@ -148,7 +150,8 @@ def loads(text: str) -> tuple[Any, int]:
     # Lone surrogates can only arrive escaped (raw UTF-8 cannot hold them).
     fix_surrogates = bool(_SURROGATE_ESCAPE.search(text))
     if not fix_surrogates and not odd:
-        _check_depth(data)  # the usual file: nothing to change, only the depth to check
+        if not shallow:
+            _check_depth(data)  # the usual file: nothing to change, only the depth to check
         return data, 0
     return data, _walk(data, fix_surrogates=fix_surrogates)
 

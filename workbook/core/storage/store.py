@@ -34,8 +34,8 @@ from workbook.core.storage.atomic import (
     Staged,
     decode,
     remove_stale_temp_files,
-    stage,
     stage_encrypted,
+    stage_from,
 )
 from workbook.core.storage.backups import back_up, drop_oldest_backup, prune
 from workbook.core.storage.document import (
@@ -52,13 +52,22 @@ from workbook.core.storage.document import (
     read_document,
     read_lines,
     settle,
+    stream_tables,
 )
 from workbook.core.storage.errors import BadDatabase, SaveFailed, StorageError, WorkbookLocked
-from workbook.core.storage.files import UnsafeFolder, private_dir, read_regular, real_path
+from workbook.core.storage.files import (
+    MAX_FILE_BYTES,
+    UnsafeFolder,
+    open_regular,
+    private_dir,
+    read_regular,
+    real_path,
+)
 from workbook.core.storage.identity import IDENTITY, identity_of, new_identity, same_workbook
 from workbook.core.storage.jsontext import notice
 from workbook.core.storage.lock import WorkbookLock, hard_links
 from workbook.core.storage.schema import SCHEMA_VERSION
+from workbook.core.storage.source import Source, SourceChanged
 
 
 class NotSaveable(SaveFailed):
@@ -133,8 +142,8 @@ class AnswerStore:
             # one ignores it, so the workbook stays plain.
             storage = AtomicJSONStorage(self.path, key=key)
             with _no_cycle_collection():
-                data, lines = self._read(storage)
-                self._open(data, key if storage.encrypted else None, lines)
+                data, lines, source = self._read(storage)
+                self._open(data, key if storage.encrypted else None, lines, source)
         except BaseException:
             self.close()
             raise
@@ -155,29 +164,82 @@ class AnswerStore:
         store._open(None)
         return store
 
-    def _read(self, storage: AtomicJSONStorage) -> tuple[dict[str, Any] | None, Any]:
-        """The file's tables, and each document's line when the file is in our own
-        layout (then a save rewrites none of them until they change)."""
+    def _read(self, storage: AtomicJSONStorage) -> tuple[dict[str, Any] | None, Any, Any]:
+        """The file's tables, each document's line when the file is in our own
+        layout (then a save rewrites none of them until they change), and the
+        file held open when its lines are ranges of it (see `source.py`)."""
+        if not self.read_only:
+            streamed = self._stream(storage)
+            if streamed is not None:
+                return streamed
         raw = storage.read_plain()
         if raw is None:
-            return None, None
-        lines = read_lines(raw)
+            return None, None, None
+        source = None
+        known = storage.read_as
+        if not self.read_only and not storage.encrypted and known is not None:
+            # A plain file: its lines stay where they are, not in memory.
+            source = Source.open_as(self.path, len(raw), known.inode, known.mtime_ns)
+        lines = read_lines(raw, places=source is not None)
         if lines is not None:
-            # Our own layout: read a few hundred documents at a time, and keep
-            # the bytes, each document's line a slice of them (no copy).
+            # Our own layout: read a few hundred documents at a time; each
+            # document's line is its place in the file (or a slice of the bytes).
             data = parse_lines(raw, lines)
             if data is not None:
-                return data, lines
+                return data, (None if self.read_only else lines), source
         # Any other file: read whole by the strict reader, which says what is wrong.
-        data, storage.replaced = decode(self.path, raw)
-        return data, (lines if not storage.replaced else None)
+        try:
+            data, storage.replaced = decode(self.path, raw)
+        except BaseException:
+            if source is not None:
+                source.close()
+            raise
+        if storage.replaced or self.read_only:
+            lines = None
+        return data, lines, source
 
-    def _open(self, raw: dict[str, Any] | None, key: Any = None, lines: Any = None) -> None:
+    def _stream(self, storage: AtomicJSONStorage) -> tuple[dict[str, Any], Any, Any] | None:
+        """A plain file in our own layout, read a line at a time from the file held
+        open from then on (see `source.py`): never the whole file in memory. None
+        for anything else (encrypted, another layout, unusual in any way, changed
+        while read): `_read` then reads it whole, and says what is wrong."""
+        try:
+            fd = open_regular(self.path)
+        except OSError:
+            return None  # no file, or one `_read` names the trouble with
+        source = Source(fd)
+        try:
+            before = os.fstat(fd)
+            if before.st_size > MAX_FILE_BYTES or not hasattr(os, "pread") or os.name != "posix":
+                raise SourceChanged
+            with open(fd, "rb", closefd=False) as file:
+                found = stream_tables(file)
+            source.note()
+            if found is None or source._seen != Source.identity(before):
+                raise SourceChanged  # not ours to read this way, or changed meanwhile
+        except (SourceChanged, OSError):
+            source.close()
+            return None
+        except BaseException:
+            source.close()
+            raise
+        tables, lines, crc = found
+        storage.read_as = Fingerprint.of(before, crc)
+        storage.encrypted, storage.replaced = False, 0
+        return tables, lines, source
+
+    def _open(self, raw: dict[str, Any] | None, key: Any = None, lines: Any = None,
+              source: Any = None) -> None:
         self._closed = False
         self._lock = threading.RLock()
         self._save_lock = threading.Lock()
         self.existed = bool(raw)
-        self.document = read_document(self.path, raw or {}, _session(), lines)
+        try:
+            self.document = read_document(self.path, raw or {}, _session(), lines, source)
+        except BaseException:
+            if source is not None:
+                source.close()
+            raise
         self.key = key  # an encrypted workbook's key: every save is encrypted to it
         stamp = self.document.meta
         # Made with the workbook, or from when an older one was created (see identity.py).
@@ -402,7 +464,7 @@ class AnswerStore:
                     tables = self.document.snapshot()
                 staged = self._stage(tables, result)
                 with self._lock:
-                    settle(self.document, result)
+                    settle(self.document, result, staged.held)
                 try:
                     if not self._backed_up:
                         self._back_up()
@@ -430,12 +492,23 @@ class AnswerStore:
 
     def _stage(self, tables: dict[str, list[Any]], result: Encoding) -> Staged:
         """Write the new version beside the file; old backups give way to it if the disk is full."""
+        numbers = dict(self.document.numbers)
         while True:
             try:
+                result.places = [] if self.key is None else None
                 pieces = encode_tables(self.document, tables, result)
                 if self.key is not None:
                     return stage_encrypted(self.path, pieces, self.key.recipients)
-                return stage(self.path, pieces)
+                return stage_from(self.path, pieces, self.document.source)
+            except SourceChanged:
+                # The file this session wrote changed under it: nothing is copied
+                # from it; every line is encoded again from memory, as it was.
+                result.unsaveable.clear()
+                result.encoded.clear()
+                with self._lock:
+                    self.document.numbers = dict(numbers)  # the same numbers again
+                    self._drop_source()
+                continue
             except OSError as error:
                 result.unsaveable.clear()
                 result.encoded.clear()
@@ -610,6 +683,14 @@ class AnswerStore:
                     continue
                 self.backup_skipped = describe_os_error(error)
 
+    def _drop_source(self) -> None:
+        document = getattr(self, "document", None)
+        if document is None:
+            return  # never opened (an unusable file)
+        source, document.source = document.source, None
+        if source is not None:
+            source.close()
+
     def mark_leaving(self) -> None:
         """Tell a session starting now that this one is closing (see `WorkbookLock`)."""
         if self._writer is not None and self._writer.held:
@@ -620,6 +701,15 @@ class AnswerStore:
         from a thread still running, writes nothing)."""
         self._closed = True
         self.key = None  # a closed store keeps no key
+        # The held file is let go once no save is copying from it (a save's
+        # copy takes milliseconds; a save that hangs keeps it open instead).
+        save_lock = getattr(self, "_save_lock", None)
+        if save_lock is not None and save_lock.acquire(timeout=10):
+            try:
+                with self._lock:
+                    self._drop_source()
+            finally:
+                save_lock.release()
         if self._writer is not None:
             self._writer.release()
 

@@ -1,0 +1,133 @@
+"""The file a plain workbook last read or wrote, held open so a save copies its unchanged lines.
+
+A document's saved line is then only where it lies in that file (`pack`:
+start, length and its TinyDB number in one int), not a copy of its bytes in
+memory: a workbook of ten thousand entries keeps some 14 MB less. A save
+copies those ranges from the held file into the new temporary file (in the
+kernel: `copy_file_range`), and only when the held file is exactly as this
+session left it (`intact`: same device, inode, size, modification and change
+times; the change time moves with any write, truncation or rename and cannot
+be set back); anything else re-encodes those documents from memory, with the
+same numbers, so the file written is the same.
+"""
+
+from __future__ import annotations
+
+import os
+import zlib
+from typing import Any
+
+SHIFT = 40
+_SHIFT = SHIFT
+_MASK = (1 << _SHIFT) - 1
+
+
+def pack(start: int, length: int, number: int) -> int:
+    """A line's place in the held file and its TinyDB number, as one int."""
+    return start | (length << _SHIFT) | (number << (2 * _SHIFT))
+
+
+def start_of(line: int) -> int:
+    return line & _MASK
+
+
+def length_of(line: int) -> int:
+    return (line >> _SHIFT) & _MASK
+
+
+def number_of(line: int) -> int:
+    return line >> (2 * _SHIFT)
+
+
+class SourceChanged(Exception):
+    """The held file changed before or while its ranges were copied: encode instead."""
+
+
+def _identity(info: os.stat_result) -> tuple[int, ...]:
+    return (info.st_dev, info.st_ino, info.st_size, info.st_mtime_ns, info.st_ctime_ns)
+
+
+
+
+class Source:
+    """An open, read-only view of one version of the workbook's file (see the module)."""
+
+    def __init__(self, fd: int) -> None:
+        self.fd: int | None = fd
+        self.tag: Any = None  # the document whose lines lie in this file
+        self._in_kernel = True  # copy with `copy_file_range` until it says it cannot
+        self._seen: tuple[int, ...] | None = None
+
+    identity = staticmethod(_identity)
+
+    @classmethod
+    def open_as(cls, path: Any, size: int, inode: int, mtime_ns: int) -> Source | None:
+        """The file at `path`, held, when it is still the one just read (None otherwise,
+        and on a system where an open file cannot be renamed over: its lines then
+        stay in memory, as an encrypted workbook's do)."""
+        if os.name != "posix" or not hasattr(os, "pread"):
+            return None
+        try:
+            fd = os.open(path, os.O_RDONLY | getattr(os, "O_CLOEXEC", 0))
+        except OSError:
+            return None
+        source = cls(fd)
+        info = os.fstat(fd)
+        if (info.st_size, info.st_ino, info.st_mtime_ns) != (size, inode, mtime_ns):
+            source.close()
+            return None
+        source._seen = _identity(info)
+        return source
+
+    def note(self) -> None:
+        """Remember the file as it is now (just written by this session)."""
+        if self.fd is not None:
+            self._seen = _identity(os.fstat(self.fd))
+
+    def intact(self) -> bool:
+        """True when the held file is exactly as this session last saw it."""
+        if self.fd is None or self._seen is None:
+            return False
+        try:
+            return _identity(os.fstat(self.fd)) == self._seen
+        except OSError:
+            return False
+
+    def copy(self, out: int, start: int, length: int) -> None:
+        """Append `length` bytes from `start` in the held file to `out` (in the kernel
+        where it can; else read and written). `SourceChanged` if the file ends early."""
+        assert self.fd is not None
+        end = start + length
+        while start < end:
+            done = 0
+            if self._in_kernel:
+                try:
+                    done = os.copy_file_range(self.fd, out, end - start, start)
+                except (AttributeError, OSError):  # not on this system or file system
+                    done = 0
+                if done <= 0:
+                    self._in_kernel = False  # (some file systems say 0 for "cannot")
+            if done <= 0:
+                chunk = os.pread(self.fd, min(end - start, 1 << 20), start)
+                if not chunk:
+                    raise SourceChanged  # shorter than when it was written
+                view = memoryview(chunk)
+                while view:
+                    view = view[os.write(out, view):]
+                done = len(chunk)
+            start += done
+
+    def crc(self) -> int:
+        """The CRC-32 of the whole held file, or -1 (matching nothing) when it changed."""
+        if not self.intact():
+            return -1
+        assert self.fd is not None
+        crc, at = 0, 0
+        while chunk := os.pread(self.fd, 1 << 20, at):
+            crc, at = zlib.crc32(chunk, crc), at + len(chunk)
+        return crc if self.intact() else -1
+
+    def close(self) -> None:
+        fd, self.fd = self.fd, None
+        if fd is not None:
+            os.close(fd)
