@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from textual.widgets import Input, Static
 
-from tests.conftest import welcomed
+from tests.conftest import shipped, step_number_of, welcomed
 from tests.pilot import app_for, open_exercise, screen_text
 from tests.widget_story import shown, with_answer
 from workbook.core import clock
@@ -46,22 +46,27 @@ def test_the_steps_the_issue_names_each_have_an_exercise_that_involves_the_ex(wo
         assert workbook.step(number).id in steps, f"step {number} has no involves_ex exercise"
 
 
-async def test_every_exercise_that_involves_the_ex_shows_the_note_first(db: Path, workbook) -> None:
+def steps_holding(exercises) -> list[int]:
+    """The numbers of the steps holding some of `exercises`: one test each, so the
+    workers share them out and each step is opened once, not once an exercise."""
+    return sorted({step_number_of(shipped(), exercise) for exercise in exercises})
+
+
+@pytest.mark.parametrize("number", steps_holding(flagged(shipped())))
+async def test_every_exercise_that_involves_the_ex_shows_the_note_first(
+        app_at, workbook, number: int) -> None:
     note = workbook.care.involves_ex_note
     assert note and "ctrl+g" in note
-    app = app_for(welcomed(db))
-    async with app.run_test(size=(80, 24)) as pilot:
-        for exercise in flagged(workbook):
-            await open_exercise(pilot, exercise)
+    async with app_at(step=number) as (app, _, _):
+        exercises = workbook.step(number).exercises
+        assert any(ex.involves_ex for ex in exercises)
+        for exercise in exercises:
             card = app.screen.query_one(f"#exercise-{exercise.id}", ExerciseCard)
-            first = card.children[0]
-            assert isinstance(first, Static) and words(first) == note, exercise.id
-            await pilot.press("escape", "escape")
-        # An exercise that does not involve the ex has no such note.
-        other = next(ex for ex in workbook.exercises if not ex.involves_ex)
-        await open_exercise(pilot, other)
-        card = app.screen.query_one(f"#exercise-{other.id}", ExerciseCard)
-        assert note not in [words(s) for s in card.query(Static)]
+            if exercise.involves_ex:
+                first = card.children[0]
+                assert isinstance(first, Static) and words(first) == note, exercise.id
+            else:  # An exercise that does not involve the ex has no such note.
+                assert note not in [words(s) for s in card.query(Static)], exercise.id
 
 
 async def test_a_step_shows_the_note_on_screen_above_the_exercise(db: Path, workbook) -> None:
@@ -357,16 +362,17 @@ async def test_each_question_about_dying_offers_plain_answers_and_every_yes_open
             await pilot.press("escape", "escape")
 
 
+@pytest.mark.parametrize("number", steps_holding(ex for ex in shipped().exercises if ex.recall))
 async def test_every_exercise_that_goes_back_to_painful_moments_shows_the_note_first(
-        db: Path, workbook) -> None:
+        app_at, workbook, number: int) -> None:
     note = workbook.care.recall_note
-    recall = [ex for ex in workbook.exercises if ex.recall]
-    assert len(recall) == 5 and note
-    app = app_for(welcomed(db))
-    async with app.run_test(size=(80, 24)) as pilot:
-        for exercise in recall:
-            await open_exercise(pilot, exercise)
+    assert len([ex for ex in workbook.exercises if ex.recall]) == 5 and note
+    async with app_at(step=number) as (app, pilot, _):
+        for exercise in workbook.step(number).exercises:
             card = app.screen.query_one(f"#exercise-{exercise.id}", ExerciseCard)
+            if not exercise.recall:
+                assert note not in [words(s) for s in card.query(Static)], exercise.id
+                continue
             notes = [words(s) for s in card.query(".note-before")]
             # After the note for readers who were hurt, if it has one; before the intro.
             assert notes[-1] == note, exercise.id
@@ -374,11 +380,14 @@ async def test_every_exercise_that_goes_back_to_painful_moments_shows_the_note_f
             assert texts.index(note) < texts.index(exercise.intro), exercise.id
             flat = " ".join((await shown(pilot, card)).replace("│", " ").split())
             assert "You can stop at any time" in flat, exercise.id
-            await pilot.press("escape", "escape")
-        other = next(ex for ex in workbook.exercises if ex.kind == "letter" and not ex.recall)
-        await open_exercise(pilot, other)
+
+
+async def test_a_letter_that_does_not_go_back_to_painful_moments_has_no_such_note(
+        app_at, workbook) -> None:
+    other = next(ex for ex in workbook.exercises if ex.kind == "letter" and not ex.recall)
+    async with app_at(exercise=other) as (app, _, _):
         card = app.screen.query_one(f"#exercise-{other.id}", ExerciseCard)
-        assert note not in [words(s) for s in card.query(Static)]
+        assert workbook.care.recall_note not in [words(s) for s in card.query(Static)]
 
 
 async def test_the_thought_record_does_not_argue_a_reader_out_of_a_real_fear(
