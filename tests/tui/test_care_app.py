@@ -15,6 +15,7 @@ from tests.widget_story import shown, with_answer
 from workbook.core import clock
 from workbook.core.content.numbers import digits, known_numbers, phone_like
 from workbook.tui.screens.need_help import NeedHelpScreen
+from workbook.tui.widgets import widget_class
 from workbook.tui.widgets.exercise_card import ExerciseCard
 from workbook.tui.widgets.item_list import ItemList
 from workbook.tui.widgets.safety_plan import SafetyPlan
@@ -331,14 +332,14 @@ async def test_the_plan_opens_with_what_matters_most_and_keeps_making_safe_apart
 
 
 async def test_each_question_about_dying_offers_plain_answers_and_every_yes_opens_the_panel(
-        db: Path, workbook) -> None:
+        app_at, workbook) -> None:
     questions = [ex for ex in workbook.step(8).exercises if ex.urgent_ids]
     assert len(questions) == 3
     steps = workbook.care.urgent_steps
-    app = app_for(welcomed(db))
-    async with app.run_test(size=(80, 24)) as pilot:
+    async with app_at(step=8) as (app, pilot, _):  # all three on one step, opened once
         for exercise in questions:
-            widget = await open_exercise(pilot, exercise)
+            widget = app.screen.query_one(f"#exercise-{exercise.id}").query_one(
+                widget_class(exercise.kind))
             items = widget.query_one(TickList)
             shown_options = " ".join((await shown(pilot, items)).split())
             for label in ("No", "I'm not sure", "Yes, sometimes", "Yes, right now"):
@@ -359,7 +360,6 @@ async def test_each_question_about_dying_offers_plain_answers_and_every_yes_open
                         assert f"{number}. {step}" in text, (exercise.id, step)
                     assert "988" in text and "116 123" in text
                     assert text.index(steps[0]) < text.index("116 123")
-            await pilot.press("escape", "escape")
 
 
 @pytest.mark.parametrize("number", steps_holding(ex for ex in shipped().exercises if ex.recall))
