@@ -23,7 +23,7 @@ import os
 import shutil
 from collections.abc import Callable, Iterator
 from contextlib import AbstractAsyncContextManager
-from functools import partial
+from functools import cache, partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -138,10 +138,20 @@ def steady_app(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv("NO_COLOR", raising=False)
 
 
+@cache
+def shipped() -> Workbook:
+    """The shipped workbook content, parsed once per test process.
+
+    Also for a module's `parametrize` (one test per step that holds some kind
+    of exercise), which runs before any fixture does.
+    """
+    return load_workbook(CONTENT)
+
+
 @pytest.fixture(scope="session")
 def workbook() -> Workbook:
     """The shipped workbook content."""
-    return load_workbook(CONTENT)
+    return shipped()
 
 
 @pytest.fixture

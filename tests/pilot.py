@@ -78,6 +78,17 @@ async def open_exercise(pilot: Pilot, exercise: Exercise) -> ExerciseWidget:
     await pilot.press(str(number % 10))
     await pilot.pause()
     await app.screen.settled.wait()  # the step's own first focus and scroll are done
+    return await focus_exercise(pilot, exercise)
+
+
+async def focus_exercise(pilot: Pilot, exercise: Exercise) -> ExerciseWidget:
+    """On the open step, focus the exercise's first field and bring it into view.
+
+    Several exercises of one step are visited by opening the step once
+    (`open_step`) and focusing each in turn: a step is the dearest thing a
+    test opens (its hundreds of widgets are styled and laid out).
+    """
+    app: WorkbookApp = pilot.app  # type: ignore[assignment]
     widget = app.screen.query_one(f"#exercise-{exercise.id}").query_one(widget_class(exercise.kind))
     widget.focus_first()
     await pilot.pause()

@@ -9,12 +9,13 @@ from pathlib import Path
 import pytest
 from textual.widgets import Input, Static
 
-from tests.conftest import welcomed
+from tests.conftest import shipped, step_number_of, welcomed
 from tests.pilot import app_for, open_exercise, screen_text
 from tests.widget_story import shown, with_answer
 from workbook.core import clock
 from workbook.core.content.numbers import digits, known_numbers, phone_like
 from workbook.tui.screens.need_help import NeedHelpScreen
+from workbook.tui.widgets import widget_class
 from workbook.tui.widgets.exercise_card import ExerciseCard
 from workbook.tui.widgets.item_list import ItemList
 from workbook.tui.widgets.safety_plan import SafetyPlan
@@ -46,22 +47,27 @@ def test_the_steps_the_issue_names_each_have_an_exercise_that_involves_the_ex(wo
         assert workbook.step(number).id in steps, f"step {number} has no involves_ex exercise"
 
 
-async def test_every_exercise_that_involves_the_ex_shows_the_note_first(db: Path, workbook) -> None:
+def steps_holding(exercises) -> list[int]:
+    """The numbers of the steps holding some of `exercises`: one test each, so the
+    workers share them out and each step is opened once, not once an exercise."""
+    return sorted({step_number_of(shipped(), exercise) for exercise in exercises})
+
+
+@pytest.mark.parametrize("number", steps_holding(flagged(shipped())))
+async def test_every_exercise_that_involves_the_ex_shows_the_note_first(
+        app_at, workbook, number: int) -> None:
     note = workbook.care.involves_ex_note
     assert note and "ctrl+g" in note
-    app = app_for(welcomed(db))
-    async with app.run_test(size=(80, 24)) as pilot:
-        for exercise in flagged(workbook):
-            await open_exercise(pilot, exercise)
+    async with app_at(step=number) as (app, _, _):
+        exercises = workbook.step(number).exercises
+        assert any(ex.involves_ex for ex in exercises)
+        for exercise in exercises:
             card = app.screen.query_one(f"#exercise-{exercise.id}", ExerciseCard)
-            first = card.children[0]
-            assert isinstance(first, Static) and words(first) == note, exercise.id
-            await pilot.press("escape", "escape")
-        # An exercise that does not involve the ex has no such note.
-        other = next(ex for ex in workbook.exercises if not ex.involves_ex)
-        await open_exercise(pilot, other)
-        card = app.screen.query_one(f"#exercise-{other.id}", ExerciseCard)
-        assert note not in [words(s) for s in card.query(Static)]
+            if exercise.involves_ex:
+                first = card.children[0]
+                assert isinstance(first, Static) and words(first) == note, exercise.id
+            else:  # An exercise that does not involve the ex has no such note.
+                assert note not in [words(s) for s in card.query(Static)], exercise.id
 
 
 async def test_a_step_shows_the_note_on_screen_above_the_exercise(db: Path, workbook) -> None:
@@ -326,14 +332,14 @@ async def test_the_plan_opens_with_what_matters_most_and_keeps_making_safe_apart
 
 
 async def test_each_question_about_dying_offers_plain_answers_and_every_yes_opens_the_panel(
-        db: Path, workbook) -> None:
+        app_at, workbook) -> None:
     questions = [ex for ex in workbook.step(8).exercises if ex.urgent_ids]
     assert len(questions) == 3
     steps = workbook.care.urgent_steps
-    app = app_for(welcomed(db))
-    async with app.run_test(size=(80, 24)) as pilot:
+    async with app_at(step=8) as (app, pilot, _):  # all three on one step, opened once
         for exercise in questions:
-            widget = await open_exercise(pilot, exercise)
+            widget = app.screen.query_one(f"#exercise-{exercise.id}").query_one(
+                widget_class(exercise.kind))
             items = widget.query_one(TickList)
             shown_options = " ".join((await shown(pilot, items)).split())
             for label in ("No", "I'm not sure", "Yes, sometimes", "Yes, right now"):
@@ -354,19 +360,19 @@ async def test_each_question_about_dying_offers_plain_answers_and_every_yes_open
                         assert f"{number}. {step}" in text, (exercise.id, step)
                     assert "988" in text and "116 123" in text
                     assert text.index(steps[0]) < text.index("116 123")
-            await pilot.press("escape", "escape")
 
 
+@pytest.mark.parametrize("number", steps_holding(ex for ex in shipped().exercises if ex.recall))
 async def test_every_exercise_that_goes_back_to_painful_moments_shows_the_note_first(
-        db: Path, workbook) -> None:
+        app_at, workbook, number: int) -> None:
     note = workbook.care.recall_note
-    recall = [ex for ex in workbook.exercises if ex.recall]
-    assert len(recall) == 5 and note
-    app = app_for(welcomed(db))
-    async with app.run_test(size=(80, 24)) as pilot:
-        for exercise in recall:
-            await open_exercise(pilot, exercise)
+    assert len([ex for ex in workbook.exercises if ex.recall]) == 5 and note
+    async with app_at(step=number) as (app, pilot, _):
+        for exercise in workbook.step(number).exercises:
             card = app.screen.query_one(f"#exercise-{exercise.id}", ExerciseCard)
+            if not exercise.recall:
+                assert note not in [words(s) for s in card.query(Static)], exercise.id
+                continue
             notes = [words(s) for s in card.query(".note-before")]
             # After the note for readers who were hurt, if it has one; before the intro.
             assert notes[-1] == note, exercise.id
@@ -374,11 +380,14 @@ async def test_every_exercise_that_goes_back_to_painful_moments_shows_the_note_f
             assert texts.index(note) < texts.index(exercise.intro), exercise.id
             flat = " ".join((await shown(pilot, card)).replace("│", " ").split())
             assert "You can stop at any time" in flat, exercise.id
-            await pilot.press("escape", "escape")
-        other = next(ex for ex in workbook.exercises if ex.kind == "letter" and not ex.recall)
-        await open_exercise(pilot, other)
+
+
+async def test_a_letter_that_does_not_go_back_to_painful_moments_has_no_such_note(
+        app_at, workbook) -> None:
+    other = next(ex for ex in workbook.exercises if ex.kind == "letter" and not ex.recall)
+    async with app_at(exercise=other) as (app, _, _):
         card = app.screen.query_one(f"#exercise-{other.id}", ExerciseCard)
-        assert note not in [words(s) for s in card.query(Static)]
+        assert workbook.care.recall_note not in [words(s) for s in card.query(Static)]
 
 
 async def test_the_thought_record_does_not_argue_a_reader_out_of_a_real_fear(

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from textual import events
 from textual.containers import VerticalScroll
 from textual.widgets import TextArea
@@ -97,18 +98,18 @@ async def test_with_nothing_focused_keys_scroll_the_step_and_one_escape_goes_hom
         assert isinstance(app.screen, HomeScreen)
 
 
-async def test_every_step_opens_at_its_top_with_no_focus_below_the_fold(db: Path) -> None:
-    for size in ((80, 24), (60, 20)):
-        async with app_for(welcomed(db)).run_test(size=size) as pilot:
-            app = pilot.app
-            for number in range(1, 11):
-                app.open_step(number)
-                await pilot.pause()
-                await app.screen.settled.wait()
-                await pilot.pause()
-                assert app.screen.query_one("#step-body", VerticalScroll).scroll_y == 0
-                focused = app.focused
-                assert focused is None or not out_of_sight(focused), (number, size, focused)
+@pytest.mark.parametrize("size", [(80, 24), (60, 20)], ids=["80x24", "60x20"])
+async def test_every_step_opens_at_its_top_with_no_focus_below_the_fold(
+        app_at, size: tuple[int, int]) -> None:
+    async with app_at(size=size) as (app, pilot, _):
+        for number in range(1, 11):
+            app.open_step(number)
+            await pilot.pause()
+            await app.screen.settled.wait()
+            await pilot.pause()
+            assert app.screen.query_one("#step-body", VerticalScroll).scroll_y == 0
+            focused = app.focused
+            assert focused is None or not out_of_sight(focused), (number, size, focused)
 
 
 async def test_the_feelings_are_one_tab_stop_and_the_arrows_move_within(db: Path, workbook) -> None:

@@ -10,13 +10,12 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import CONTENT
+from tests.conftest import shipped
 from tests.sample_data import fill_sample
 from tests.scenes import scenes, still_life
-from workbook.core.content import load_workbook
 from workbook.tui.app import make_app
 
-SCENES = [scene for scene in scenes(load_workbook(CONTENT)) if scene.stable]
+SCENES = [scene for scene in scenes(shipped()) if scene.stable]
 SIZES = [(80, 24), (120, 40)]
 
 
