@@ -30,6 +30,7 @@ NOT_BEFORE_THE_FIRST_FRAME = (
     "workbook.core.merge",
     "workbook.core.content.loader",  # the content comes from its cache
     "markdown_it",
+    "tinydb",  # the store reads and writes its files itself
 )
 
 FIRST_FRAME = """
