@@ -20,3 +20,53 @@ def test_home_is_drawn_before_any_exercise_widget_is_imported(tmp_path: Path) ->
     loaded = json.loads(printed.strip().splitlines()[-1])
     assert loaded["home"] == ["workbook.tui.widgets.footer", "workbook.tui.widgets.top_bar"]
     assert loaded["step"], "the step's exercises still find their widgets"
+
+
+# Loaded only when used: none of them draws the home screen.
+NOT_BEFORE_THE_FIRST_FRAME = (
+    "argparse",  # the bare `workbook` reads its three flags itself
+    "workbook.cli.arguments",  # every command's flags and help
+    "workbook.core.sync",  # the sync watch starts once home is on screen
+    "workbook.core.merge",
+    "workbook.core.content.loader",  # the content comes from its cache
+    "markdown_it",
+    "tinydb",  # the store reads and writes its files itself
+)
+
+FIRST_FRAME = """
+import json, sys
+from textual.app import App
+from workbook.cli import main
+from workbook.tui import app as shell
+
+run = App.run
+App.run = lambda self, **_: run(self, headless=True, size=(80, 24))
+seen = []
+
+def on_ready(self):
+    seen.extend(sorted(sys.modules))
+    self.exit()
+
+shell.WorkbookApp.on_ready = on_ready
+main(["--db", sys.argv[1]])
+print(json.dumps(seen))
+"""
+
+
+def test_the_first_frame_is_drawn_before_what_only_later_work_needs(tmp_path: Path) -> None:
+    """`workbook` as a person starts it: what is loaded when home is first on screen."""
+    import subprocess
+    import sys
+
+    from workbook.core.storage import AnswerStore
+
+    db = tmp_path / "db.json"
+    store = AnswerStore(db)
+    store.set_setting("welcomed", True)
+    store.save()
+    store.close()
+    done = subprocess.run([sys.executable, "-c", FIRST_FRAME, str(db)], capture_output=True,
+                          text=True, check=True)
+    loaded = set(json.loads(done.stdout.strip().splitlines()[-1]))
+    assert "workbook.tui.screens.home" in loaded, "the probe saw the first frame"
+    assert sorted(loaded & set(NOT_BEFORE_THE_FIRST_FRAME)) == []

@@ -1,7 +1,8 @@
 """The `workbook` command line: one module per command group, nothing importing back up.
 
-- `main`: the arguments, the dispatch (each command imported by name when it
-  runs) and opening the app;
+- `main`: the dispatch (each command imported by name when it runs) and
+  opening the app; `arguments`: every command's flags and help (built only
+  when a command is asked for);
 - the commands: `check`, `status` (and `where`), `export` (and `import`),
   `backups` (and `restore`), `encryption` (`encrypt`, `decrypt`,
   `passphrase`), `serve`;

@@ -12,7 +12,6 @@ test (`tests/core/test_answer_rules.py`) fails until all four agree.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
 from typing import Any
 
 from workbook.core.content.model import Exercise
@@ -25,6 +24,7 @@ from workbook.core.entries import (
     AS_WHOLE,
     GUESS,
 )
+from workbook.core.frozen import Frozen, frozen
 from workbook.core.history import current_rating
 from workbook.core.safety_plan import has_plan_lines
 
@@ -78,8 +78,8 @@ def _letter_part(exercise: Exercise, value: Any, path: Path) -> str:
     return "to" if path == ("to",) else "letter"
 
 
-@dataclass(frozen=True)
-class AnswerRules:
+@frozen
+class AnswerRules(Frozen):
     """How the core treats one kind's saved answer."""
 
     # The Python types a saved value of this kind may have (anything else is

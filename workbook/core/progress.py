@@ -3,16 +3,16 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
 from workbook.core.answer_rules import is_answered
 from workbook.core.content.model import Step, Workbook
+from workbook.core.frozen import Frozen, frozen
 
 
-@dataclass(frozen=True)
-class StepProgress:
+@frozen
+class StepProgress(Frozen):
     """How many of a step's exercises the person has written in.
 
     There is deliberately no total and no "done": people skip what doesn't

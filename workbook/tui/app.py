@@ -118,7 +118,9 @@ class WorkbookApp(App[None]):
         self._fit_layout()
         navigation.open_home(self)
         if not self.store.read_only:
-            self.sync_watch.start()  # another machine's changes, merged as they come
+            # Another machine's changes, merged as they come: from just after the
+            # first frame, so its thread does not compete with drawing it.
+            self.call_after_refresh(self.sync_watch.start)
 
     def on_descendant_focus(self, event: events.DescendantFocus) -> None:
         self.focus_keeper.focus_moved()

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from workbook.core.frozen import Frozen, frozen
 
 
-@dataclass(frozen=True)
-class Problem:
+@frozen
+class Problem(Frozen):
     """One thing wrong with the content, located by file and line."""
 
     file: str

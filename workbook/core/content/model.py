@@ -1,13 +1,19 @@
-"""Plain, frozen data objects for the workbook's steps, pages and exercises."""
+"""Plain, frozen data objects for the workbook's steps, pages and exercises.
+
+They are dataclasses (`dataclasses.fields`, `replace` and `asdict` work on
+them) made with `@frozen`, which writes no methods at import (see `frozen.py`).
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import field
 from pathlib import Path
 
+from workbook.core.frozen import Frozen, frozen
 
-@dataclass(frozen=True)
-class Field:
+
+@frozen
+class Field(Frozen):
     """A labelled slot inside an exercise: a text field or a grid column."""
 
     id: str
@@ -15,8 +21,8 @@ class Field:
     placeholder: str = ""
 
 
-@dataclass(frozen=True)
-class Option:
+@frozen
+class Option(Frozen):
     """One choice or checklist item; `id` is what is saved."""
 
     id: str
@@ -27,8 +33,8 @@ class Option:
     abuse: bool = False
 
 
-@dataclass(frozen=True)
-class Section:
+@frozen
+class Section(Frozen):
     """One part of a safety plan: a heading over a list of the person's lines."""
 
     id: str
@@ -40,8 +46,8 @@ class Section:
     in_order: bool = True
 
 
-@dataclass(frozen=True)
-class Exercise:
+@frozen
+class Exercise(Frozen):
     """One exercise; which attributes matter depends on `kind`."""
 
     id: str
@@ -83,8 +89,8 @@ class Exercise:
         return frozenset(o.id for o in (*self.options, *self.items) if o.abuse)
 
 
-@dataclass(frozen=True)
-class Step:
+@frozen
+class Step(Frozen):
     """A numbered step: guidance prose plus its exercises."""
 
     number: int
@@ -97,8 +103,8 @@ class Step:
     source: str
 
 
-@dataclass(frozen=True)
-class Page:
+@frozen
+class Page(Frozen):
     """A prose-only page such as the welcome or the crisis page."""
 
     id: str
@@ -110,8 +116,8 @@ class Page:
 HELPLINE_KINDS = ("emergency", "crisis", "abuse", "directory")
 
 
-@dataclass(frozen=True)
-class Helpline:
+@frozen
+class Helpline(Frozen):
     """One line the workbook may name, with where it was checked."""
 
     id: str
@@ -126,8 +132,8 @@ class Helpline:
     note: str = ""
 
 
-@dataclass(frozen=True)
-class Care:
+@frozen
+class Care(Frozen):
     """Words said once and shown in many places, and the lines they point to."""
 
     involves_ex_note: str = ""
@@ -165,8 +171,8 @@ class Care:
         )
 
 
-@dataclass(frozen=True)
-class Workbook:
+@frozen
+class Workbook(Frozen):
     """The whole authored workbook."""
 
     root: Path

@@ -17,8 +17,6 @@ from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
-from tinydb.storages import Storage
-
 from workbook.core.storage.encryption import looks_encrypted, read_plain
 from workbook.core.storage.errors import BadDatabase
 from workbook.core.storage.files import private_dir, read_database, real_path
@@ -413,8 +411,13 @@ def decode(path: Path, raw: bytes) -> tuple[dict[str, Any], int]:
     return data, replaced
 
 
-class AtomicJSONStorage(Storage):
+class AtomicJSONStorage:
     """TinyDB storage: JSON on disk, replaced atomically, private from birth.
+
+    It has TinyDB's storage interface (`read`, `write`, `close`), so
+    `TinyDB(path, storage=AtomicJSONStorage)` opens a workbook, without
+    subclassing TinyDB's `Storage`: importing TinyDB costs every start-up
+    a millisecond or two, and the store never needs it.
 
     Given an encrypted workbook's `key` (see `encryption.py`), it reads age
     files and writes every save encrypted to that key; `encrypted` says
