@@ -96,7 +96,11 @@ def test_both_machines_write_while_apart_and_end_with_every_entry(
                 assert "Merged a copy from another machine (Syncthing" in done.stdout
                 (laptop if db == on_laptop else desktop).scan()
                 return False
-        return in_step(laptop, desktop)
+        # Syncthing may still be carrying a copy across (".syncthing.….tmp"):
+        # once it lands it is a copy to merge, so wait until none is on its way.
+        arriving = [p for machine in (laptop, desktop) for p in machine.folder.iterdir()
+                    if "sync-conflict" in p.name]
+        return not arriving and in_step(laptop, desktop)
 
     wait_for(merged_everywhere, "both machines to hold the merged workbook", 240)
 
