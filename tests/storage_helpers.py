@@ -13,6 +13,13 @@ from typing import Any
 from textual.app import App
 from textual.widgets import Static
 
+
+def journal(count: int, text: str = "entry") -> list[dict[str, str]]:
+    """`count` journal entries with ids, as the store keeps them ("entry 0", "entry 1"...)."""
+    return [{"id": f"e{n}", "created": f"2026-11-{n % 28 + 1:02d}T09:{n % 60:02d}:00+00:00",
+             "updated": "2026-11-01T09:00:00+00:00", "text": f"{text} {n}"}
+            for n in range(count)]
+
 # A second workbook session in its own process: opens the store (taking the
 # lock), says "ready", and keeps it open until its stdin closes.
 HOLDER = """

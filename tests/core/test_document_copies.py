@@ -6,16 +6,11 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from tests.storage_helpers import journal
 from workbook.core.storage import AnswerStore
 from workbook.core.storage.document import Encoding, encode_tables
 
 LETTER = {"to": "you", "body": "café, naïve, 💔"}
-
-
-def journal(count: int, text: str = "entry") -> list[dict[str, str]]:
-    return [{"id": f"e{n}", "created": f"2026-11-{n % 28 + 1:02d}T09:{n % 60:02d}:00+00:00",
-             "updated": "2026-11-01T09:00:00+00:00", "text": f"{text} {n}"}
-            for n in range(count)]
 
 
 def written(tmp_path: Path, name: str) -> AnswerStore:

@@ -9,15 +9,10 @@ from pathlib import Path
 
 import pytest
 
-from tests.storage_helpers import folder_state, workbook_cmd
+from tests.storage_helpers import folder_state, journal, workbook_cmd
 from workbook.core.storage import AnswerStore, BadDatabase
 from workbook.core.storage.document import Encoding, encode_tables
 from workbook.core.storage.store import NotSaveable
-
-
-def journal(count: int) -> list[dict[str, str]]:
-    return [{"id": f"e{n}", "created": f"2026-11-{n % 28 + 1:02d}T09:{n % 60:02d}:00+00:00",
-             "updated": "2026-11-01T09:00:00+00:00", "text": f"entry {n}"} for n in range(count)]
 
 
 def test_a_save_encodes_only_the_entries_that_changed(tmp_path: Path) -> None:

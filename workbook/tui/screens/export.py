@@ -109,7 +109,6 @@ class ExportScreen(ModalScreen[None]):
         self.folder = default_folder()
         self.last_written: Path | None = None
         self.shared_to = ""
-        self.updated: dict[str, str | None] = {}
         self.writing = False
 
     def compose(self) -> ComposeResult:
@@ -306,6 +305,7 @@ class ExportScreen(ModalScreen[None]):
         include_unanswered = self.query_one("#export-all", Checkbox).value
         blank = self.query_one("#export-blank", Checkbox).value
         earlier: list = []
+        updated: dict[str, str | None] = {}
         include_urgent = self.query_one("#export-urgent", Checkbox).value
         if self.format == "json":
             from workbook.core.export.backup import backup_data
@@ -319,7 +319,7 @@ class ExportScreen(ModalScreen[None]):
                                                     store.updated)
             earlier = [] if blank else earlier_in(self.app.workbook, store)
             # Each answer's last change: the journey's words per week, as in the app.
-            self.updated = {ex_id: store.updated(ex_id) for ex_id in snapshot}
+            updated = {ex_id: store.updated(ex_id) for ex_id in snapshot}
         # The button stays enabled (and focused): disabling it would move the
         # focus to "Back", where the next enter would close the screen.
         self.writing = True
@@ -330,12 +330,13 @@ class ExportScreen(ModalScreen[None]):
             self.shared_to = str((self.folder / Path(self.sharing).expanduser()).resolve())
         self.say("Saving…")
         self.write_in_thread(path, self.format, snapshot, steps, include_unanswered, blank,
-                             include_urgent, earlier, recipients)
+                             include_urgent, earlier, updated, recipients)
 
     @work(thread=True, exclusive=True, group="export", exit_on_error=False)
     def write_in_thread(self, path: Path, fmt: str, snapshot: dict, steps: list[int] | None,
                         include_unanswered: bool, blank: bool, include_urgent: bool,
-                        earlier: list, recipients: list[Recipient]) -> None:
+                        earlier: list, updated: dict[str, str | None],
+                        recipients: list[Recipient]) -> None:
         problem: str | None = "it stopped before the file was written"
         try:
             if fmt == "json":
@@ -350,7 +351,7 @@ class ExportScreen(ModalScreen[None]):
                 text = export(self.app.workbook, snapshot, steps=steps,
                               include_unanswered=include_unanswered, blank=blank,
                               include_urgent=include_urgent, earlier=earlier,
-                              updated=self.updated)
+                              updated=updated)
             data = text.encode("utf-8")
             if fmt == "pdf":
                 from workbook.core.export.pdf import print_pdf
