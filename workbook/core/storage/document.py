@@ -86,17 +86,19 @@ class Unsaveable(ValueError):
 class Version:
     """One version of one entry."""
 
-    __slots__ = ("exercise", "id", "slot", "pos", "updated", "clock", "value", "line", "owner",
+    __slots__ = ("exercise", "id", "slot", "pos", "updated", "_clock", "value", "line", "owner",
                  "fallback", "_when", "_rank")
 
     def __init__(self, exercise: str, entry_id: str, slot: str, pos: str, updated: str,
-                 clock: Clock, value: Any) -> None:
+                 clock: Clock | str, value: Any) -> None:
         self.exercise = exercise
         self.id = entry_id
         self.slot = slot
         self.pos = pos
         self.updated = updated
-        self.clock = clock
+        # A clock read from a file stays its text until first asked for (a merge,
+        # a change): ten thousand entries open without a tuple or two each.
+        self._clock = clock
         self.value = value
         self.line: Any = None  # `"N":{json}` as the document `owner` wrote it (see `encode_tables`)
         self.owner: Any = None
@@ -105,6 +107,13 @@ class Version:
         self.fallback: Version | None = None
         self._when: float | None = None
         self._rank: tuple[Any, ...] | None = None
+
+    @property
+    def clock(self) -> Clock:
+        clock = self._clock
+        if type(clock) is str:
+            clock = self._clock = _clock(clock)
+        return clock
 
     @property
     def when(self) -> float:
@@ -1208,6 +1217,7 @@ def load_tables(document: Document, tables: Mapping[str, Mapping[str, Any]],
     found: dict[str, Any] = {}
     entry_lines = lines.get(ENTRIES, {}) if lines else {}
     tag, intern = document.tag, sys.intern
+    stamps: dict[str, str] = {}
     for number, doc in tables.get(ENTRIES, {}).items():
         exercise, entry_id, slot = doc.get("exercise"), doc.get("id"), doc.get("slot")
         if (type(exercise) is not str or type(entry_id) is not str or type(slot) is not str
@@ -1217,10 +1227,21 @@ def load_tables(document: Document, tables: Mapping[str, Mapping[str, Any]],
                 _text(doc, key, where)
             _text(doc, "slot", where, empty=True)
             raise Malformed(f'{where} has no "value"')
-        pos, updated = doc.get("pos"), doc.get("updated")
+        pos, updated, clock, value = (doc.get("pos"), doc.get("updated"), doc.get("clock"),
+                                      doc["value"])
+        if type(value) is dict:
+            # One string, not two, where an entry's words repeat what is beside
+            # them (its id; when it was written, if it was never edited since).
+            if value.get("id") == entry_id:
+                entry_id = value["id"]
+            created = value.get("created")
+            if created is not None and value.get("updated") == created:
+                value["updated"] = created
+        # Entries saved together share a stamp: one string for all of them.
+        updated = stamps.setdefault(updated, updated) if type(updated) is str else ""
         version = Version(intern(exercise), entry_id, intern(slot) if len(slot) < 64 else slot,
-                          pos if type(pos) is str else "", updated if type(updated) is str else "",
-                          _clock(doc.get("clock")), doc["value"])
+                          pos if type(pos) is str else "", updated,
+                          clock if type(clock) is str else (), value)
         line = entry_lines.get(number)
         if line is not None:
             version.line = line
