@@ -186,3 +186,28 @@ def test_saves_copy_by_reading_and_writing_where_the_kernel_cannot(
     store.save()
     assert store.path.read_bytes() == expected
     store.close()
+
+
+def touch(db: Path) -> None:
+    """`touch`: a new modification time, the same bytes."""
+    info = os.stat(db)
+    os.utime(db, ns=(info.st_atime_ns, info.st_mtime_ns + 5_000_000_000))
+
+
+def test_a_touched_file_is_not_taken_for_another_writer(tmp_path: Path) -> None:
+    from workbook.core.storage.backups import list_backups
+
+    store = written(tmp_path, "touched")
+    for n in range(2):  # touched after this session opened it, then after it saved
+        touch(store.path)
+        assert store.catch_up() is None, "nothing came in: the same words"
+        type_into(store, n, f"written on after a touch, {n}")
+        touch(store.path)
+        assert store.save()
+        assert store.take_news() == [], "no word of another program"
+        assert [b.name for b in list_backups(store.path) if b.label] == []
+    store.close()
+    again = AnswerStore(store.path, read_only=True)
+    texts = {e["id"]: e["text"] for e in again.get("journal")}
+    assert [texts["e0"], texts["e1"]] == ["written on after a touch, 0",
+                                          "written on after a touch, 1"]

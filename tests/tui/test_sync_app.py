@@ -141,3 +141,27 @@ async def test_a_copy_left_while_the_app_was_closed_is_merged_on_start(
         assert {e["id"] for e in app.store.get(journal.id)} == {"shared", "desk"}
         await pilot.press("ctrl+q")
     assert not conflict.exists()
+
+
+async def test_a_touched_file_is_not_taken_for_a_change_made_elsewhere(
+        laptop: Path, journal: Exercise, monkeypatch: pytest.MonkeyPatch) -> None:
+    """`touch` (a backup tool, a file manager) gives the file a new time, not new words:
+    no warning, nothing kept aside, even for a save that comes before the next look."""
+    monkeypatch.setattr(sync_watch, "CHECK_EVERY", 3600)
+    app = app_for(laptop)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await pilot.pause()
+        for n in range(2):
+            before = app.store.get(journal.id)
+            app.store.set(journal.id, [*before, entry(f"n{n}", f"night {n}")],
+                          kind="journal", before=before)
+            assert app.autosave.save_now() is None
+            info = os.stat(laptop)
+            os.utime(laptop, ns=(info.st_atime_ns, info.st_mtime_ns + 5_000_000_000))
+        await pilot.pause()
+        assert [n.message for n in app._notifications
+                if "changed elsewhere" in str(n.title)] == []
+        await pilot.press("ctrl+q")
+    assert texts(laptop, journal) == {"shared": "the first night", "n0": "night 0",
+                                      "n1": "night 1"}
+    assert [b.name for b in list_backups(laptop) if b.label] == []

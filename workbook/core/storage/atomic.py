@@ -30,8 +30,10 @@ class Staged:
 
     Between `stage` and `commit` the old file is still whole, so a backup of
     it can be taken only once the new version is known to fit on the disk.
-    Its CRC-32 is worked out when first asked for (from the pieces written),
-    so a save that never needs it never spends the time.
+    Its CRC-32 is worked out when first asked for from the pieces written
+    (bytes in memory, which nothing else can change), so a save that never
+    needs it never spends the time; a file written from ranges of another
+    (held: see `source.py`) is read back for it before it is put in place.
     """
 
     def __init__(self, path: Path, tmp: Path, size: int, *, crc: int | None = None,
@@ -246,7 +248,11 @@ def _stage_with(path: Path, write: Callable[[int], tuple[int, int | None]],
 
     held = Source(fd)
     held.note()
-    # Its CRC is read back from the file when asked for (ranges were copied unseen).
+    if crc is None:
+        # Read back now (ranges were copied unseen), while no one else can have
+        # touched it: a file later touched (a new time, the same bytes) is then
+        # told from one another program changed (see `Fingerprint`).
+        crc = held.crc()
     return Staged(path, tmp, size, crc=crc, held=held)
 
 

@@ -47,8 +47,6 @@ def _identity(info: os.stat_result) -> tuple[int, ...]:
     return (info.st_dev, info.st_ino, info.st_size, info.st_mtime_ns, info.st_ctime_ns)
 
 
-
-
 class Source:
     """An open, read-only view of one version of the workbook's file (see the module)."""
 
@@ -123,8 +121,14 @@ class Source:
             return -1
         assert self.fd is not None
         crc, at = 0, 0
-        while chunk := os.pread(self.fd, 1 << 20, at):
-            crc, at = zlib.crc32(chunk, crc), at + len(chunk)
+        if not hasattr(os, "preadv"):  # (not on every system)
+            while chunk := os.pread(self.fd, 1 << 20, at):
+                crc, at = zlib.crc32(chunk, crc), at + len(chunk)
+            return crc if self.intact() else -1
+        buffer = bytearray(1 << 20)  # one buffer read into again and again: no copies made
+        view = memoryview(buffer)
+        while done := os.preadv(self.fd, [buffer], at):
+            crc, at = zlib.crc32(view[:done], crc), at + done
         return crc if self.intact() else -1
 
     def close(self) -> None:
