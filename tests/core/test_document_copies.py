@@ -211,3 +211,42 @@ def test_a_touched_file_is_not_taken_for_another_writer(tmp_path: Path) -> None:
     texts = {e["id"]: e["text"] for e in again.get("journal")}
     assert [texts["e0"], texts["e1"]] == ["written on after a touch, 0",
                                           "written on after a touch, 1"]
+
+
+def test_an_encrypted_file_touched_is_not_another_writer_but_a_new_encryption_is(
+        tmp_path: Path) -> None:
+    """An age file is told by its first bytes (a new file key and nonce at every
+    encryption): a touch is nothing, the same words encrypted again are a change."""
+    import pyrage
+
+    from workbook.core.storage.backups import list_backups
+    from workbook.core.storage.conversion import encrypt_workbook
+    from workbook.core.storage.encryption import unlock
+
+    written(tmp_path, "sealed").close()
+    db = tmp_path / "sealed" / "workbook.json"
+    encrypt_workbook(db, "a quiet evening walk")
+    store = AnswerStore(db, key=unlock(db, "a quiet evening walk"))
+    type_into(store, 1, "written on, sealed")
+    assert store.save()
+    touch(db)
+    assert store.catch_up() is None
+    type_into(store, 2, "written on after a touch, sealed")
+    touch(db)
+    assert store.save()
+    assert store.take_news() == []
+    assert [b.label for b in list_backups(db) if b.label] == []
+    # Another program writes the very same words, encrypted again, to the same size
+    # (age adds a stanza of random length: tried until one is as long).
+    raw = db.read_bytes()
+    words = store.key.decrypt(db, raw)
+    again = next(found for _ in range(500)
+                 if len(found := pyrage.encrypt(words, store.key.recipients)) == len(raw))
+    assert again[:1024] != raw[:1024]
+    (tmp_path / "again").write_bytes(again)
+    os.replace(tmp_path / "again", db)
+    type_into(store, 3, "written on after another writer, sealed")
+    assert store.save()
+    assert any("Another program changed" in news for news in store.take_news())
+    assert [b.label for b in list_backups(db) if b.label] == ["other-writer"]
+    store.close()

@@ -153,8 +153,25 @@ class _PiecesReader(io.RawIOBase):
         return filled
 
 
+# An age file is told from another by its first bytes (see `content_crc`).
+AGE_TOLD_BY = 1 << 16
+
+
+def content_crc(raw: bytes) -> int:
+    """The CRC-32 a `Fingerprint` keeps of a file's bytes: of all of them for a plain
+    file; of an age file, of its first 64 KiB only. Those hold its header, whose file
+    key and nonce age makes new at every encryption (never reused), and they fix
+    every byte after them: another encryption, even of the same words, differs
+    there, and with the size they tell a file this session wrote from any other.
+    (A save of ten thousand entries spends no CRC on the other 14 MB.)"""
+    if looks_encrypted(raw):
+        return zlib.crc32(memoryview(raw)[:AGE_TOLD_BY])
+    return zlib.crc32(raw)
+
+
 class _FileWriter(io.RawIOBase):
-    """Writes to an open file descriptor, keeping the size and the CRC-32 of what it wrote."""
+    """Writes to an open file descriptor, keeping the size and the `content_crc` of
+    what it wrote (an age file's)."""
 
     def __init__(self, fd: int) -> None:
         self.fd, self.size, self.crc = fd, 0, 0
@@ -163,7 +180,8 @@ class _FileWriter(io.RawIOBase):
         return True
 
     def write(self, data: Any) -> int:
-        self.crc = zlib.crc32(data, self.crc)
+        if self.size < AGE_TOLD_BY:
+            self.crc = zlib.crc32(memoryview(data)[:AGE_TOLD_BY - self.size], self.crc)
         view = memoryview(data)
         while view:
             view = view[os.write(self.fd, view):]
@@ -262,7 +280,9 @@ def write_atomic(path: Path, data: bytes | Iterable[bytes]) -> None:
 
 
 class Fingerprint:
-    """What this session last read or wrote: enough to notice another writer.
+    """What this session last read or wrote: enough to notice another writer
+    (its inode, size and time; when they change, its `content_crc` says whether
+    its bytes did: a file touched is not a file changed).
 
     The CRC-32 may be given as a function, worked out only when a change of
     inode, size or time makes it needed (see `AnswerStore._keep_other_version`).
@@ -459,7 +479,7 @@ class AtomicJSONStorage:
     def _noted(self, before: os.stat_result, raw: bytes) -> bytes:
         # Stat taken before reading: a change in between shows as a change
         # later, and the checksum then tells whether it really was one.
-        self.read_as = Fingerprint.of(before, zlib.crc32(raw))
+        self.read_as = Fingerprint.of(before, content_crc(raw))
         return raw
 
     def write(self, data: dict[str, Any]) -> None:

@@ -18,7 +18,6 @@ import errno
 import gc
 import os
 import threading
-import zlib
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from datetime import datetime
@@ -32,6 +31,7 @@ from workbook.core.storage.atomic import (
     AtomicJSONStorage,
     Fingerprint,
     Staged,
+    content_crc,
     decode,
     remove_stale_temp_files,
     stage_encrypted,
@@ -528,7 +528,7 @@ class AnswerStore:
         if known is not None and known.same_file(info):
             return
         raw = read_regular(self.path)
-        if known is not None and (len(raw), zlib.crc32(raw)) == (known.size, known.crc):
+        if known is not None and (len(raw), content_crc(raw)) == (known.size, known.crc):
             self._known = Fingerprint.of(info, known.crc)  # touched, not changed
             return
         kept = back_up(self.path, label="other-writer", data=raw)  # OSError: no save over it
@@ -600,7 +600,7 @@ class AnswerStore:
                 raw = read_regular(self.path)
             except OSError:
                 return None
-            crc = zlib.crc32(raw)
+            crc = content_crc(raw)
             if known is not None and (len(raw), crc) == (known.size, known.crc):
                 self._known = Fingerprint.of(info, crc)  # touched, not changed
                 return None
