@@ -151,3 +151,28 @@ def test_a_value_nested_too_deep_in_a_file_of_our_own_layout_is_refused_plainly(
                   encoding="utf-8")
     with pytest.raises(BadDatabase, match="nested more than 64 levels"):
         AnswerStore(db, read_only=read_only)
+
+
+@pytest.mark.parametrize("old, new, words", [
+    (b'"value":', b'"valve":', 'entry 1 in "entries" has no "value"'),
+    (b'"exercise":', b'"exercize":', 'entry 1 in "entries" has no "exercise"'),
+    (b'"schema":3', b'"schema":4', "newer Heartbreak Workbook (schema 4"),
+])
+def test_a_damaged_file_of_our_own_layout_is_refused_in_one_line_and_left_alone(
+        tmp_path: Path, old: bytes, new: bytes, words: str) -> None:
+    """Read a line at a time (its entries made as they are read), a damaged one is
+    refused as plainly as any other, the file untouched."""
+    db = tmp_path / "data" / "workbook.json"
+    store = AnswerStore(db)
+    store.set("grid", [{"id": "r1", "a": "row one"}], kind="grid")
+    store.save()
+    store.close()
+    raw = db.read_bytes()
+    table = raw.index(b'"meta":' if b"schema" in old else b'"entries":')
+    at = raw.index(old, table)
+    before = raw[:at] + new + raw[at + len(old):]
+    db.write_bytes(before)
+    with pytest.raises(BadDatabase) as refused:
+        AnswerStore(db)
+    assert words in str(refused.value)
+    assert db.read_bytes() == before

@@ -1055,6 +1055,7 @@ def stream_tables(file: Any) -> tuple[dict[str, Any], dict[str, dict[str, int]],
     batch: list[bytes] = []
     closed, count = False, 0
     match_doc = _DOC_LINE.match
+    name, stamps = "", {}
 
     deep = False  # a line of the batch with enough brackets to be nested too deep
 
@@ -1075,7 +1076,9 @@ def stream_tables(file: Any) -> tuple[dict[str, Any], dict[str, dict[str, int]],
         if replaced or not all(type(doc) is dict for doc in docs.values()):
             return False
         assert table is not None
-        table.update(docs)
+        # Entries become versions a batch at a time: the documents read are let go
+        # as the file is read, never ten thousand of them at once.
+        table.update(as_versions(docs, stamps) if name == ENTRIES else docs)
         return True
 
     for line in file:
@@ -1176,6 +1179,39 @@ def _clock(found: Any) -> Clock:
     return tuple(sorted(counts)) if len(counts) > 1 else tuple(counts)
 
 
+def as_version(doc: dict[str, Any], stamps: dict[str, str]) -> Version | None:
+    """The version of an entry a document of the "entries" table holds (schema 3),
+    or None when it lacks what every entry has (`load_tables` says what).
+    `stamps`: the stamps seen so far, so entries saved together share one."""
+    exercise, entry_id, slot = doc.get("exercise"), doc.get("id"), doc.get("slot")
+    if (type(exercise) is not str or type(entry_id) is not str or type(slot) is not str
+            or not exercise or not entry_id or "value" not in doc):
+        return None
+    pos, updated, clock, value = doc.get("pos"), doc.get("updated"), doc.get("clock"), doc["value"]
+    if type(value) is dict:
+        # One string, not two, where an entry's words repeat what is beside them
+        # (its id; when it was written, if it was never edited since).
+        if value.get("id") == entry_id:
+            entry_id = value["id"]
+        created = value.get("created")
+        if created is not None and value.get("updated") == created:
+            value["updated"] = created
+    updated = stamps.setdefault(updated, updated) if type(updated) is str else ""
+    return Version(sys.intern(exercise), entry_id, sys.intern(slot) if len(slot) < 64 else slot,
+                   pos if type(pos) is str else "", updated,
+                   clock if type(clock) is str else (), value)
+
+
+def as_versions(docs: dict[str, Any], stamps: dict[str, str]) -> dict[str, Any]:
+    """`as_version` of each of a batch of entry documents read (one lacking what an
+    entry has stays as it is, for `load_tables` to name)."""
+    found = {}
+    for number, doc in docs.items():
+        version = as_version(doc, stamps)
+        found[number] = doc if version is None else version
+    return found
+
+
 def load_tables(document: Document, tables: Mapping[str, Mapping[str, Any]],
                 lines: Mapping[str, Mapping[str, Any]] | None = None) -> None:
     """Fill `document` from a schema 3 file's tables; `Malformed` names what is wrong.
@@ -1216,32 +1252,17 @@ def load_tables(document: Document, tables: Mapping[str, Mapping[str, Any]],
     # Ten thousand journal entries open here: one quick pass, the checks inline.
     found: dict[str, Any] = {}
     entry_lines = lines.get(ENTRIES, {}) if lines else {}
-    tag, intern = document.tag, sys.intern
+    tag = document.tag
     stamps: dict[str, str] = {}
     for number, doc in tables.get(ENTRIES, {}).items():
-        exercise, entry_id, slot = doc.get("exercise"), doc.get("id"), doc.get("slot")
-        if (type(exercise) is not str or type(entry_id) is not str or type(slot) is not str
-                or not exercise or not entry_id or "value" not in doc):
+        version = doc if type(doc) is Version else as_version(doc, stamps)
+        if version is None:
             where = f'entry {number} in "entries"'
             for key in ("exercise", "id"):
                 _text(doc, key, where)
             _text(doc, "slot", where, empty=True)
             raise Malformed(f'{where} has no "value"')
-        pos, updated, clock, value = (doc.get("pos"), doc.get("updated"), doc.get("clock"),
-                                      doc["value"])
-        if type(value) is dict:
-            # One string, not two, where an entry's words repeat what is beside
-            # them (its id; when it was written, if it was never edited since).
-            if value.get("id") == entry_id:
-                entry_id = value["id"]
-            created = value.get("created")
-            if created is not None and value.get("updated") == created:
-                value["updated"] = created
-        # Entries saved together share a stamp: one string for all of them.
-        updated = stamps.setdefault(updated, updated) if type(updated) is str else ""
-        version = Version(intern(exercise), entry_id, intern(slot) if len(slot) < 64 else slot,
-                          pos if type(pos) is str else "", updated,
-                          clock if type(clock) is str else (), value)
+        exercise, entry_id = version.exercise, version.id
         line = entry_lines.get(number)
         if line is not None:
             version.line = line
