@@ -1057,14 +1057,16 @@ def stream_tables(file: Any) -> tuple[dict[str, Any], dict[str, dict[str, int]],
     match_doc = _DOC_LINE.match
     name, stamps = "", {}
 
-    deep = False  # a line of the batch with enough brackets to be nested too deep
-
     def parse() -> bool:
-        nonlocal deep
         if not batch:
             return True
+        # A line's depth is at most its brackets (and the batch's one more): a batch
+        # none of whose lines has many is not walked to check it (counted in C).
+        deep = max(map(operator.add, map(bytes.count, batch, itertools.repeat(b"{")),
+                       map(bytes.count, batch, itertools.repeat(b"[")))) >= SHALLOW
         # The lines as they are, their ",\n" between them (JSON allows the newline).
-        text = b"{" + b"".join(batch).rstrip(b",\n") + b"}"
+        batch[-1] = batch[-1].rstrip(b",\n")
+        text = b"".join([b"{", *batch, b"}"])
         batch.clear()
         if b"\x00" in text:
             return False
@@ -1072,7 +1074,6 @@ def stream_tables(file: Any) -> tuple[dict[str, Any], dict[str, dict[str, int]],
             docs, replaced = loads(text.decode("utf-8"), shallow=not deep)
         except (UnicodeDecodeError, ValueError, JSONProblem):
             return False
-        deep = False
         if replaced or not all(type(doc) is dict for doc in docs.values()):
             return False
         assert table is not None
@@ -1093,9 +1094,6 @@ def stream_tables(file: Any) -> tuple[dict[str, Any], dict[str, dict[str, int]],
             number = match.group(1).decode()
             kept[number] = start | end << SHIFT | int(number) << 2 * SHIFT
             count += 1
-            # A line's depth is at most its brackets (and the batch's one more):
-            # few lines have many, so few batches are walked to check it.
-            deep = deep or line.count(b"{") + line.count(b"[") >= SHALLOW
             batch.append(line)
             if len(batch) >= LINES_PER_PARSE and not parse():
                 return None

@@ -148,7 +148,7 @@ def loads(text: str, shallow: bool = False) -> tuple[Any, int]:
     if isinstance(data, str):
         return scrub(data), int(bool(_SURROGATE.search(data)))
     # Lone surrogates can only arrive escaped (raw UTF-8 cannot hold them).
-    fix_surrogates = bool(_SURROGATE_ESCAPE.search(text))
+    fix_surrogates = "\\u" in text and bool(_SURROGATE_ESCAPE.search(text))
     if not fix_surrogates and not odd:
         if not shallow:
             _check_depth(data)  # the usual file: nothing to change, only the depth to check
