@@ -9,6 +9,7 @@ from pathlib import Path
 from tests.storage_helpers import journal
 from workbook.core.storage import AnswerStore
 from workbook.core.storage.document import Encoding, encode_tables
+from workbook.core.storage.source import Source
 
 LETTER = {"to": "you", "body": "café, naïve, 💔"}
 
@@ -249,4 +250,38 @@ def test_an_encrypted_file_touched_is_not_another_writer_but_a_new_encryption_is
     assert store.save()
     assert any("Another program changed" in news for news in store.take_news())
     assert [b.label for b in list_backups(db) if b.label] == ["other-writer"]
+    store.close()
+
+
+def test_each_save_knows_its_files_crc_without_reading_it_back(tmp_path: Path,
+                                                               monkeypatch) -> None:
+    """A save's CRC comes from the old file's and the few bytes around what it copied;
+    whatever it changed (first, middle, last entry, one added, one deleted), it is
+    the file's own, so the file touched after it is still known as this session's."""
+    import zlib
+
+    store = written(tmp_path, "combined")
+    edits = [lambda: type_into(store, 0, "the first, again"),
+             lambda: type_into(store, 150, "one in the middle"),
+             lambda: type_into(store, 299, "the last one"),
+             lambda: type_into(store, 7, "two at once") or type_into(store, 250, "and this"),
+             lambda: store.set("journal", [*store.get("journal"),
+                                           {"id": "new", "created": "2026-12-01T08:00:00+00:00",
+                                            "updated": "2026-12-01T08:00:00+00:00",
+                                            "text": "a new one"}],
+                               kind="journal", before=store.get("journal")),
+             lambda: store.set("journal", store.get("journal")[1:], kind="journal",
+                               before=store.get("journal")),
+             lambda: store.set("letter", {**LETTER, "body": "changed 💔"}, kind="letter")]
+    def read_back(self: Source) -> int:
+        raise AssertionError("the whole file read back for its CRC")
+
+    monkeypatch.setattr(Source, "crc", read_back)
+    for edit in edits:
+        edit()
+        assert store.save()
+        assert store._known.crc == zlib.crc32(store.path.read_bytes())
+    monkeypatch.undo()
+    touch(store.path)
+    assert store.catch_up() is None
     store.close()

@@ -232,11 +232,13 @@ def stage_from(path: Path, pieces: list[Any], source: Any) -> Staged:
     if ranges and (source is None or not source.intact()):
         raise SourceChanged
 
-    def write(fd: int) -> tuple[int, None]:
+    def write(fd: int) -> tuple[int, int | None]:
         size = _write_all(fd, pieces, source if ranges else None)
+        # Its CRC from the ranges' (none read again but the few bytes between them).
+        crc = source.crc_of(pieces) if ranges else None
         if ranges and not source.intact():  # changed while it was copied
             raise SourceChanged
-        return size, None
+        return size, crc
 
     return _stage_with(path, write, pieces, hold=os.name == "posix" and hasattr(os, "pread"))
 
@@ -267,10 +269,11 @@ def _stage_with(path: Path, write: Callable[[int], tuple[int, int | None]],
     held = Source(fd)
     held.note()
     if crc is None:
-        # Read back now (ranges were copied unseen), while no one else can have
-        # touched it: a file later touched (a new time, the same bytes) is then
-        # told from one another program changed (see `Fingerprint`).
+        # Read back now, while no one else can have touched it: a file later
+        # touched (a new time, the same bytes) is then told from one another
+        # program changed (see `Fingerprint`).
         crc = held.crc()
+    held.known_crc = crc  # the next save copying from it works out its CRC from this
     return Staged(path, tmp, size, crc=crc, held=held)
 
 

@@ -39,6 +39,62 @@ def number_of(line: int) -> int:
     return line >> (2 * _SHIFT)
 
 
+# CRC-32 arithmetic (zlib's own, as in its `crc32_combine`): the CRC of bytes
+# joined from the CRCs of their parts, so a save's CRC needs no second read of
+# the megabytes it copied (see `Source.crc_of`). Values are zlib's reflected
+# polynomials modulo the CRC-32 polynomial; x's order divides 2**32 - 1.
+_POLY = 0xEDB88320
+_ONE = 1 << 31  # x**0
+_ORDER = (1 << 32) - 1
+
+
+def _times(a: int, b: int) -> int:
+    """a * b modulo the CRC-32 polynomial (zlib's `multmodp`)."""
+    m, product = _ONE, 0
+    while True:
+        if a & m:
+            product ^= b
+            if not a & (m - 1):
+                return product
+        m >>= 1
+        b = (b >> 1) ^ _POLY if b & 1 else b >> 1
+
+
+def _squares() -> list[int]:
+    found, power = [], _ONE >> 1  # x**1
+    for _ in range(32):
+        found.append(power)
+        power = _times(power, power)
+    return found
+
+
+_X_2N = _squares()  # x ** (2 ** k)
+
+
+def _x_power(n: int) -> int:
+    """x ** n modulo the polynomial (n may be negative: x is invertible)."""
+    n %= _ORDER
+    power, k = _ONE, 0
+    while n:
+        if n & 1:
+            power = _times(_X_2N[k], power)
+        n >>= 1
+        k += 1
+    return power
+
+
+def crc_combine(first: int, second: int, second_length: int) -> int:
+    """The CRC-32 of A + B from those of A and B (and B's length in bytes)."""
+    return _times(_x_power(8 * second_length), first) ^ second
+
+
+def crc_middle(whole: int, before: int, length: int, after: int, after_length: int) -> int:
+    """The CRC-32 of M, in A + M + B, from those of the whole, A and B (and the
+    lengths of M and B): what a save copied unread, found from what it read."""
+    return _times(_x_power(-8 * after_length), whole ^ after) ^ _times(_x_power(8 * length),
+                                                                        before)
+
+
 class SourceChanged(Exception):
     """The held file changed before or while its ranges were copied: encode instead."""
 
@@ -55,6 +111,9 @@ class Source:
         self.tag: Any = None  # the document whose lines lie in this file
         self._in_kernel = True  # copy with `copy_file_range` until it says it cannot
         self._seen: tuple[int, ...] | None = None
+        # The CRC-32 of the whole file as this session last saw it (`note`d), when
+        # known: a save copying from it then works out its own CRC from it.
+        self.known_crc: int | None = None
 
     identity = staticmethod(_identity)
 
@@ -114,6 +173,42 @@ class Source:
                     view = view[os.write(out, view):]
                 done = len(chunk)
             start += done
+
+    def crc_of(self, pieces: list[Any]) -> int | None:
+        """The CRC-32 of what `pieces` make (bytes, and ranges of this file: see
+        `atomic._write_all`), reading only what lies outside this file's largest
+        range: that one's CRC follows from the whole file's (`known_crc`). None
+        when the whole file's is not known, or the file is not as it was noted."""
+        if self.known_crc is None or self._seen is None or not self.intact():
+            return None
+        size = self._seen[2]
+        ranges = [(start_of(piece), length_of(piece)) for piece in pieces if type(piece) is int]
+        if any(start + length > size for start, length in ranges):
+            return None
+        start, length = max(ranges, key=lambda found: found[1], default=(0, 0))
+        crcs = {(start, length): crc_middle(
+            self.known_crc, self._crc_between(0, start), length,
+            self._crc_between(start + length, size), size - start - length)}
+        crc = 0
+        for piece in pieces:
+            if type(piece) is not int:
+                crc = zlib.crc32(piece, crc)
+                continue
+            found = (start_of(piece), length_of(piece))
+            if found not in crcs:
+                crcs[found] = self._crc_between(found[0], found[0] + found[1])
+            crc = crc_combine(crc, crcs[found], found[1])
+        return crc
+
+    def _crc_between(self, start: int, end: int) -> int:
+        assert self.fd is not None
+        crc = 0
+        while start < end:
+            chunk = os.pread(self.fd, min(end - start, 1 << 20), start)
+            if not chunk:
+                raise SourceChanged  # shorter than when it was noted
+            crc, start = zlib.crc32(chunk, crc), start + len(chunk)
+        return crc
 
     def crc(self) -> int:
         """The CRC-32 of the whole held file, or -1 (matching nothing) when it changed."""

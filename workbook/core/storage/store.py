@@ -224,6 +224,7 @@ class AnswerStore:
             source.close()
             raise
         tables, lines, crc = found
+        source.known_crc = crc
         storage.read_as = Fingerprint.of(before, crc)
         storage.encrypted, storage.replaced = False, 0
         return tables, lines, source
