@@ -202,9 +202,11 @@ def test_a_touched_file_is_not_taken_for_another_writer(tmp_path: Path) -> None:
     for n in range(2):  # touched after this session opened it, then after it saved
         touch(store.path)
         assert store.catch_up() is None, "nothing came in: the same words"
+        assert store.document.source.intact(), "still copied from: no whole re-encoding"
         type_into(store, n, f"written on after a touch, {n}")
         touch(store.path)
         assert store.save()
+        assert store.document.source.intact()
         assert store.take_news() == [], "no word of another program"
         assert [b.name for b in list_backups(store.path) if b.label] == []
     store.close()

@@ -141,6 +141,15 @@ class Source:
         if self.fd is not None:
             self._seen = _identity(os.fstat(self.fd))
 
+    def touched(self) -> None:
+        """The file was found with a new time and its bytes as noted (`touch`): hold it
+        as it is now, once its own CRC says so, so saves go on copying from it."""
+        if self.fd is None or self._seen is None or self.known_crc is None:
+            return
+        seen, self._seen = self._seen, _identity(os.fstat(self.fd))
+        if seen[:3] != self._seen[:3] or self.crc() != self.known_crc:
+            self._seen = seen  # changed after all: not copied from (see `intact`)
+
     def intact(self) -> bool:
         """True when the held file is exactly as this session last saw it."""
         if self.fd is None or self._seen is None:

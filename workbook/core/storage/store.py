@@ -531,6 +531,7 @@ class AnswerStore:
         raw = read_regular(self.path)
         if known is not None and (len(raw), content_crc(raw)) == (known.size, known.crc):
             self._known = Fingerprint.of(info, known.crc)  # touched, not changed
+            self._touched()
             return
         kept = back_up(self.path, label="other-writer", data=raw)  # OSError: no save over it
         self._backed_up = True  # that copy is what was there before this save
@@ -604,6 +605,7 @@ class AnswerStore:
             crc = content_crc(raw)
             if known is not None and (len(raw), crc) == (known.size, known.crc):
                 self._known = Fingerprint.of(info, crc)  # touched, not changed
+                self._touched()
                 return None
             theirs = self._same_workbook_in(raw)
             if theirs is None:
@@ -683,6 +685,13 @@ class AnswerStore:
                     prune(self.path)
                     continue
                 self.backup_skipped = describe_os_error(error)
+
+    def _touched(self) -> None:
+        """The file has a new time, its bytes as they were: the held one too, if it is it."""
+        source = self.document.source
+        if source is not None:
+            with self._lock:
+                source.touched()
 
     def _drop_source(self) -> None:
         document = getattr(self, "document", None)
