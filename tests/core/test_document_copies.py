@@ -287,3 +287,22 @@ def test_each_save_knows_its_files_crc_without_reading_it_back(tmp_path: Path,
     touch(store.path)
     assert store.catch_up() is None
     store.close()
+
+
+def test_crc_arithmetic_agrees_with_zlib() -> None:
+    """The CRC of joined bytes from their parts', and of a middle from the whole's."""
+    import random
+    import zlib
+
+    from workbook.core.storage import source
+
+    power = 1 << 30  # x
+    for square in source._X_2N:
+        assert square == power
+        power = source._times(power, power)
+    pick = random.Random(7)
+    for _ in range(200):
+        a, m, b = (pick.randbytes(pick.randint(0, 2000)) for _ in range(3))
+        assert source.crc_combine(zlib.crc32(a), zlib.crc32(b), len(b)) == zlib.crc32(a + b)
+        assert source.crc_middle(zlib.crc32(a + m + b), zlib.crc32(a), len(m),
+                                 zlib.crc32(b), len(b)) == zlib.crc32(m)

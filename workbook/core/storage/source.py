@@ -60,15 +60,14 @@ def _times(a: int, b: int) -> int:
         b = (b >> 1) ^ _POLY if b & 1 else b >> 1
 
 
-def _squares() -> list[int]:
-    found, power = [], _ONE >> 1  # x**1
-    for _ in range(32):
-        found.append(power)
-        power = _times(power, power)
-    return found
-
-
-_X_2N = _squares()  # x ** (2 ** k)
+# x ** (2 ** k) for k = 0..31 (zlib's `x2n_table`; tests/core/test_document_copies.py
+# squares them out again).
+_X_2N = (
+    0x40000000, 0x20000000, 0x08000000, 0x00800000, 0x00008000, 0xEDB88320, 0xB1E6B092,
+    0xA06A2517, 0xED627DAE, 0x88D14467, 0xD7BBFE6A, 0xEC447F11, 0x8E7EA170, 0x6427800E,
+    0x4D47BAE0, 0x09FE548F, 0x83852D0F, 0x30362F1A, 0x7B5A9CC3, 0x31FEC169, 0x9FEC022A,
+    0x6C8DEDC4, 0x15D6874D, 0x5FDE7A4E, 0xBAD90E37, 0x2E4E5EEF, 0x4EABA214, 0xA8A472C0,
+    0x429A969E, 0x148D302A, 0xC40BA6D0, 0xC4E22C3C)
 
 
 def _x_power(n: int) -> int:
