@@ -8,7 +8,10 @@ kernel: `copy_file_range`), and only when the held file is exactly as this
 session left it (`intact`: same device, inode, size, modification and change
 times; the change time moves with any write, truncation or rename and cannot
 be set back); anything else re-encodes those documents from memory, with the
-same numbers, so the file written is the same.
+same numbers, so the file written is the same. The new file's CRC-32 (what
+tells a file merely touched from one another program changed) is worked out
+from the held file's and the few bytes around the largest range copied, never
+by reading back the megabytes copied (`crc_of`).
 """
 
 from __future__ import annotations
