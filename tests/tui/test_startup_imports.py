@@ -5,7 +5,24 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from tests.pilot import in_fresh_interpreter
+from tests.conftest import welcomed
+from tests.pilot import app_for, in_fresh_interpreter
+from workbook.tui.screens.home import HomeScreen
+
+
+async def test_home_is_the_first_screen_with_none_under_it(db: Path) -> None:
+    """Home is not pushed over Textual's empty first screen: one screen fewer
+    composed, styled and laid out before the first frame."""
+    app = app_for(welcomed(db))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen)
+        assert app.screen_stack == [app.screen]
+        await pilot.press("1")  # a step goes over it, and escape comes back to it
+        await pilot.pause()
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.screen_stack == [app.screen] and isinstance(app.screen, HomeScreen)
 
 
 def test_home_is_drawn_before_any_exercise_widget_is_imported(tmp_path: Path) -> None:

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 from textual import events
 from textual.app import App
 from textual.reactive import var
+from textual.screen import Screen
 
 from workbook.core.content.model import Workbook
 from workbook.core.storage import AnswerStore, StorageError
@@ -28,7 +29,7 @@ from workbook.tui.idle_lock import IdleLock
 from workbook.tui.keys import APP_BINDINGS
 from workbook.tui.leaving import Leaving, settle
 from workbook.tui.sync_watch import SyncWatch
-from workbook.tui.textual_compat import is_text_area
+from workbook.tui.textual_compat import is_text_area, replaceable_first_screen
 from workbook.tui.themes import THEMES, terminal_theme
 
 if TYPE_CHECKING:  # the widgets load with the first step, not before the first frame
@@ -94,6 +95,20 @@ class WorkbookApp(App[None]):
             self.theme = "textual-dark"
         if store.read_only and problem is None:
             self.save_state = "Read-only: changes are not saved"
+
+    def get_default_screen(self) -> Screen:
+        # Home is the first screen itself, not pushed over Textual's empty one:
+        # one screen fewer to compose, style and lay out before the first frame.
+        if self.startup_problem is not None:
+            return self.blank_screen()  # the problem's screen goes over it
+        from workbook.tui.screens.home import HomeScreen
+
+        return replaceable_first_screen(HomeScreen(), self)
+
+    def blank_screen(self) -> Screen:
+        """Textual's own empty first screen: what lies under a screen that asks
+        before anything opens (a problem with the database, the unlock screen)."""
+        return super().get_default_screen()
 
     def on_ready(self) -> None:
         # The first frame is on screen: collect cycles again (`cli.run_app`
