@@ -154,7 +154,8 @@ class WorkbookApp(App[None]):
     def on_resize(self, event: events.Resize) -> None:
         # This runs before App's own handler updates `self.size`: use the event's.
         self._fit_layout(event.size.width, event.size.height)
-        self.focus_keeper.resized()
+        if event.size != self.size:  # the size the terminal had at start moves nothing
+            self.focus_keeper.resized()
 
     async def on_event(self, event: events.Event) -> None:
         # Every key reaches the app first, wherever focus is: the idle clock.
