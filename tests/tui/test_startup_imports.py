@@ -48,6 +48,9 @@ NOT_BEFORE_THE_FIRST_FRAME = (
     "workbook.core.content.loader",  # the content comes from its cache
     "markdown_it",
     "tinydb",  # the store reads and writes its files itself
+    "workbook.core.storage.backups",  # with the first save
+    "secrets",  # a session's id is `os.urandom` (what `secrets.token_hex` does)
+    "workbook.tui.keep_in_view",  # after a resize: the size at start is none
 )
 
 FIRST_FRAME = """

@@ -56,6 +56,7 @@ from workbook.core.entries import (
     own_id,
     split,
 )
+from workbook.core.frozen import Frozen, frozen
 
 Clock = tuple[tuple[str, int], ...]
 
@@ -284,8 +285,8 @@ class Replica:
         }
 
 
-@dataclass(frozen=True)
-class EarlierVersion:
+@frozen
+class EarlierVersion(Frozen):
     """A version of an entry that lost to a later one changed elsewhere: kept to see and restore."""
 
     exercise: str
