@@ -39,6 +39,26 @@ def test_home_is_drawn_before_any_exercise_widget_is_imported(tmp_path: Path) ->
     assert loaded["step"], "the step's exercises still find their widgets"
 
 
+async def test_the_look_of_the_other_screens_is_read_when_the_first_opens(db: Path) -> None:
+    """`screens.tcss` (every screen but home) is not parsed before the first
+    frame, and its rules hold once a step opens (here: the compact look)."""
+
+    def read() -> bool:
+        return any(path.endswith("screens.tcss") for path, _ in app.stylesheet.source)
+
+    app = app_for(welcomed(db))
+    async with app.run_test(size=(60, 20)) as pilot:
+        await pilot.pause()
+        assert not read()
+        await pilot.press("1")
+        await pilot.pause()
+        assert read()
+        assert app.screen.query_one("#step-heading").styles.margin.top == 0
+        await pilot.resize_terminal(100, 30)
+        await pilot.pause()
+        assert app.screen.query_one("#step-heading").styles.margin.top == 1
+
+
 # Loaded only when used: none of them draws the home screen.
 NOT_BEFORE_THE_FIRST_FRAME = (
     "argparse",  # the bare `workbook` reads its three flags itself

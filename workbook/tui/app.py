@@ -40,6 +40,9 @@ if TYPE_CHECKING:  # the widgets load with the first step, not before the first 
 COMPACT_WIDTH = 80
 COMPACT_HEIGHT = 24
 
+# The app-wide look of the screens after home, read when the first one opens.
+SCREENS_CSS = "screens.tcss"
+
 # Actions that need an open workbook: while a problem screen decides what
 # opens, they are off.
 NEEDS_WORKBOOK = ("export", "save_now", "edit_in_editor", "lock", "search", "journey")
@@ -104,6 +107,23 @@ class WorkbookApp(App[None]):
         from workbook.tui.screens.home import HomeScreen
 
         return replaceable_first_screen(HomeScreen(), self)
+
+    def push_screen(self, screen: Any, *args: Any, **kwargs: Any) -> Any:
+        self._read_screens_css()
+        return super().push_screen(screen, *args, **kwargs)
+
+    def switch_screen(self, screen: Any) -> Any:
+        self._read_screens_css()
+        return super().switch_screen(screen)
+
+    def _read_screens_css(self) -> None:
+        """The app-wide look of every screen but home (`screens.tcss`), read as
+        the first of them opens: a start parses only what home needs."""
+        path = str(Path(__file__).with_name(SCREENS_CSS))
+        if not self.stylesheet.has_source(path):
+            # As app CSS, like workbook.tcss; only the new rules are parsed.
+            self.stylesheet.add_source(Path(path).read_text(encoding="utf-8"),
+                                       read_from=(path, ""), is_default_css=False)
 
     def blank_screen(self) -> Screen:
         """Textual's own empty first screen: what lies under a screen that asks
