@@ -29,6 +29,7 @@ from typing import Any, get_args, get_origin, get_type_hints
 
 from workbook import __version__
 from workbook.core.content.model import Workbook
+from workbook.core.frozen import Frozen
 
 # Bump when the cached shape changes in a way file stamps cannot see.
 CACHE_FORMAT = 2
@@ -130,10 +131,15 @@ def _encode(value: Any) -> Any:
 
 
 def _decode(cls: type, data: dict[str, Any]) -> Any:
-    return cls(**{
-        name: data[name] if convert is None else convert(data[name])
-        for name, convert in _plan(cls)
-    })
+    values = {name: data[name] if convert is None else convert(data[name])
+              for name, convert in _plan(cls)}
+    if not issubclass(cls, Frozen):
+        return cls(**values)
+    # Every field is in the cache: its values are the object's, as `Frozen.__init__`
+    # would set them, without checking each name again (hundreds at every start).
+    made = object.__new__(cls)
+    made.__dict__.update(values)
+    return made
 
 
 @cache
