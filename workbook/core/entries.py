@@ -27,7 +27,7 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import FrozenInstanceError
 from datetime import UTC, datetime
 from operator import itemgetter
 from typing import Any
@@ -45,16 +45,47 @@ GUESS = "guess"           # by shape alone
 SPLITS = (AS_WHOLE, AS_ROWS, AS_DATED, AS_SECTIONS, AS_CHECKLIST, GUESS)
 
 
-@dataclass(frozen=True, slots=True)
 class Piece:
-    """One entry of an answer as a value carries it."""
+    """One entry of an answer as a value carries it (immutable)."""
+
+    # What `@dataclass(frozen=True, slots=True)` would make, written out: the
+    # decorator compiles these methods and makes the class twice, at every start.
+    __slots__ = ("id", "slot", "value", "order")
 
     id: str
     slot: str
     value: Any
     # Where it goes among the other elements of its list: the date for dated
     # entries; None where the store keeps the position (rows and items).
-    order: str | None = None
+    order: str | None
+
+    def __init__(self, id: str, slot: str, value: Any, order: str | None = None) -> None:
+        put = object.__setattr__
+        put(self, "id", id)
+        put(self, "slot", slot)
+        put(self, "value", value)
+        put(self, "order", order)
+
+    def _values(self) -> tuple[Any, ...]:
+        return (self.id, self.slot, self.value, self.order)
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is self.__class__:
+            return self._values() == other._values()  # type: ignore[attr-defined]
+        return NotImplemented
+
+    def __hash__(self) -> int:
+        return hash(self._values())
+
+    def __repr__(self) -> str:
+        return (f"Piece(id={self.id!r}, slot={self.slot!r}, value={self.value!r}, "
+                f"order={self.order!r})")
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        raise FrozenInstanceError(f"cannot assign to field {name!r}")
+
+    def __delattr__(self, name: str) -> None:
+        raise FrozenInstanceError(f"cannot delete field {name!r}")
 
 
 # Ids
