@@ -71,6 +71,7 @@ NOT_BEFORE_THE_FIRST_FRAME = (
     "workbook.core.storage.backups",  # with the first save
     "secrets",  # a session's id is `os.urandom` (what `secrets.token_hex` does)
     "workbook.tui.keep_in_view",  # after a resize: the size at start is none
+    "hashlib",  # OpenSSL's load: the lock's name takes CPython's own SHA-256
 )
 
 FIRST_FRAME = """

@@ -24,13 +24,14 @@ unknown (old files being migrated, exercises no longer in the content).
 
 from __future__ import annotations
 
-import hashlib
 import json
 from collections.abc import Iterable
 from dataclasses import FrozenInstanceError
 from datetime import UTC, datetime
 from operator import itemgetter
 from typing import Any
+
+from workbook.core.digest import sha256_hex
 
 WHOLE = ""
 ELEMENT = "[]"
@@ -91,7 +92,7 @@ class Piece:
 # Ids
 
 def _hashed(*parts: str) -> str:
-    return hashlib.sha256("\x1f".join(parts).encode("utf-8", "surrogatepass")).hexdigest()[:16]
+    return sha256_hex("\x1f".join(parts).encode("utf-8", "surrogatepass"))[:16]
 
 
 def canonical(value: Any) -> str:

@@ -6,9 +6,10 @@ platform's per-user folder.
 
 from __future__ import annotations
 
-import hashlib
 import os
 from pathlib import Path
+
+from workbook.core.digest import sha256_hex
 
 APP_NAME = "heartbreak-workbook"
 DB_ENV = "WORKBOOK_DB"
@@ -88,7 +89,7 @@ def lock_path(db: Path) -> Path:
     """
     folder = os.stat(db.parent)
     name = "".join(c if c in _LOCK_NAME_CHARS else "_" for c in db.name[:48])
-    digest = hashlib.sha256(os.fsencode(db.name)).hexdigest()[:8]
+    digest = sha256_hex(os.fsencode(db.name))[:8]
     return state_dir() / "locks" / f"{name}-{folder.st_dev:x}-{folder.st_ino:x}-{digest}.lock"
 
 

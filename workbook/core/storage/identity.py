@@ -8,10 +8,11 @@ when it was created, which both copies of it share, so they stay one.
 
 from __future__ import annotations
 
-import hashlib
 import os
 from collections.abc import Mapping
 from typing import Any
+
+from workbook.core.digest import sha256_hex
 
 IDENTITY = "workbook"  # the key in the meta table
 
@@ -29,7 +30,7 @@ def identity_of(meta: Mapping[str, Any]) -> str | None:
         return found
     created = meta.get("created")
     if isinstance(created, str) and created:
-        return "c" + hashlib.sha256(created.encode("utf-8", "surrogatepass")).hexdigest()[:15]
+        return "c" + sha256_hex(created.encode("utf-8", "surrogatepass"))[:15]
     return None
 
 
