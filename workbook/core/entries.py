@@ -26,12 +26,12 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable
-from dataclasses import FrozenInstanceError
 from datetime import UTC, datetime
 from operator import itemgetter
 from typing import Any
 
 from workbook.core.digest import sha256_hex
+from workbook.core.frozen import Frozen
 
 WHOLE = ""
 ELEMENT = "[]"
@@ -49,9 +49,10 @@ SPLITS = (AS_WHOLE, AS_ROWS, AS_DATED, AS_SECTIONS, AS_CHECKLIST, GUESS)
 class Piece:
     """One entry of an answer as a value carries it (immutable)."""
 
-    # What `@dataclass(frozen=True, slots=True)` would make, written out: the
-    # decorator compiles these methods and makes the class twice, at every start.
+    # A `@dataclass(frozen=True, slots=True)` written out, its methods `Frozen`'s:
+    # the decorator compiles them and makes the class twice, at every start.
     __slots__ = ("id", "slot", "value", "order")
+    _names = __slots__
 
     id: str
     slot: str
@@ -70,23 +71,11 @@ class Piece:
     def _values(self) -> tuple[Any, ...]:
         return (self.id, self.slot, self.value, self.order)
 
-    def __eq__(self, other: object) -> bool:
-        if other.__class__ is self.__class__:
-            return self._values() == other._values()  # type: ignore[attr-defined]
-        return NotImplemented
-
-    def __hash__(self) -> int:
-        return hash(self._values())
-
-    def __repr__(self) -> str:
-        return (f"Piece(id={self.id!r}, slot={self.slot!r}, value={self.value!r}, "
-                f"order={self.order!r})")
-
-    def __setattr__(self, name: str, value: Any) -> None:
-        raise FrozenInstanceError(f"cannot assign to field {name!r}")
-
-    def __delattr__(self, name: str) -> None:
-        raise FrozenInstanceError(f"cannot delete field {name!r}")
+    __eq__ = Frozen.__eq__
+    __hash__ = Frozen.__hash__
+    __repr__ = Frozen.__repr__
+    __setattr__ = Frozen.__setattr__
+    __delattr__ = Frozen.__delattr__
 
 
 # Ids
