@@ -30,6 +30,7 @@ def test_wheel_carries_the_content_inside_the_package(wheel: Path) -> None:
     for name in shipped:
         assert f"workbook/exercises/{name}" in names
     assert "workbook/tui/workbook.tcss" in names
+    assert "workbook/tui/screens.tcss" in names
 
 
 def test_installed_copy_checks_its_own_content_from_another_folder(wheel: Path, tmp_path: Path) -> None:

@@ -35,6 +35,40 @@ def test_the_cached_workbook_equals_a_fresh_parse(content: Path, tmp_path: Path)
     assert second.steps[0].exercises[0].fields == first.steps[0].exercises[0].fields
 
 
+def test_reading_the_cache_compiles_no_type_annotation(
+    content: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The model's annotations are looked up, not compiled: `get_type_hints`
+    compiling each one was a tenth of the app's own start-up."""
+    from workbook.core.content import cache as content_cache
+
+    cache = tmp_path / "cache"
+    expected = load_workbook_cached(content, cache)
+    content_cache._plan.cache_clear()
+
+    def compiled(*_: object, **__: object) -> None:
+        raise AssertionError("get_type_hints compiled the annotations")
+
+    monkeypatch.setattr(content_cache, "get_type_hints", compiled)
+    assert load_workbook_cached(content, cache) == expected
+
+
+def test_each_model_field_is_read_as_get_type_hints_reads_it() -> None:
+    import dataclasses
+    import typing
+
+    from workbook.core.content import cache as content_cache
+    from workbook.core.content import model
+
+    classes = [c for c in vars(model).values()
+               if dataclasses.is_dataclass(c) and c.__module__ == model.__name__]
+    assert len(classes) >= 9
+    for cls in classes:
+        hints = typing.get_type_hints(cls)
+        assert content_cache._field_types(cls) == {
+            f.name: hints[f.name] for f in dataclasses.fields(cls)}, cls.__name__
+
+
 def test_a_hit_does_not_parse_again(content: Path, tmp_path: Path) -> None:
     cache = tmp_path / "cache"
     load_workbook_cached(content, cache)

@@ -91,9 +91,11 @@ async def test_next_and_previous_step_keys(db: Path) -> None:
         await pilot.press("[", "[")
         await pilot.pause()
         assert app.screen.step.number == 3
+        steps = [s for s in app.screen_stack if isinstance(s, StepScreen)]
+        assert steps == [app.screen], "stepping through steps must not pile up screens"
         await pilot.press("escape")
         assert isinstance(app.screen, HomeScreen)
-        assert len(app.screen_stack) == 2, "stepping through steps must not pile up screens"
+        assert app.screen_stack == [app.screen], "escape leaves home alone on screen"
 
 
 async def test_last_step_leads_to_the_closing_page(db: Path) -> None:

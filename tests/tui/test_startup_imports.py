@@ -5,7 +5,24 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from tests.pilot import in_fresh_interpreter
+from tests.conftest import welcomed
+from tests.pilot import app_for, in_fresh_interpreter
+from workbook.tui.screens.home import HomeScreen
+
+
+async def test_home_is_the_first_screen_with_none_under_it(db: Path) -> None:
+    """Home is not pushed over Textual's empty first screen: one screen fewer
+    composed, styled and laid out before the first frame."""
+    app = app_for(welcomed(db))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen)
+        assert app.screen_stack == [app.screen]
+        await pilot.press("1")  # a step goes over it, and escape comes back to it
+        await pilot.pause()
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.screen_stack == [app.screen] and isinstance(app.screen, HomeScreen)
 
 
 def test_home_is_drawn_before_any_exercise_widget_is_imported(tmp_path: Path) -> None:
@@ -22,6 +39,26 @@ def test_home_is_drawn_before_any_exercise_widget_is_imported(tmp_path: Path) ->
     assert loaded["step"], "the step's exercises still find their widgets"
 
 
+async def test_the_look_of_the_other_screens_is_read_when_the_first_opens(db: Path) -> None:
+    """`screens.tcss` (every screen but home) is not parsed before the first
+    frame, and its rules hold once a step opens (here: the compact look)."""
+
+    def read() -> bool:
+        return any(path.endswith("screens.tcss") for path, _ in app.stylesheet.source)
+
+    app = app_for(welcomed(db))
+    async with app.run_test(size=(60, 20)) as pilot:
+        await pilot.pause()
+        assert not read()
+        await pilot.press("1")
+        await pilot.pause()
+        assert read()
+        assert app.screen.query_one("#step-heading").styles.margin.top == 0
+        await pilot.resize_terminal(100, 30)
+        await pilot.pause()
+        assert app.screen.query_one("#step-heading").styles.margin.top == 1
+
+
 # Loaded only when used: none of them draws the home screen.
 NOT_BEFORE_THE_FIRST_FRAME = (
     "argparse",  # the bare `workbook` reads its three flags itself
@@ -31,6 +68,10 @@ NOT_BEFORE_THE_FIRST_FRAME = (
     "workbook.core.content.loader",  # the content comes from its cache
     "markdown_it",
     "tinydb",  # the store reads and writes its files itself
+    "workbook.core.storage.backups",  # with the first save
+    "secrets",  # a session's id is `os.urandom` (what `secrets.token_hex` does)
+    "workbook.tui.keep_in_view",  # after a resize: the size at start is none
+    "hashlib",  # OpenSSL's load: the lock's name takes CPython's own SHA-256
 )
 
 FIRST_FRAME = """

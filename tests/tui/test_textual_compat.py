@@ -89,6 +89,20 @@ async def test_a_headless_app_has_no_terminal_driver_and_stopping_keys_is_harmle
         textual_compat.stop_reading_keys(app)  # a no-op headless, never an error
 
 
+async def test_a_replaceable_first_screen_can_be_switched_away():
+    from textual.screen import Screen
+
+    class First(App[None]):
+        def get_default_screen(self) -> Screen:
+            return textual_compat.replaceable_first_screen(Screen(id="first"), self)
+
+    app = First()
+    async with app.run_test() as pilot:
+        await app.switch_screen(Screen(id="second"))
+        await pilot.pause()
+        assert [screen.id for screen in app.screen_stack] == ["second"]
+
+
 def test_the_linux_driver_has_what_leaving_uses():
     from textual.drivers.linux_driver import LinuxDriver
 

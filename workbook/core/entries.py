@@ -24,13 +24,14 @@ unknown (old files being migrated, exercises no longer in the content).
 
 from __future__ import annotations
 
-import hashlib
 import json
 from collections.abc import Iterable
-from dataclasses import dataclass
 from datetime import UTC, datetime
 from operator import itemgetter
 from typing import Any
+
+from workbook.core.digest import sha256_hex
+from workbook.core.frozen import Frozen
 
 WHOLE = ""
 ELEMENT = "[]"
@@ -45,22 +46,42 @@ GUESS = "guess"           # by shape alone
 SPLITS = (AS_WHOLE, AS_ROWS, AS_DATED, AS_SECTIONS, AS_CHECKLIST, GUESS)
 
 
-@dataclass(frozen=True, slots=True)
 class Piece:
-    """One entry of an answer as a value carries it."""
+    """One entry of an answer as a value carries it (immutable)."""
+
+    # A `@dataclass(frozen=True, slots=True)` written out, its methods `Frozen`'s:
+    # the decorator compiles them and makes the class twice, at every start.
+    __slots__ = ("id", "slot", "value", "order")
+    _names = __slots__
 
     id: str
     slot: str
     value: Any
     # Where it goes among the other elements of its list: the date for dated
     # entries; None where the store keeps the position (rows and items).
-    order: str | None = None
+    order: str | None
+
+    def __init__(self, id: str, slot: str, value: Any, order: str | None = None) -> None:
+        put = object.__setattr__
+        put(self, "id", id)
+        put(self, "slot", slot)
+        put(self, "value", value)
+        put(self, "order", order)
+
+    def _values(self) -> tuple[Any, ...]:
+        return (self.id, self.slot, self.value, self.order)
+
+    __eq__ = Frozen.__eq__
+    __hash__ = Frozen.__hash__
+    __repr__ = Frozen.__repr__
+    __setattr__ = Frozen.__setattr__
+    __delattr__ = Frozen.__delattr__
 
 
 # Ids
 
 def _hashed(*parts: str) -> str:
-    return hashlib.sha256("\x1f".join(parts).encode("utf-8", "surrogatepass")).hexdigest()[:16]
+    return sha256_hex("\x1f".join(parts).encode("utf-8", "surrogatepass"))[:16]
 
 
 def canonical(value: Any) -> str:

@@ -6,10 +6,10 @@ platform's per-user folder.
 
 from __future__ import annotations
 
-import hashlib
 import os
-import re
 from pathlib import Path
+
+from workbook.core.digest import sha256_hex
 
 APP_NAME = "heartbreak-workbook"
 DB_ENV = "WORKBOOK_DB"
@@ -72,6 +72,10 @@ def recovered_dir(db: Path) -> Path:
     return db.parent / "recovered"
 
 
+# What a lock file's name keeps of the database's name; any other character is "_".
+_LOCK_NAME_CHARS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789._-")
+
+
 def lock_path(db: Path) -> Path:
     """The lock file that keeps one writer per database (`db`: its real path).
 
@@ -84,8 +88,8 @@ def lock_path(db: Path) -> Path:
     Raises `OSError` when the folder does not exist.
     """
     folder = os.stat(db.parent)
-    name = re.sub(r"[^A-Za-z0-9._-]", "_", db.name)[:48]
-    digest = hashlib.sha256(os.fsencode(db.name)).hexdigest()[:8]
+    name = "".join(c if c in _LOCK_NAME_CHARS else "_" for c in db.name[:48])
+    digest = sha256_hex(os.fsencode(db.name))[:8]
     return state_dir() / "locks" / f"{name}-{folder.st_dev:x}-{folder.st_ino:x}-{digest}.lock"
 
 

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 from textual import events
 from textual.app import App
 from textual.reactive import var
+from textual.screen import Screen
 
 from workbook.core.content.model import Workbook
 from workbook.core.storage import AnswerStore, StorageError
@@ -28,7 +29,7 @@ from workbook.tui.idle_lock import IdleLock
 from workbook.tui.keys import APP_BINDINGS
 from workbook.tui.leaving import Leaving, settle
 from workbook.tui.sync_watch import SyncWatch
-from workbook.tui.textual_compat import is_text_area
+from workbook.tui.textual_compat import is_text_area, replaceable_first_screen
 from workbook.tui.themes import THEMES, terminal_theme
 
 if TYPE_CHECKING:  # the widgets load with the first step, not before the first frame
@@ -38,6 +39,9 @@ if TYPE_CHECKING:  # the widgets load with the first step, not before the first 
 # (the `-compact` class on the App: thinner margins and borders).
 COMPACT_WIDTH = 80
 COMPACT_HEIGHT = 24
+
+# The app-wide look of the screens after home, read when the first one opens.
+SCREENS_CSS = "screens.tcss"
 
 # Actions that need an open workbook: while a problem screen decides what
 # opens, they are off.
@@ -95,6 +99,37 @@ class WorkbookApp(App[None]):
         if store.read_only and problem is None:
             self.save_state = "Read-only: changes are not saved"
 
+    def get_default_screen(self) -> Screen:
+        # Home is the first screen itself, not pushed over Textual's empty one:
+        # one screen fewer to compose, style and lay out before the first frame.
+        if self.startup_problem is not None:
+            return self.blank_screen()  # the problem's screen goes over it
+        from workbook.tui.screens.home import HomeScreen
+
+        return replaceable_first_screen(HomeScreen(), self)
+
+    def push_screen(self, screen: Any, *args: Any, **kwargs: Any) -> Any:
+        self._read_screens_css()
+        return super().push_screen(screen, *args, **kwargs)
+
+    def switch_screen(self, screen: Any) -> Any:
+        self._read_screens_css()
+        return super().switch_screen(screen)
+
+    def _read_screens_css(self) -> None:
+        """The app-wide look of every screen but home (`screens.tcss`), read as
+        the first of them opens: a start parses only what home needs."""
+        path = str(Path(__file__).with_name(SCREENS_CSS))
+        if not self.stylesheet.has_source(path):
+            # As app CSS, like workbook.tcss; only the new rules are parsed.
+            self.stylesheet.add_source(Path(path).read_text(encoding="utf-8"),
+                                       read_from=(path, ""), is_default_css=False)
+
+    def blank_screen(self) -> Screen:
+        """Textual's own empty first screen: what lies under a screen that asks
+        before anything opens (a problem with the database, the unlock screen)."""
+        return super().get_default_screen()
+
     def on_ready(self) -> None:
         # The first frame is on screen: collect cycles again (`cli.run_app`
         # pauses the collector while starting up).
@@ -139,7 +174,8 @@ class WorkbookApp(App[None]):
     def on_resize(self, event: events.Resize) -> None:
         # This runs before App's own handler updates `self.size`: use the event's.
         self._fit_layout(event.size.width, event.size.height)
-        self.focus_keeper.resized()
+        if event.size != self.size:  # the size the terminal had at start moves nothing
+            self.focus_keeper.resized()
 
     async def on_event(self, event: events.Event) -> None:
         # Every key reaches the app first, wherever focus is: the idle clock.

@@ -67,12 +67,15 @@ class IdleLock:
                        severity="error", timeout=10)
             return
         from workbook.core.storage.encryption import NeedsPassphrase
+        from workbook.tui.screens.home import HomeScreen
 
         self._stop_timer()
         db = app.store.path
         app.resume_at = where_they_were(app)
         while len(app.screen_stack) > 1:  # every screen holding answers goes
             app.pop_screen()
+        if isinstance(app.screen, HomeScreen):  # home, the first screen, goes too
+            app.switch_screen(app.blank_screen())
         app.store.close()
         app.store = AnswerStore.placeholder(db)
         gc.collect()  # free what held the answers now, not at some later collection

@@ -18,7 +18,8 @@ def open_home(app: Any) -> None:
     if isinstance(theme, str) and theme in app.available_themes:
         app.theme = theme
     app.idle_lock.watch()
-    app.push_screen(HomeScreen())
+    if not isinstance(app.screen, HomeScreen):  # the app's first screen is home itself
+        app.push_screen(HomeScreen())
     for notice in app.store.notices:
         app.notify(notice, severity="warning", timeout=15)
     if not app.store.read_only:

@@ -87,6 +87,17 @@ def is_text_area(widget: object) -> bool:
     return module is not None and isinstance(widget, module.TextArea)
 
 
+# --- Screens ------------------------------------------------------------------
+
+
+def replaceable_first_screen(screen: Any, app: Any) -> Any:
+    """`screen`, ready to be the app's first screen (`App.get_default_screen`) that
+    `switch_screen` can later replace: Textual pushes no result callback for its
+    first screen, and `switch_screen` pops one from the screen it replaces."""
+    screen._push_result_callback(app, None)
+    return screen
+
+
 # --- The driver: leaving fast on a hang-up --------------------------------------
 
 

@@ -14,10 +14,12 @@ the user's own, or that others may write, is parsed again instead.
 
 from __future__ import annotations
 
+import builtins
 import dataclasses
 import json
 import os
 import stat
+import sys
 import tempfile
 import zlib
 from collections.abc import Callable
@@ -27,6 +29,7 @@ from typing import Any, get_args, get_origin, get_type_hints
 
 from workbook import __version__
 from workbook.core.content.model import Workbook
+from workbook.core.frozen import Frozen
 
 # Bump when the cached shape changes in a way file stamps cannot see.
 CACHE_FORMAT = 2
@@ -128,17 +131,57 @@ def _encode(value: Any) -> Any:
 
 
 def _decode(cls: type, data: dict[str, Any]) -> Any:
-    return cls(**{
-        name: data[name] if convert is None else convert(data[name])
-        for name, convert in _plan(cls)
-    })
+    values = {name: data[name] if convert is None else convert(data[name])
+              for name, convert in _plan(cls)}
+    if not issubclass(cls, Frozen):
+        return cls(**values)
+    # Every field is in the cache: its values are the object's, as `Frozen.__init__`
+    # would set them, without checking each name again (hundreds at every start).
+    made = object.__new__(cls)
+    made.__dict__.update(values)
+    return made
 
 
 @cache
 def _plan(cls: type) -> list[tuple[str, Callable[[Any], Any] | None]]:
     """Each field of a model class with what turns its JSON back into it (None: as is)."""
-    hints = get_type_hints(cls)
+    hints = _field_types(cls)
     return [(f.name, _converter(hints[f.name])) for f in dataclasses.fields(cls)]
+
+
+def _field_types(cls: type) -> dict[str, Any]:
+    """The type of each field of `cls`, as `get_type_hints` gives it, read without
+    compiling each annotation.
+
+    The model's annotations are strings (`from __future__ import annotations`)
+    of a few plain shapes: a name, `tuple[X, ...]`, `dict[K, V]`. Those are
+    looked up here; `get_type_hints` compiles every one of them, which took a
+    tenth of the app's own start-up. Any other shape gets `get_type_hints`.
+    """
+    names = {**vars(builtins), **vars(sys.modules[cls.__module__])}
+    hints: dict[str, Any] = {}
+    for f in dataclasses.fields(cls):
+        hint = _plain_hint(f.type, names) if isinstance(f.type, str) else f.type
+        if hint is None:
+            return get_type_hints(cls)
+        hints[f.name] = hint
+    return hints
+
+
+def _plain_hint(annotation: str, names: dict[str, Any]) -> Any:
+    """The type an annotation string names, for the shapes `_type_hints` reads; else None."""
+    if annotation.isidentifier():
+        return names.get(annotation)
+    if annotation.startswith(("tuple[", "dict[")) and annotation.endswith("]"):
+        outer, _, inner = annotation[:-1].partition("[")
+        args = [part.strip() for part in inner.split(",")]
+        if outer == "tuple" and len(args) == 2 and args[1] == "...":
+            item = _plain_hint(args[0], names)
+            return None if item is None else tuple[item, ...]  # type: ignore[valid-type]
+        if outer == "dict" and len(args) == 2:
+            key, value = (_plain_hint(arg, names) for arg in args)
+            return None if key is None or value is None else dict[key, value]  # type: ignore[valid-type]
+    return None
 
 
 def _converter(hint: Any) -> Callable[[Any], Any] | None:

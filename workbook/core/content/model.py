@@ -4,8 +4,9 @@ They are dataclasses (`dataclasses.fields`, `replace` and `asdict` work on
 them) made with `@frozen`, which writes no methods at import (see `frozen.py`).
 """
 
-from __future__ import annotations
-
+# No `from __future__ import annotations` here: `@dataclass` (under `@frozen`)
+# reads real types faster than strings, which it matches against `ClassVar`
+# one by one, at every start-up.
 from dataclasses import field
 from pathlib import Path
 
@@ -182,7 +183,7 @@ class Workbook(Frozen):
     # Screen words -> the words printed instead (see `workbook.core.content.paper`).
     paper: dict[str, str] = field(default_factory=dict)
 
-    def on_paper(self) -> Workbook:
+    def on_paper(self) -> "Workbook":
         """The workbook as every export prints it: no keys, no places on a screen."""
         if not self.paper:
             return self

@@ -314,6 +314,12 @@ class Fingerprint:
 def temp_files(folder: Path, name_pattern: str) -> list[Path]:
     """Temporary files `write_atomic` made for targets matching `name_pattern` (a glob)."""
     try:
+        if not any(c in name_pattern for c in "*?["):
+            # One file's name (every start): its names, without compiling a glob.
+            start, end = f".{name_pattern}.", ".tmp"
+            return sorted(folder / entry.name for entry in os.scandir(folder)
+                          if entry.name.startswith(start) and entry.name.endswith(end)
+                          and len(entry.name) >= len(start) + len(end))
         return sorted(folder.glob(f".{name_pattern}.*.tmp"))
     except OSError:
         return []

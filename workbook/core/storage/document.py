@@ -36,7 +36,6 @@ import operator
 import re
 import sys
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from operator import is_not
 from typing import Any
@@ -56,6 +55,7 @@ from workbook.core.entries import (
     own_id,
     split,
 )
+from workbook.core.frozen import Frozen, frozen
 
 Clock = tuple[tuple[str, int], ...]
 
@@ -270,16 +270,25 @@ def register_rank(register: Register) -> tuple[float, str, str]:
     return (instant(register.updated), register.updated or "", canonical(register.value))
 
 
-@dataclass
 class Replica:
     """What one copy of a workbook holds that merging joins: answers, entries,
     tombstones, drafts and earlier answers (settings and meta stay each copy's own)."""
 
-    headers: dict[str, Header] = field(default_factory=dict)
-    versions: dict[str, tuple[Version, ...]] = field(default_factory=dict)
-    tombstones: dict[str, Tombstone] = field(default_factory=dict)
-    drafts: dict[str, Register] = field(default_factory=dict)
-    earlier: dict[str, Register] = field(default_factory=dict)
+    # A plain class, not a @dataclass (nor `Encoding` below): a dataclass's
+    # methods are compiled at import, on every start-up.
+    def __init__(
+        self,
+        headers: dict[str, Header] | None = None,
+        versions: dict[str, tuple[Version, ...]] | None = None,
+        tombstones: dict[str, Tombstone] | None = None,
+        drafts: dict[str, Register] | None = None,
+        earlier: dict[str, Register] | None = None,
+    ) -> None:
+        self.headers = {} if headers is None else headers
+        self.versions = {} if versions is None else versions
+        self.tombstones = {} if tombstones is None else tombstones
+        self.drafts = {} if drafts is None else drafts
+        self.earlier = {} if earlier is None else earlier
 
     def docs(self) -> dict[str, list[dict[str, Any]]]:
         """Every document, in a fixed order: two equal replicas give equal docs."""
@@ -293,8 +302,8 @@ class Replica:
         }
 
 
-@dataclass(frozen=True)
-class EarlierVersion:
+@frozen
+class EarlierVersion(Frozen):
     """A version of an entry that lost to a later one changed elsewhere: kept to see and restore."""
 
     exercise: str
@@ -756,16 +765,16 @@ def _reason(error: BaseException) -> str:
     return text
 
 
-@dataclass
 class Encoding:
     """A save's making of the file: the values that could not be encoded, and the
     documents this save encoded (their lines are kept once it is done)."""
 
-    unsaveable: list[Unsaveable] = field(default_factory=list)
-    encoded: list[tuple[Any, Any]] = field(default_factory=list)
-    # Each written document's place in the new file (`source.pack`), when the
-    # store holds the file it writes (a plain workbook); None: not noted.
-    places: list[tuple[Any, int]] | None = None
+    def __init__(self) -> None:
+        self.unsaveable: list[Unsaveable] = []
+        self.encoded: list[tuple[Any, Any]] = []
+        # Each written document's place in the new file (`source.pack`), when the
+        # store holds the file it writes (a plain workbook); None: not noted.
+        self.places: list[tuple[Any, int]] | None = None
 
 
 _OPEN, _NEXT, _CLOSE = b"\n", b",\n", b"\n}"

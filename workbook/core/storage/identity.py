@@ -8,17 +8,18 @@ when it was created, which both copies of it share, so they stay one.
 
 from __future__ import annotations
 
-import hashlib
-import secrets
+import os
 from collections.abc import Mapping
 from typing import Any
+
+from workbook.core.digest import sha256_hex
 
 IDENTITY = "workbook"  # the key in the meta table
 
 
 def new_identity() -> str:
     """A fresh workbook's id: random, so two workbooks never share one."""
-    return secrets.token_hex(8)
+    return os.urandom(8).hex()  # what `secrets.token_hex` does, without loading it
 
 
 def identity_of(meta: Mapping[str, Any]) -> str | None:
@@ -29,7 +30,7 @@ def identity_of(meta: Mapping[str, Any]) -> str | None:
         return found
     created = meta.get("created")
     if isinstance(created, str) and created:
-        return "c" + hashlib.sha256(created.encode("utf-8", "surrogatepass")).hexdigest()[:15]
+        return "c" + sha256_hex(created.encode("utf-8", "surrogatepass"))[:15]
     return None
 
 

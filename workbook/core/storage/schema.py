@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from workbook.core.digest import sha256_hex
 from workbook.core.storage.errors import BadDatabase
 
 SCHEMA_VERSION = 3
@@ -35,7 +35,7 @@ def _from_1(doc: Document) -> Document:
         elif isinstance(value, int) and not isinstance(value, bool) and 0 <= value <= 10:
             at = answer.get("updated") if isinstance(answer.get("updated"), str) else ""
             seed = f"{answer.get('exercise')}|{at}|{value}".encode()
-            entry_id = hashlib.sha256(seed).hexdigest()[:16]
+            entry_id = sha256_hex(seed)[:16]
             answer["value"] = [{"id": entry_id, "at": at, "rating": value}]
     return doc
 
@@ -102,8 +102,8 @@ def _from_2(doc: Document) -> Document:
         for piece in pieces:
             # A version made here has no session: its clock names its words, so
             # the same words on two copies are one version, other words another.
-            mark = hashlib.sha256(f"{piece.id}|{canonical(piece.value)}".encode(
-                "utf-8", "surrogatepass")).hexdigest()[:12]
+            mark = sha256_hex(f"{piece.id}|{canonical(piece.value)}".encode(
+                "utf-8", "surrogatepass"))[:12]
             entries[str(len(entries) + 1)] = {
                 "exercise": key, "id": piece.id, "slot": piece.slot,
                 "pos": piece.order if piece.order is not None else positions.get(piece.id, ""),

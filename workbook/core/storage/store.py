@@ -37,7 +37,6 @@ from workbook.core.storage.atomic import (
     stage_encrypted,
     stage_from,
 )
-from workbook.core.storage.backups import back_up, drop_oldest_backup, prune
 from workbook.core.storage.document import (
     ANSWERS,
     DRAFTS,
@@ -83,9 +82,16 @@ class NotSaveable(SaveFailed):
 
 
 def _session() -> str:
-    import secrets
+    # What `secrets.token_hex` does, without loading `secrets` at every start.
+    return os.urandom(6).hex()
 
-    return secrets.token_hex(6)
+
+def _backups() -> Any:
+    """The backups module, loaded with the first save: opening the store (and
+    the app's first frame) needs none of it."""
+    from workbook.core.storage import backups
+
+    return backups
 
 
 @contextmanager
@@ -513,9 +519,8 @@ class AnswerStore:
             except OSError as error:
                 result.unsaveable.clear()
                 result.encoded.clear()
-                if error.errno not in (errno.ENOSPC, errno.EDQUOT) or not drop_oldest_backup(
-                    self.path
-                ):
+                if error.errno not in (errno.ENOSPC, errno.EDQUOT) or not _backups(
+                ).drop_oldest_backup(self.path):
                     raise
 
     def _keep_other_version(self) -> None:
@@ -533,7 +538,7 @@ class AnswerStore:
             self._known = Fingerprint.of(info, known.crc)  # touched, not changed
             self._touched()
             return
-        kept = back_up(self.path, label="other-writer", data=raw)  # OSError: no save over it
+        kept = _backups().back_up(self.path, label="other-writer", data=raw)  # OSError: no save over it
         self._backed_up = True  # that copy is what was there before this save
         merged = self._merge_other(raw)
         if kept is not None:
@@ -678,11 +683,11 @@ class AnswerStore:
         self.backup_skipped = None
         for attempt in range(2):
             try:
-                self.last_backup = back_up(self.path)
+                self.last_backup = _backups().back_up(self.path)
                 return
             except OSError as error:
                 if attempt == 0 and error.errno in (errno.ENOSPC, errno.EDQUOT):
-                    prune(self.path)
+                    _backups().prune(self.path)
                     continue
                 self.backup_skipped = describe_os_error(error)
 
