@@ -173,6 +173,18 @@ def test_the_top_of_workbook_holds_only_core_tui_and_cli() -> None:
                        "core (no Textual), tui (the Textual shell) or cli (the command line)")
 
 
+# The shell stays a shell: handlers of a few lines that call the services
+# beside it (issue "One house": at most 300 lines).
+SHELL_MOST_LINES = 300
+
+
+def test_the_app_shell_stays_thin() -> None:
+    lines = len((WORKBOOK / "tui" / "app.py").read_text(encoding="utf-8").splitlines())
+    assert lines <= SHELL_MOST_LINES, (
+        f"workbook/tui/app.py has {lines} lines (at most {SHELL_MOST_LINES}): move the "
+        "work of a handler into a service module beside it (answers, look, problem_flow…)")
+
+
 # The checks above must be able to fail: each is run on a small made-up package.
 
 def _package(root: Path, files: dict[str, str]) -> Path:

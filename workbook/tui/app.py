@@ -2,15 +2,15 @@
 
 The app holds the workbook and the store and routes keys and messages; the
 work itself lives in the services beside it: `autosave`, `leaving`,
-`idle_lock`, `focus`, `navigation`, `own_editor`, `editor_leftovers`,
-`opening`, `sync_watch`.
+`idle_lock`, `focus`, `navigation`, `answers`, `look`, `problem_flow`,
+`own_editor`, `editor_leftovers`, `opening`, `sync_watch`, and the keys
+it allows in `keys`.
 """
 
 from __future__ import annotations
 
 import gc
 import os
-import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -21,31 +21,19 @@ from textual.screen import Screen
 
 from workbook.core.content.model import Workbook
 from workbook.core.storage import AnswerStore, StorageError
-from workbook.tui import navigation
+from workbook.tui import answers, look, navigation, problem_flow
 from workbook.tui.autosave import Autosave
 from workbook.tui.commands import WorkbookCommands
 from workbook.tui.focus import FocusKeeper
 from workbook.tui.idle_lock import IdleLock
-from workbook.tui.keys import APP_BINDINGS
+from workbook.tui.keys import APP_BINDINGS, action_allowed
 from workbook.tui.leaving import Leaving, settle
 from workbook.tui.sync_watch import SyncWatch
-from workbook.tui.textual_compat import is_text_area, replaceable_first_screen
-from workbook.tui.themes import THEMES, terminal_theme
+from workbook.tui.textual_compat import replaceable_first_screen
+from workbook.tui.themes import THEMES, theme_changed, use_terminal_theme
 
 if TYPE_CHECKING:  # the widgets load with the first step, not before the first frame
     from workbook.tui.widgets.base import ExerciseWidget
-
-# Below this many columns or rows the app switches to its compact layout
-# (the `-compact` class on the App: thinner margins and borders).
-COMPACT_WIDTH = 80
-COMPACT_HEIGHT = 24
-
-# The app-wide look of the screens after home, read when the first one opens.
-SCREENS_CSS = "screens.tcss"
-
-# Actions that need an open workbook: while a problem screen decides what
-# opens, they are off.
-NEEDS_WORKBOOK = ("export", "save_now", "edit_in_editor", "lock", "search", "journey")
 
 
 class WorkbookApp(App[None]):
@@ -93,7 +81,7 @@ class WorkbookApp(App[None]):
         for theme in THEMES:
             self.register_theme(theme)
         # Set while the app picks a theme for this terminal: not the person's choice.
-        self._theme_for_terminal = False
+        self.theme_for_terminal = False
         if self.STEADY:
             self.theme = "textual-dark"
         if store.read_only and problem is None:
@@ -109,21 +97,12 @@ class WorkbookApp(App[None]):
         return replaceable_first_screen(HomeScreen(), self)
 
     def push_screen(self, screen: Any, *args: Any, **kwargs: Any) -> Any:
-        self._read_screens_css()
+        look.read_screens_css(self)
         return super().push_screen(screen, *args, **kwargs)
 
     def switch_screen(self, screen: Any) -> Any:
-        self._read_screens_css()
+        look.read_screens_css(self)
         return super().switch_screen(screen)
-
-    def _read_screens_css(self) -> None:
-        """The app-wide look of every screen but home (`screens.tcss`), read as
-        the first of them opens: a start parses only what home needs."""
-        path = str(Path(__file__).with_name(SCREENS_CSS))
-        if not self.stylesheet.has_source(path):
-            # As app CSS, like workbook.tcss; only the new rules are parsed.
-            self.stylesheet.add_source(Path(path).read_text(encoding="utf-8"),
-                                       read_from=(path, ""), is_default_css=False)
 
     def blank_screen(self) -> Screen:
         """Textual's own empty first screen: what lies under a screen that asks
@@ -137,20 +116,17 @@ class WorkbookApp(App[None]):
 
     def on_mount(self) -> None:
         self.leaving.catch_signals()
-        if not self.STEADY and (for_terminal := terminal_theme()) is not None:
-            self._theme_for_terminal = True
-            try:
-                self.theme = for_terminal  # a theme the person saved replaces it at home
-            finally:
-                self._theme_for_terminal = False
-        self._fit_layout()
+        if not self.STEADY:
+            use_terminal_theme(self)
+        look.fit_layout(self)
         if self.startup_problem is not None:
             self.show_problem(self.startup_problem)
         else:
-            self._open_home()
+            self.open_home()
 
-    def _open_home(self) -> None:
-        self._fit_layout()
+    def open_home(self) -> None:
+        """Home, with what the person must hear first (see `navigation.open_home`)."""
+        look.fit_layout(self)
         navigation.open_home(self)
         if not self.store.read_only:
             # Another machine's changes, merged as they come: from just after the
@@ -164,16 +140,11 @@ class WorkbookApp(App[None]):
             event.widget.cursor_blink = False
 
     def watch_theme(self, theme: str) -> None:
-        self.set_class(theme.startswith("workbook-high-contrast"), "-high-contrast")
-        if self._theme_for_terminal:
-            return  # the console's theme, not the person's choice: never remembered
-        if self.is_mounted and self.store.setting("theme") != theme:
-            self.store.set_setting("theme", theme)
-            self.schedule_save()
+        theme_changed(self, theme)
 
     def on_resize(self, event: events.Resize) -> None:
         # This runs before App's own handler updates `self.size`: use the event's.
-        self._fit_layout(event.size.width, event.size.height)
+        look.fit_layout(self, event.size.width, event.size.height)
         if event.size != self.size:  # the size the terminal had at start moves nothing
             self.focus_keeper.resized()
 
@@ -184,32 +155,8 @@ class WorkbookApp(App[None]):
         self.focus_keeper.arriving(event)  # a key never types into a field out of sight
         await super().on_event(event)
 
-    def _fit_layout(self, width: int | None = None, height: int | None = None) -> None:
-        if width is None or height is None:
-            width, height = self.size
-        compact = width < COMPACT_WIDTH or height < COMPACT_HEIGHT
-        if compact == self.has_class("-compact"):
-            return
-        self.set_class(compact, "-compact")
-        # Textual restyles only the screens in view: one underneath (home under
-        # a step) would keep the old layout when it comes back. Restyle them all.
-        for screen in self.screen_stack[:-1]:
-            screen.update_node_styles(animate=False)
-
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        # The footer asks this for every binding while the first frame is drawn:
-        # look classes up only once their modules are loaded (nothing can be
-        # an instance before that), so asking imports nothing.
-        hide = sys.modules.get("workbook.tui.screens.hide")
-        if hide is not None and isinstance(self.screen, hide.HideScreen):
-            return action == "quit"  # under the cover every key just lifts it
-        if self.startup_problem is not None and action in NEEDS_WORKBOOK:
-            return False  # nothing is open yet: the problem screen decides what opens
-        if action == "edit_in_editor":
-            # Only offered where it works: never in a browser, which keeps
-            # ctrl+t for a new tab and has no terminal to lend an editor.
-            return is_text_area(self.focused) and not self.is_web
-        return True
+        return action_allowed(self, action)
 
     # Navigation (see `navigation`)
 
@@ -228,41 +175,22 @@ class WorkbookApp(App[None]):
     # Answers, and saving them
 
     def on_exercise_widget_answer_changed(self, message: ExerciseWidget.AnswerChanged) -> None:
-        from workbook.core.earlier import record_answer
-
-        record_answer(self.store, self.workbook, message.exercise_id, message.value,
-                      message.before)
-        self.schedule_save()
+        answers.changed(self, message)
 
     def on_earlier_answer_removed(self, message: Any) -> None:
-        from workbook.core.earlier import remove_earlier
-
-        remove_earlier(self.store, self.workbook, message.exercise_id)
-        self.schedule_save()
+        answers.earlier_removed(self, message)
 
     def on_merged_answer_restored(self, message: Any) -> None:
-        self.store.restore_earlier(message.version)
-        self.schedule_save()
-        self.call_later(self._show_restored)
+        answers.merged_restored(self, message)
 
     def on_merged_answer_let_go(self, message: Any) -> None:
-        self.store.let_go(message.version)
-        self.schedule_save()
-
-    async def _show_restored(self) -> None:
-        # The restored words replace what a widget shows: the step is drawn again.
-        recompose = getattr(self.screen, "recompose", None)
-        if recompose is not None:
-            await recompose()
+        answers.merged_let_go(self, message)
 
     def on_exercise_widget_draft_changed(self, message: ExerciseWidget.DraftChanged) -> None:
-        self.store.set_draft(message.exercise_id, message.draft)
-        self.schedule_save()
+        answers.draft_changed(self, message)
 
     def on_exercise_widget_ask_first(self, message: ExerciseWidget.AskFirst) -> None:
-        from workbook.tui.screens.confirm import ask_then
-
-        ask_then(self, message.question, message.then, yes=message.yes, no=message.no)
+        answers.ask_first(self, message)
 
     def schedule_save(self) -> None:
         """Save soon; changes that arrive before then ride along in that save."""
@@ -280,25 +208,7 @@ class WorkbookApp(App[None]):
 
     def show_problem(self, problem: StorageError) -> None:
         """Show the screen for a locked or unusable database; it decides what opens."""
-        from workbook.tui.screens.problems import problem_screen
-
-        self.push_screen(problem_screen(problem, self.read_only_requested), self._problem_settled)
-
-    def _problem_settled(self, result: AnswerStore | StorageError | None) -> None:
-        if result is None:
-            self.exit()
-        elif isinstance(result, StorageError):
-            self.show_problem(result)
-        else:
-            self.store.close()
-            self.store = result
-            self.startup_problem = None
-            self.save_state = "Read-only: changes are not saved" if result.read_only else ""
-            self._open_home()
-            if self.resume_at is not None:  # unlocked again: back where they were
-                (number, scroll), self.resume_at = self.resume_at, None
-                # Once home is up (the unlock screen is still leaving now).
-                self.call_after_refresh(navigation.resume_step, self, number, scroll)
+        problem_flow.show_problem(self, problem)
 
     def set_lock_minutes(self, minutes: float) -> None:
         """Remember how long without a key before the workbook locks (0: never)."""

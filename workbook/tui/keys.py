@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
+import sys
+from typing import Any
+
 from textual.binding import Binding
+
+from workbook.tui.textual_compat import is_text_area
 
 APP_BINDINGS = [
     Binding("ctrl+q", "quit", "Quit", priority=True),
@@ -28,3 +33,24 @@ APP_BINDINGS = [
     Binding("ctrl+t", "edit_in_editor", "Own editor",
             tooltip="Write this text in your $VISUAL / $EDITOR"),
 ]
+
+# Actions that need an open workbook: while a problem screen decides what
+# opens, they are off.
+NEEDS_WORKBOOK = ("export", "save_now", "edit_in_editor", "lock", "search", "journey")
+
+
+def action_allowed(app: Any, action: str) -> bool:
+    """Whether `action` works now (the footer and the palette ask, for every key)."""
+    # Asked while the first frame is drawn: classes are looked up only once
+    # their modules are loaded (nothing can be an instance before), so asking
+    # imports nothing.
+    hide = sys.modules.get("workbook.tui.screens.hide")
+    if hide is not None and isinstance(app.screen, hide.HideScreen):
+        return action == "quit"  # under the cover every key just lifts it
+    if app.startup_problem is not None and action in NEEDS_WORKBOOK:
+        return False  # nothing is open yet: the problem screen decides what opens
+    if action == "edit_in_editor":
+        # Only offered where it works: never in a browser, which keeps
+        # ctrl+t for a new tab and has no terminal to lend an editor.
+        return is_text_area(app.focused) and not app.is_web
+    return True

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Mapping
+from typing import Any
 
 from textual.theme import Theme
 
@@ -102,3 +103,25 @@ def terminal_theme(environ: Mapping[str, str] | None = None) -> str | None:
     """
     environ = os.environ if environ is None else environ
     return HIGH_CONTRAST.name if environ.get("TERM") == "linux" else None
+
+
+def use_terminal_theme(app: Any) -> None:
+    """Start in `terminal_theme()` where there is one, without remembering it."""
+    theme = terminal_theme()
+    if theme is None:
+        return
+    app.theme_for_terminal = True
+    try:
+        app.theme = theme  # a theme the person saved replaces it at home
+    finally:
+        app.theme_for_terminal = False
+
+
+def theme_changed(app: Any, theme: str) -> None:
+    """Mark the high-contrast look, and remember a theme the person chose."""
+    app.set_class(theme.startswith("workbook-high-contrast"), "-high-contrast")
+    if app.theme_for_terminal:
+        return  # the console's theme, not the person's choice: never remembered
+    if app.is_mounted and app.store.setting("theme") != theme:
+        app.store.set_setting("theme", theme)
+        app.schedule_save()
