@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from rich.cells import cell_len
 from textual import events
 from textual.app import ComposeResult
@@ -33,10 +35,41 @@ class WorkbookFooter(Footer):
     Need help among them. Here Need help comes first, then the others as
     long as each fits whole; the command palette key keeps its place at the
     right when there is room left for it.
+
+    Textual rebuilds the footer whenever the focus moves; most moves (tab
+    from one field to the next) leave the same keys, so then it is left as
+    it is: remounting a dozen keys made every tab cost a new layout.
     """
 
+    # What the keys were drawn from (see `_keys_wanted`); None until drawn.
+    _drawn_from: Any = None
+
+    def _keys_wanted(self) -> tuple[Any, ...]:
+        """Everything the keys shown depend on: the width, the look and each binding."""
+        app = self.app
+        return (
+            app.size.width, self.compact, self.show_command_palette,
+            tuple((binding.key, app.get_key_display(binding), binding.description,
+                   binding.action, binding.show, binding.group, enabled, tooltip,
+                   binding.tooltip)
+                  for _, binding, enabled, tooltip in self.screen.active_bindings.values()),
+        )
+
+    async def recompose(self) -> None:
+        if self._bindings_ready and self.is_attached and self._drawn_from == self._keys_wanted():
+            return
+        await super().recompose()
+
     def compose(self) -> ComposeResult:
+        self._drawn_from = self._keys_wanted() if self._bindings_ready else None
         keys = list(super().compose())
+        for key in keys:
+            # Born with the look they end up with: Textual's keys start compact
+            # and are then told to follow the footer, restyling each twice on
+            # mount. (The palette's key does not follow it: it stays compact.)
+            compact = True if key.has_class("-command-palette") else self.compact
+            key.set_reactive(FooterKey.compact, compact)
+            key.set_class(compact, "-compact", update=False)
         palette = [key for key in keys if key.has_class("-command-palette")]
         keys = sorted((key for key in keys if key not in palette),
                       key=lambda key: getattr(key, "action", "") not in FIRST)
