@@ -106,3 +106,51 @@ def test_giving_a_dead_terminal_back_never_raises():
 
     textual_compat.give_terminal_back(Dead())
     assert Dead.exit_event.is_set()
+
+
+async def test_footer_has_bindings_once_the_screen_told_it_its_keys():
+    from textual.widgets import Footer
+
+    class WithFooter(App[None]):
+        def compose(self) -> ComposeResult:
+            yield Footer()
+
+    app = WithFooter()
+    footer = Footer()
+    assert not textual_compat.footer_has_bindings(footer)
+    async with app.run_test() as pilot:
+        await pilot.pause()
+        assert textual_compat.footer_has_bindings(app.query_one(Footer))
+
+
+async def test_born_compact_keys_mount_with_that_look_and_still_follow_their_reactive():
+    from textual.widgets import Footer
+
+    footer_key = textual_compat.footer_key_class()
+    restyled: list[object] = []
+
+    class Keys(App[None]):
+        def compose(self) -> ComposeResult:
+            for compact in (False, True):
+                key = footer_key("q", "q", "Quit", "quit")
+                textual_compat.born_compact(key, compact)
+                yield key
+
+    app = Keys()
+    async with app.run_test() as pilot:
+        await pilot.pause()
+        watched = app.stylesheet.update_nodes
+
+        def update_nodes(nodes, animate=False):
+            nodes = list(nodes)
+            restyled.extend(nodes)
+            watched(nodes, animate=animate)
+
+        plain, compact = app.query(footer_key)
+        assert not plain.compact and not plain.has_class("-compact")
+        assert compact.compact and compact.has_class("-compact")
+        # The reactive still drives the class afterwards, as Textual's own.
+        app.stylesheet.update_nodes = update_nodes
+        plain.compact = True
+        assert plain.has_class("-compact") and plain in restyled
+    assert "data_bind(compact=Footer.compact)" in inspect.getsource(Footer.compose)

@@ -80,6 +80,23 @@ def footer_key_class() -> type:
     return FooterKey
 
 
+def footer_has_bindings(footer: Any) -> bool:
+    """True once Textual's footer has been told the screen's keys (before that
+    its `compose` yields nothing)."""
+    return bool(footer._bindings_ready)
+
+
+def born_compact(key: Any, compact: bool) -> None:
+    """Give a footer key, before it is mounted, the look it would end up with.
+
+    Textual's keys start with `compact` True and are then bound to the
+    footer's: on mount each is restyled once for the default and once more
+    for the footer's value. Set beforehand, neither watcher call changes it.
+    """
+    key.set_reactive(type(key).compact, compact)
+    key.set_class(compact, "-compact", update=False)
+
+
 def is_text_area(widget: object) -> bool:
     """True when `widget` is a TextArea, without importing TextArea's module
     (the footer asks on the first frame, before any TextArea exists)."""

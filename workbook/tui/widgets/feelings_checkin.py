@@ -308,8 +308,11 @@ class FeelingsCheckin(ExerciseWidget):
             yield from self._history_widgets()
 
     def on_mount(self) -> None:
+        # A query, not query_one: a step drawn again at once (the lock, then the
+        # unlock, under load) may already have taken the note away again.
         if not self.read_only:
-            self.query_one("#no-feelings").display = not self._pickers()
+            for note in self.query("#no-feelings"):
+                note.display = not self._pickers()
 
     def _own_box(self, word: str, ticked: bool) -> Checkbox:
         """A tick box for a feeling in the person's own words."""

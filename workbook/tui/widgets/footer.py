@@ -10,7 +10,7 @@ from textual.app import ComposeResult
 from textual.widget import Widget
 from textual.widgets import Footer
 
-from workbook.tui.textual_compat import footer_key_class
+from workbook.tui.textual_compat import born_compact, footer_has_bindings, footer_key_class
 
 FooterKey = footer_key_class()
 
@@ -56,20 +56,16 @@ class WorkbookFooter(Footer):
         )
 
     async def recompose(self) -> None:
-        if self._bindings_ready and self.is_attached and self._drawn_from == self._keys_wanted():
+        if footer_has_bindings(self) and self.is_attached and self._drawn_from == self._keys_wanted():
             return
         await super().recompose()
 
     def compose(self) -> ComposeResult:
-        self._drawn_from = self._keys_wanted() if self._bindings_ready else None
+        self._drawn_from = self._keys_wanted() if footer_has_bindings(self) else None
         keys = list(super().compose())
         for key in keys:
-            # Born with the look they end up with: Textual's keys start compact
-            # and are then told to follow the footer, restyling each twice on
-            # mount. (The palette's key does not follow it: it stays compact.)
-            compact = True if key.has_class("-command-palette") else self.compact
-            key.set_reactive(FooterKey.compact, compact)
-            key.set_class(compact, "-compact", update=False)
+            # The palette's key is not bound to the footer's look: it stays compact.
+            born_compact(key, True if key.has_class("-command-palette") else self.compact)
         palette = [key for key in keys if key.has_class("-command-palette")]
         keys = sorted((key for key in keys if key not in palette),
                       key=lambda key: getattr(key, "action", "") not in FIRST)
