@@ -108,19 +108,31 @@ def test_giving_a_dead_terminal_back_never_raises():
     assert Dead.exit_event.is_set()
 
 
-async def test_footer_has_bindings_once_the_screen_told_it_its_keys():
+async def test_footer_keys_at_once_lists_the_keys_from_the_first_compose():
     from textual.widgets import Footer
 
-    class WithFooter(App[None]):
+    footer_key = textual_compat.footer_key_class()
+    first: list[int] = []
+
+    class Counted(Footer):
         def compose(self) -> ComposeResult:
-            yield Footer()
+            keys = list(super().compose())
+            first.append(len(keys))
+            yield from keys
+
+    class WithFooter(App[None]):
+        BINDINGS = [("q", "quit", "Quit")]
+
+        def compose(self) -> ComposeResult:
+            footer = Counted()
+            textual_compat.footer_keys_at_once(footer)
+            yield footer
 
     app = WithFooter()
-    footer = Footer()
-    assert not textual_compat.footer_has_bindings(footer)
     async with app.run_test() as pilot:
         await pilot.pause()
-        assert textual_compat.footer_has_bindings(app.query_one(Footer))
+        assert first[0] >= 1
+        assert "Quit" in {key.description for key in app.query(footer_key)}
 
 
 async def test_born_compact_keys_mount_with_that_look_and_still_follow_their_reactive():

@@ -80,10 +80,15 @@ def footer_key_class() -> type:
     return FooterKey
 
 
-def footer_has_bindings(footer: Any) -> bool:
-    """True once Textual's footer has been told the screen's keys (before that
-    its `compose` yields nothing)."""
-    return bool(footer._bindings_ready)
+def footer_keys_at_once(footer: Any) -> None:
+    """Make Textual's footer list the screen's keys from its first compose.
+
+    It otherwise composes empty and waits to be told the keys, then composes
+    again: a second mount and layout of the screen for every screen shown.
+    """
+    from textual.widgets import Footer
+
+    footer.set_reactive(Footer._bindings_ready, True)
 
 
 def born_compact(key: Any, compact: bool) -> None:

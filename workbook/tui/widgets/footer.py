@@ -10,7 +10,7 @@ from textual.app import ComposeResult
 from textual.widget import Widget
 from textual.widgets import Footer
 
-from workbook.tui.textual_compat import born_compact, footer_has_bindings, footer_key_class
+from workbook.tui.textual_compat import born_compact, footer_key_class, footer_keys_at_once
 
 FooterKey = footer_key_class()
 
@@ -36,13 +36,18 @@ class WorkbookFooter(Footer):
     long as each fits whole; the command palette key keeps its place at the
     right when there is room left for it.
 
-    Textual rebuilds the footer whenever the focus moves; most moves (tab
-    from one field to the next) leave the same keys, so then it is left as
-    it is: remounting a dozen keys made every tab cost a new layout.
+    Textual rebuilds the footer when a screen is shown and whenever the focus
+    moves; most times (tab from one field to the next) the keys are the same,
+    so then it is left as it is: remounting a dozen keys made every tab and
+    every screen cost another layout.
     """
 
-    # What the keys were drawn from (see `_keys_wanted`); None until drawn.
-    _drawn_from: Any = None
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # What the keys were drawn from (see `_keys_wanted`); None until drawn.
+        self._drawn_from: Any = None
+        # Drawn with the screen, not once it is shown (then mostly the same again).
+        footer_keys_at_once(self)
 
     def _keys_wanted(self) -> tuple[Any, ...]:
         """Everything the keys shown depend on: the width, the look and each binding."""
@@ -56,12 +61,12 @@ class WorkbookFooter(Footer):
         )
 
     async def recompose(self) -> None:
-        if footer_has_bindings(self) and self.is_attached and self._drawn_from == self._keys_wanted():
+        if self.is_attached and self._drawn_from == self._keys_wanted():
             return
         await super().recompose()
 
     def compose(self) -> ComposeResult:
-        self._drawn_from = self._keys_wanted() if footer_has_bindings(self) else None
+        self._drawn_from = self._keys_wanted()
         keys = list(super().compose())
         for key in keys:
             # The palette's key is not bound to the footer's look: it stays compact.
