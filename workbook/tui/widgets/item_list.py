@@ -12,6 +12,7 @@ from textual.widgets import Button, Input, Label
 from workbook.core.answer_rules import item_text
 from workbook.core.entries import new_id
 from workbook.tui.widgets.base import one_line
+from workbook.tui.widgets.field import Field
 from workbook.tui.widgets.focus_within import FocusWithin
 from workbook.tui.widgets.movable_rows import MovableRows
 
@@ -61,7 +62,7 @@ class ListItem(FocusWithin, Horizontal):
         yield Label("•", classes="bullet")
         # Tabbing in puts the cursor at the end: typing adds, never replaces.
         yield one_line(
-            Input(
+            Field(
                 self.text,
                 compact=True,
                 disabled=self.read_only,
@@ -119,7 +120,7 @@ class ItemList(MovableRows):
             return
         with Horizontal(id="add-line"):
             yield Label("Add:", id="add-label")
-            yield Input(
+            yield Field(
                 self.draft if isinstance(self.draft, str) else "",  # typed, not yet added
                 placeholder=self.exercise.placeholder or "Type an item, then press enter",
                 id="add",

@@ -20,6 +20,7 @@ from textual.widgets import Button, Input, Label, Static
 from workbook.core.content.model import Exercise
 from workbook.core.entries import new_id
 from workbook.tui.widgets.base import one_line
+from workbook.tui.widgets.field import Field
 from workbook.tui.widgets.focus_within import FocusWithin
 from workbook.tui.widgets.movable_rows import MovableRows
 
@@ -87,7 +88,7 @@ class GridRow(FocusWithin, Vertical):
             for column in self.grid.exercise.columns:
                 yield Label(column.label, classes="cell-label", markup=False)
                 yield one_line(
-                    Input(
+                    Field(
                         self.cells[column.id],
                         placeholder=column.placeholder,
                         name=column.id,
