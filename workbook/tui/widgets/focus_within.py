@@ -25,12 +25,19 @@ class FocusWithin:
     """
 
     screen: DOMNode
+    is_attached: bool
 
     def _on_descendant_focus(self, event: events.DescendantFocus) -> None:
-        show_focus_within(self.screen)
+        self._show_focus_within()
 
     def _on_descendant_blur(self, event: events.DescendantBlur) -> None:
-        show_focus_within(self.screen)
+        self._show_focus_within()
+
+    def _show_focus_within(self) -> None:
+        # A blur can arrive after the container left its screen (a step taken
+        # down by the lock): nothing is shown there any more.
+        if self.is_attached:
+            show_focus_within(self.screen)
 
 
 def _mark(node: Widget, within: bool) -> None:
