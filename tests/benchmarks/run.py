@@ -627,7 +627,7 @@ def main(argv: list[str] | None = None) -> int:
         if "typing" in groups:
             measure("typing", rows, lambda: typing(work, presses, 100, min(runs, 3), env))
         if "pilot" in groups:
-            measure("pilot", rows, lambda: pilot(work, max(runs, 3), env))
+            measure("pilot", rows, lambda: pilot(work, runs if args.quick else max(runs, 3), env))
         if "autosave" in groups:
             measure("autosave", rows, lambda: autosave(work, dbs, sizes, max(runs, 1), env))
         if "encryption" in groups:
