@@ -108,6 +108,64 @@ async def typing_app(db: str, presses: int) -> dict[str, Any]:
     return {**times, "typed": typed, "stored": len(body)}
 
 
+async def _pilot_costs(app: Any, opener: str, tabs: int = 6) -> dict[str, float]:
+    """CPU seconds the pilot's app spends to start, to open a screen with `opener`
+    and, on average, for one tab: what every pilot test pays."""
+    started = time.process_time()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        start = time.process_time() - started
+        began = time.process_time()
+        await pilot.press(opener)
+        await pilot.pause()
+        await pilot.wait_for_scheduled_animations()
+        opened = time.process_time() - began
+        began = time.process_time()
+        for _ in range(tabs):
+            await pilot.press("tab")
+            await pilot.pause()
+        tab = (time.process_time() - began) / tabs
+    return {"start": start, "open": opened, "tab": tab}
+
+
+async def pilot_app(db: str) -> dict[str, float]:
+    """The workbook: start, open step 1 with its digit, tab through its first fields."""
+    from workbook.tui.app import make_app
+
+    return await _pilot_costs(make_app(db=db), "1")
+
+
+async def pilot_bare(widgets: int) -> dict[str, float]:
+    """The baseline: a bare app that opens a screen of `widgets` plain widgets in
+    framed groups (labels and one-line fields), with a footer, on a key."""
+    from textual.app import App, ComposeResult
+    from textual.containers import Vertical, VerticalScroll
+    from textual.screen import Screen
+    from textual.widgets import Footer, Input, Static
+
+    class Page(Screen[None]):
+        def compose(self) -> ComposeResult:
+            with VerticalScroll():
+                for group in range(widgets // 4):
+                    with Vertical(classes="group"):
+                        yield Static(f"Group {group}")
+                        yield Static("A sentence of introduction for the group.")
+                        yield Input(placeholder="an answer")
+            yield Footer()
+
+    class Bare(App[None]):
+        CSS = ".group { height: auto; border: round $primary; }"
+
+        def compose(self) -> ComposeResult:
+            yield Static("home")
+            yield Footer()
+
+        def key_1(self) -> None:
+            self.push_screen(Page())
+
+    return await _pilot_costs(Bare(), "1")
+
+
 class Heartbeat:
     """A 1 ms asyncio task on the app's loop that records how late each tick is."""
 
@@ -303,6 +361,10 @@ def main(argv: list[str]) -> None:
         result = asyncio.run(typing_bare(int(args[0]), int(args[1])))
     elif kind == "typing-app":
         result = asyncio.run(typing_app(args[0], int(args[1])))
+    elif kind == "pilot-app":
+        result = asyncio.run(pilot_app(args[0]))
+    elif kind == "pilot-bare":
+        result = asyncio.run(pilot_bare(int(args[0])))
     elif kind == "autosave":
         result = asyncio.run(autosave(args[0], int(args[1]), *args[2:]))
     elif kind == "save":

@@ -342,6 +342,31 @@ def typing(work: Path, presses: int, letter_kb: int, runs: int, env: dict[str, s
                      "CPU time of the whole process while the pilot presses the keys")]
 
 
+def pilot(work: Path, runs: int, env: dict[str, str]) -> list[Row]:
+    """What a pilot test pays: app start, opening step 1, one tab (CPU of the process)."""
+    app: dict[str, list[float]] = {"start": [], "open": [], "tab": []}
+    bare: dict[str, list[float]] = {"start": [], "open": [], "tab": []}
+    for _ in range(runs):
+        db = generate(work / "pilot.json", 0, filled=False)
+        for key, value in child(["pilot-app", str(db)], env).items():
+            app[key].append(value)
+        # About as many widgets as step 1 holds (110).
+        for key, value in child(["pilot-bare", "110"], env).items():
+            bare[key].append(value)
+    note = ("baseline: a bare app opening a screen of 110 plain widgets (framed groups of "
+            "two labels and a field) with a footer; CPU time of the whole process")
+    return [
+        # Before issue 20's work: 7.6, 1.3 and 1.7 (the footer was drawn twice per
+        # screen and again on every tab; each tab restyled whole cards).
+        Row("pilot: app start (CPU)", median(app["start"]), median(bare["start"]), "ms",
+            "<= 6.0", 6.0, note=note),
+        Row("pilot: open step 1 (CPU)", median(app["open"]), median(bare["open"]), "ms",
+            "<= 2.0", 2.0, note=note),
+        Row("pilot: one tab on step 1 (CPU)", median(app["tab"]), median(bare["tab"]), "ms",
+            "<= 1.6", 1.6, note=note),
+    ]
+
+
 def autosave(work: Path, dbs: dict[int, Path], sizes: list[int], runs: int,
              env: dict[str, str]) -> list[Row]:
     rows: list[Row] = []
@@ -577,15 +602,16 @@ def main(argv: list[str] | None = None) -> int:
                         help="smallest sizes, one run each and the tests' scrypt strength "
                              "(what the tests run; under a minute)")
     parser.add_argument("--runs", type=int, help="runs per figure (default 5, --quick 1)")
-    parser.add_argument("--only", choices=("startup", "typing", "autosave", "encryption",
-                                           "export", "exit", "journey"),
+    parser.add_argument("--only", choices=("startup", "typing", "pilot", "autosave",
+                                           "encryption", "export", "exit", "journey"),
                         action="append", help="run only these groups (repeatable)")
     args = parser.parse_args(argv)
     runs = args.runs or (1 if args.quick else 5)
     sizes = [10] if args.quick else [10, 1000, 10000]
     large = sizes[-1]
     presses = 100 if args.quick else 2000
-    groups = args.only or ["startup", "typing", "autosave", "encryption", "export", "exit", "journey"]
+    groups = args.only or ["startup", "typing", "pilot", "autosave", "encryption", "export", "exit",
+                           "journey"]
 
     with tempfile.TemporaryDirectory(prefix="workbook-bench-") as tmp:
         work = Path(tmp)
@@ -609,6 +635,8 @@ def main(argv: list[str] | None = None) -> int:
                     lambda: startup_and_memory(dbs, large, max(runs, 1 if args.quick else 7), env))
         if "typing" in groups:
             measure("typing", rows, lambda: typing(work, presses, 100, min(runs, 3), env))
+        if "pilot" in groups:
+            measure("pilot", rows, lambda: pilot(work, runs if args.quick else max(runs, 3), env))
         if "autosave" in groups:
             measure("autosave", rows, lambda: autosave(work, dbs, sizes, max(runs, 1), env))
         if "encryption" in groups:

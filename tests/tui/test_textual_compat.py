@@ -120,3 +120,63 @@ def test_giving_a_dead_terminal_back_never_raises():
 
     textual_compat.give_terminal_back(Dead())
     assert Dead.exit_event.is_set()
+
+
+async def test_footer_keys_at_once_lists_the_keys_from_the_first_compose():
+    from textual.widgets import Footer
+
+    footer_key = textual_compat.footer_key_class()
+    first: list[int] = []
+
+    class Counted(Footer):
+        def compose(self) -> ComposeResult:
+            keys = list(super().compose())
+            first.append(len(keys))
+            yield from keys
+
+    class WithFooter(App[None]):
+        BINDINGS = [("q", "quit", "Quit")]
+
+        def compose(self) -> ComposeResult:
+            footer = Counted()
+            textual_compat.footer_keys_at_once(footer)
+            yield footer
+
+    app = WithFooter()
+    async with app.run_test() as pilot:
+        await pilot.pause()
+        assert first[0] >= 1
+        assert "Quit" in {key.description for key in app.query(footer_key)}
+
+
+async def test_born_compact_keys_mount_with_that_look_and_still_follow_their_reactive():
+    from textual.widgets import Footer
+
+    footer_key = textual_compat.footer_key_class()
+    restyled: list[object] = []
+
+    class Keys(App[None]):
+        def compose(self) -> ComposeResult:
+            for compact in (False, True):
+                key = footer_key("q", "q", "Quit", "quit")
+                textual_compat.born_compact(key, compact)
+                yield key
+
+    app = Keys()
+    async with app.run_test() as pilot:
+        await pilot.pause()
+        watched = app.stylesheet.update_nodes
+
+        def update_nodes(nodes, animate=False):
+            nodes = list(nodes)
+            restyled.extend(nodes)
+            watched(nodes, animate=animate)
+
+        plain, compact = app.query(footer_key)
+        assert not plain.compact and not plain.has_class("-compact")
+        assert compact.compact and compact.has_class("-compact")
+        # The reactive still drives the class afterwards, as Textual's own.
+        app.stylesheet.update_nodes = update_nodes
+        plain.compact = True
+        assert plain.has_class("-compact") and plain in restyled
+    assert "data_bind(compact=Footer.compact)" in inspect.getsource(Footer.compose)

@@ -80,6 +80,28 @@ def footer_key_class() -> type:
     return FooterKey
 
 
+def footer_keys_at_once(footer: Any) -> None:
+    """Make Textual's footer list the screen's keys from its first compose.
+
+    It otherwise composes empty and waits to be told the keys, then composes
+    again: a second mount and layout of the screen for every screen shown.
+    """
+    from textual.widgets import Footer
+
+    footer.set_reactive(Footer._bindings_ready, True)
+
+
+def born_compact(key: Any, compact: bool) -> None:
+    """Give a footer key, before it is mounted, the look it would end up with.
+
+    Textual's keys start with `compact` True and are then bound to the
+    footer's: on mount each is restyled once for the default and once more
+    for the footer's value. Set beforehand, neither watcher call changes it.
+    """
+    key.set_reactive(type(key).compact, compact)
+    key.set_class(compact, "-compact", update=False)
+
+
 def is_text_area(widget: object) -> bool:
     """True when `widget` is a TextArea, without importing TextArea's module
     (the footer asks on the first frame, before any TextArea exists)."""

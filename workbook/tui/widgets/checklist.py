@@ -12,6 +12,7 @@ from textual.widgets import Button, Input, OptionList, Static
 
 from workbook.core.entries import new_id, own_id
 from workbook.tui.widgets.base import ExerciseWidget
+from workbook.tui.widgets.field import Field
 from workbook.tui.widgets.tick_list import TickList
 from workbook.tui.widgets.urgent_panel import UrgentPanel
 
@@ -79,7 +80,7 @@ class Checklist(ExerciseWidget):
         if can_add:
             yield Button("Remove", id="remove", compact=True)
             with Horizontal(id="add-row"):
-                yield Input(placeholder="Add your own, then press enter", id="own-new")
+                yield Field(placeholder="Add your own, then press enter", id="own-new")
                 yield Button("Add", id="add")
 
     def on_mount(self) -> None:

@@ -9,6 +9,7 @@ from textual.widgets import Input, Label, OptionList, Static
 
 from workbook.tui.widgets.base import ExerciseWidget
 from workbook.tui.widgets.dates import describe_time, now_local
+from workbook.tui.widgets.field import Field
 from workbook.tui.widgets.tick_list import TickList
 from workbook.tui.widgets.urgent_panel import UrgentPanel
 
@@ -64,7 +65,7 @@ class ChoicePicker(ExerciseWidget):
         )
         if exercise.other:
             yield Label("Something else, in your own words:", id="other-label")
-            yield Input(
+            yield Field(
                 value=_other(self.value),
                 placeholder="Something else…",
                 id="other",

@@ -10,9 +10,10 @@ from textual.widgets import Static
 
 from workbook.core.content.model import Care, Exercise
 from workbook.tui.widgets import widget_for
+from workbook.tui.widgets.focus_within import FocusWithin
 
 
-class ExerciseCard(Vertical):
+class ExerciseCard(FocusWithin, Vertical):
     """A framed exercise: a shared note if it needs one (see `Care.notes_before`),
     heading, a sentence of intro, the editor, then the notes that go with writing."""
 
@@ -24,7 +25,7 @@ class ExerciseCard(Vertical):
         border: round $primary 50%;
         border-title-color: $text;
         border-title-style: bold;
-        &:focus-within { border: round $primary; }
+        &.-focus-within { border: round $primary; }
         .intro { color: $text-muted; margin: 0 0 1 0; }
         .care-note { color: $text-warning; border-left: outer $warning 60%; padding: 0 0 0 1; }
         .note-before { margin: 0 0 1 0; }

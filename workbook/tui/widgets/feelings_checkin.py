@@ -26,6 +26,7 @@ from workbook.core.history import new_id
 from workbook.core.trends import checkin_feelings, clean_checkins, feeling_series, trend_lines
 from workbook.tui.widgets.base import ExerciseWidget, one_line
 from workbook.tui.widgets.dates import describe_time, now_local
+from workbook.tui.widgets.field import Field
 from workbook.tui.widgets.marked_toggles import TickBox
 
 DEFAULT_INTENSITY = 5
@@ -278,7 +279,7 @@ class FeelingsCheckin(ExerciseWidget):
             with Horizontal(id="own-line", classes="field-line"):
                 yield Label("In your own words:", classes="field-label")
                 yield one_line(
-                    Input(
+                    Field(
                         start["typing"],
                         placeholder="another feeling, then enter",
                         id="own",
@@ -294,7 +295,7 @@ class FeelingsCheckin(ExerciseWidget):
             with Horizontal(id="note-line", classes="field-line"):
                 yield Label("A note, if you like:", classes="field-label")
                 yield one_line(
-                    Input(
+                    Field(
                         start["note"],
                         placeholder="what happened, what helped",
                         id="note",
@@ -308,8 +309,11 @@ class FeelingsCheckin(ExerciseWidget):
             yield from self._history_widgets()
 
     def on_mount(self) -> None:
+        # A query, not query_one: a step drawn again at once (the lock, then the
+        # unlock, under load) may already have taken the note away again.
         if not self.read_only:
-            self.query_one("#no-feelings").display = not self._pickers()
+            for note in self.query("#no-feelings"):
+                note.display = not self._pickers()
 
     def _own_box(self, word: str, ticked: bool) -> Checkbox:
         """A tick box for a feeling in the person's own words."""

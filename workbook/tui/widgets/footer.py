@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from rich.cells import cell_len
 from textual import events
 from textual.app import ComposeResult
 from textual.widget import Widget
 from textual.widgets import Footer
 
-from workbook.tui.textual_compat import footer_key_class
+from workbook.tui.textual_compat import born_compact, footer_key_class, footer_keys_at_once
 
 FooterKey = footer_key_class()
 
@@ -33,10 +35,42 @@ class WorkbookFooter(Footer):
     Need help among them. Here Need help comes first, then the others as
     long as each fits whole; the command palette key keeps its place at the
     right when there is room left for it.
+
+    Textual rebuilds the footer when a screen is shown and whenever the focus
+    moves; most times (tab from one field to the next) the keys are the same,
+    so then it is left as it is: remounting a dozen keys made every tab and
+    every screen cost another layout.
     """
 
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # What the keys were drawn from (see `_keys_wanted`); None until drawn.
+        self._drawn_from: Any = None
+        # Drawn with the screen, not once it is shown (then mostly the same again).
+        footer_keys_at_once(self)
+
+    def _keys_wanted(self) -> tuple[Any, ...]:
+        """Everything the keys shown depend on: the width, the look and each binding."""
+        app = self.app
+        return (
+            app.size.width, self.compact, self.show_command_palette,
+            tuple((binding.key, app.get_key_display(binding), binding.description,
+                   binding.action, binding.show, binding.group, enabled, tooltip,
+                   binding.tooltip)
+                  for _, binding, enabled, tooltip in self.screen.active_bindings.values()),
+        )
+
+    async def recompose(self) -> None:
+        if self.is_attached and self._drawn_from == self._keys_wanted():
+            return
+        await super().recompose()
+
     def compose(self) -> ComposeResult:
+        self._drawn_from = self._keys_wanted()
         keys = list(super().compose())
+        for key in keys:
+            # The palette's key is not bound to the footer's look: it stays compact.
+            born_compact(key, True if key.has_class("-command-palette") else self.compact)
         palette = [key for key in keys if key.has_class("-command-palette")]
         keys = sorted((key for key in keys if key not in palette),
                       key=lambda key: getattr(key, "action", "") not in FIRST)

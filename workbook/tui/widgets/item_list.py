@@ -12,6 +12,8 @@ from textual.widgets import Button, Input, Label
 from workbook.core.answer_rules import item_text
 from workbook.core.entries import new_id
 from workbook.tui.widgets.base import one_line
+from workbook.tui.widgets.field import Field
+from workbook.tui.widgets.focus_within import FocusWithin
 from workbook.tui.widgets.movable_rows import MovableRows
 
 
@@ -32,7 +34,7 @@ def _mouse_button(label: str, name: str, tooltip: str) -> Button:
     return button
 
 
-class ListItem(Horizontal):
+class ListItem(FocusWithin, Horizontal):
     """One item: a bullet, its text in place, and mouse buttons.
 
     It keeps the item as saved: its id goes with it when it is edited or
@@ -60,7 +62,7 @@ class ListItem(Horizontal):
         yield Label("•", classes="bullet")
         # Tabbing in puts the cursor at the end: typing adds, never replaces.
         yield one_line(
-            Input(
+            Field(
                 self.text,
                 compact=True,
                 disabled=self.read_only,
@@ -85,7 +87,7 @@ class ItemList(MovableRows):
     ItemList {
         height: auto;
         #items { height: auto; }
-        .list-item { height: 1; margin: 0 0 0 0; &:focus-within { background: $primary 10%; } }
+        .list-item { height: 1; margin: 0 0 0 0; &.-focus-within { background: $primary 10%; } }
         .bullet { width: 2; color: $text-muted; }
         .item-text { width: 1fr; background: $surface; }
         .item-text:focus { background: $primary 25%; }
@@ -118,7 +120,7 @@ class ItemList(MovableRows):
             return
         with Horizontal(id="add-line"):
             yield Label("Add:", id="add-label")
-            yield Input(
+            yield Field(
                 self.draft if isinstance(self.draft, str) else "",  # typed, not yet added
                 placeholder=self.exercise.placeholder or "Type an item, then press enter",
                 id="add",

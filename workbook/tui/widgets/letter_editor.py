@@ -13,6 +13,7 @@ from textual.containers import Horizontal, Vertical
 from textual.widgets import Input, Label, Static, TextArea
 
 from workbook.tui.widgets.base import ExerciseWidget
+from workbook.tui.widgets.field import Field
 
 # From this many terminal columns the prompts sit beside the letter.
 WIDE = 100
@@ -66,7 +67,7 @@ class LetterEditor(ExerciseWidget):
             yield Static(exercise.note, classes="note", markup=False)
         with Horizontal(id="to-row"):
             yield Label("To:", id="to-label")
-            yield Input(
+            yield Field(
                 value=self._to,
                 placeholder=exercise.addressee or "Who is this letter to?",
                 id="to",

@@ -20,6 +20,8 @@ from textual.widgets import Button, Input, Label, Static
 from workbook.core.content.model import Exercise
 from workbook.core.entries import new_id
 from workbook.tui.widgets.base import one_line
+from workbook.tui.widgets.field import Field
+from workbook.tui.widgets.focus_within import FocusWithin
 from workbook.tui.widgets.movable_rows import MovableRows
 
 # Below this many cells of width per column a table is too cramped to read.
@@ -54,7 +56,7 @@ def _mouse_button(label: str, name: str, tooltip: str) -> Button:
     return button
 
 
-class GridRow(Vertical):
+class GridRow(FocusWithin, Vertical):
     """One row of the grid: its number, its mouse buttons and a cell per column."""
 
     def __init__(self, grid: ReflectionGrid, row: dict[str, Any], key: int) -> None:
@@ -86,7 +88,7 @@ class GridRow(Vertical):
             for column in self.grid.exercise.columns:
                 yield Label(column.label, classes="cell-label", markup=False)
                 yield one_line(
-                    Input(
+                    Field(
                         self.cells[column.id],
                         placeholder=column.placeholder,
                         name=column.id,
@@ -130,7 +132,7 @@ class ReflectionGrid(MovableRows):
             margin: 0 0 1 0;
             padding: 0 1;
             background: $boost;
-            &:focus-within { background: $primary 10%; }
+            &.-focus-within { background: $primary 10%; }
         }
         .row-head { height: 1; }
         .row-number { width: 1fr; color: $text-muted; text-style: bold; }
@@ -154,7 +156,7 @@ class ReflectionGrid(MovableRows):
         &.-table {
             #grid-header { display: block; layout: horizontal; }
             .grid-row { layout: horizontal; margin: 0; padding: 0; background: transparent; }
-            .grid-row:focus-within { background: $primary 10%; }
+            .grid-row.-focus-within { background: $primary 10%; }
             .row-head { width: 19; }
             .row-number { width: 6; }
             .cells { layout: horizontal; width: 1fr; }

@@ -6,6 +6,7 @@ from textual.app import ComposeResult
 from textual.widgets import Input, Label
 
 from workbook.tui.widgets.base import ExerciseWidget
+from workbook.tui.widgets.field import Field
 
 
 class TextAnswers(ExerciseWidget):
@@ -24,7 +25,7 @@ class TextAnswers(ExerciseWidget):
         saved = self.value if isinstance(self.value, dict) else {}
         for index, field in enumerate(self.exercise.fields):
             yield Label(field.label, classes="first" if index == 0 else "")
-            yield Input(
+            yield Field(
                 value=_as_text(saved.get(field.id)),
                 placeholder=field.placeholder,
                 id=f"field-{field.id}",
