@@ -180,3 +180,21 @@ async def test_born_compact_keys_mount_with_that_look_and_still_follow_their_rea
         plain.compact = True
         assert plain.has_class("-compact") and plain in restyled
     assert "data_bind(compact=Footer.compact)" in inspect.getsource(Footer.compose)
+
+
+async def test_a_widget_being_removed_is_seen_leaving():
+    """`is_leaving` reads the flags Textual's own `mount` reads: set on removal only."""
+
+    class Two(App[None]):
+        def compose(self) -> ComposeResult:
+            yield Static("stays", id="stays")
+            yield Static("goes", id="goes")
+
+    app = Two()
+    async with app.run_test() as pilot:
+        stays, goes = app.query_one("#stays"), app.query_one("#goes")
+        assert not textual_compat.is_leaving(stays) and not textual_compat.is_leaving(goes)
+        removing = goes.remove()
+        assert textual_compat.is_leaving(goes) and not textual_compat.is_leaving(stays)
+        await removing
+        await pilot.pause()

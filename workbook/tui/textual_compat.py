@@ -109,6 +109,13 @@ def is_text_area(widget: object) -> bool:
     return module is not None and isinstance(widget, module.TextArea)
 
 
+def is_leaving(widget: Any) -> bool:
+    """True when `widget` is being removed: its children may already be gone
+    when its own `on_mount` runs (a step taken down by the lock while it was
+    still being drawn). Textual's own `mount` asks the same two flags."""
+    return bool(widget._closing or widget._pruning)
+
+
 # --- Screens ------------------------------------------------------------------
 
 

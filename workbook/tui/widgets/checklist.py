@@ -11,6 +11,7 @@ from textual.widget import Widget
 from textual.widgets import Button, Input, OptionList, Static
 
 from workbook.core.entries import new_id, own_id
+from workbook.tui.textual_compat import is_leaving
 from workbook.tui.widgets.base import ExerciseWidget
 from workbook.tui.widgets.field import Field
 from workbook.tui.widgets.tick_list import TickList
@@ -84,6 +85,8 @@ class Checklist(ExerciseWidget):
                 yield Button("Add", id="add")
 
     def on_mount(self) -> None:
+        if is_leaving(self):
+            return  # taken down while it was drawn: its parts may be gone
         self._show_remove()
 
     def reveal(self, path: tuple[str | int, ...], text: str, start: int, end: int) -> Widget:

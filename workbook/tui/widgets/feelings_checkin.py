@@ -24,6 +24,7 @@ from textual.widgets import Button, Checkbox, Input, Label, Static
 from workbook.core.content.model import Exercise
 from workbook.core.history import new_id
 from workbook.core.trends import checkin_feelings, clean_checkins, feeling_series, trend_lines
+from workbook.tui.textual_compat import is_leaving
 from workbook.tui.widgets.base import ExerciseWidget, one_line
 from workbook.tui.widgets.dates import describe_time, now_local
 from workbook.tui.widgets.field import Field
@@ -309,9 +310,9 @@ class FeelingsCheckin(ExerciseWidget):
             yield from self._history_widgets()
 
     def on_mount(self) -> None:
-        # A query, not query_one: a step drawn again at once (the lock, then the
-        # unlock, under load) may already have taken the note away again.
-        if not self.read_only:
+        # A query, not query_one: a step taken down while it was drawn (the
+        # lock, under load) may already have taken the note away.
+        if not self.read_only and not is_leaving(self):
             for note in self.query("#no-feelings"):
                 note.display = not self._pickers()
 

@@ -11,6 +11,7 @@ from textual.widgets import Button, Input, Label
 
 from workbook.core.answer_rules import item_text
 from workbook.core.entries import new_id
+from workbook.tui.textual_compat import is_leaving
 from workbook.tui.widgets.base import one_line
 from workbook.tui.widgets.field import Field
 from workbook.tui.widgets.focus_within import FocusWithin
@@ -128,6 +129,8 @@ class ItemList(MovableRows):
             )
 
     def on_mount(self) -> None:
+        if is_leaving(self):
+            return  # taken down while it was drawn: its parts may be gone
         self._refresh_empty()
 
     def _items(self) -> list[ListItem]:

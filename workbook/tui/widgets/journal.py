@@ -18,6 +18,7 @@ from textual.widgets import Button, Label, OptionList, Static, TextArea
 from textual.widgets.option_list import Option, OptionDoesNotExist
 
 from workbook.core.content.model import Exercise
+from workbook.tui.textual_compat import is_leaving
 from workbook.tui.widgets.base import ExerciseWidget
 from workbook.tui.widgets.dates import describe_time, now_local
 
@@ -103,6 +104,8 @@ class Journal(ExerciseWidget):
         yield Static("No entries yet.", id="no-entries")
 
     def on_mount(self) -> None:
+        if is_leaving(self):
+            return  # taken down while it was drawn: its parts may be gone
         if self.read_only and self._valid_positions():
             self._open(self._valid_positions()[-1])
         else:

@@ -12,6 +12,7 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Input, Label, Static, TextArea
 
+from workbook.tui.textual_compat import is_leaving
 from workbook.tui.widgets.base import ExerciseWidget
 from workbook.tui.widgets.field import Field
 
@@ -89,6 +90,8 @@ class LetterEditor(ExerciseWidget):
             )
 
     def on_mount(self) -> None:
+        if is_leaving(self):
+            return  # taken down while it was drawn: its parts may be gone
         self.set_class(self.app.size.width >= WIDE, "-wide")
         # Coming back to a letter means carrying on: start at its end.
         body = self.query_one("#body", TextArea)

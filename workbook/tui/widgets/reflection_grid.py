@@ -19,6 +19,7 @@ from textual.widgets import Button, Input, Label, Static
 
 from workbook.core.content.model import Exercise
 from workbook.core.entries import new_id
+from workbook.tui.textual_compat import is_leaving
 from workbook.tui.widgets.base import one_line
 from workbook.tui.widgets.field import Field
 from workbook.tui.widgets.focus_within import FocusWithin
@@ -207,6 +208,8 @@ class ReflectionGrid(MovableRows):
             yield Button("+ Add a row", id="add-row", compact=True)
 
     def on_mount(self) -> None:
+        if is_leaving(self):
+            return  # taken down while it was drawn: its parts may be gone
         self._refresh_rows()
 
     def _new_row(self, row: dict[str, Any]) -> GridRow:
