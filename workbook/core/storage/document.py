@@ -1196,17 +1196,22 @@ def as_version(doc: dict[str, Any], stamps: dict[str, str]) -> Version | None:
         return None
     pos, updated, clock, value = doc.get("pos"), doc.get("updated"), doc.get("clock"), doc["value"]
     if type(value) is dict:
-        # One string, not two, where an entry's words repeat what is beside them
-        # (its id; when it was written, if it was never edited since).
-        if value.get("id") == entry_id:
-            entry_id = value["id"]
-        created = value.get("created")
-        if created is not None and value.get("updated") == created:
-            value["updated"] = created
+        entry_id = _share_strings(value, entry_id)
     updated = stamps.setdefault(updated, updated) if type(updated) is str else ""
     return Version(sys.intern(exercise), entry_id, sys.intern(slot) if len(slot) < 64 else slot,
                    pos if type(pos) is str else "", updated,
                    clock if type(clock) is str else (), value)
+
+
+def _share_strings(value: dict[str, Any], entry_id: str) -> str:
+    """One string, not two, where an entry's words repeat what is beside them
+    (its id; when it was written, if it was never edited since): the id to keep."""
+    if value.get("id") == entry_id:
+        entry_id = value["id"]
+    created = value.get("created")
+    if created is not None and value.get("updated") == created:
+        value["updated"] = created
+    return entry_id
 
 
 def as_versions(docs: dict[str, Any], stamps: dict[str, str]) -> dict[str, Any]:
@@ -1228,11 +1233,7 @@ def as_versions(docs: dict[str, Any], stamps: dict[str, str]) -> dict[str, Any]:
             found[number] = as_version(doc, stamps) or doc
             continue
         if type(value) is dict:
-            if value.get("id") == entry_id:
-                entry_id = value["id"]
-            created = value.get("created")
-            if created is not None and value.get("updated") == created:
-                value["updated"] = created
+            entry_id = _share_strings(value, entry_id)
         found[number] = Version(intern(exercise), entry_id, intern(slot), pos,
                                 setdefault(updated, updated), clock, value)
     return found
