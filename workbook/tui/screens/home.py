@@ -62,7 +62,9 @@ class HomeScreen(Screen):
             )
             yield Static("", id="overall")
             yield OptionList(id="steps")
-        yield WorkbookFooter()
+        # Home is the first screen: its keys follow just after the first frame
+        # (as in bare Textual) instead of holding that frame back.
+        yield WorkbookFooter(keys_at_once=False)
 
     def on_mount(self) -> None:
         self.query_one(OptionList).focus()

@@ -42,12 +42,13 @@ class WorkbookFooter(Footer):
     every screen cost another layout.
     """
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, keys_at_once: bool = True, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         # What the keys were drawn from (see `_keys_wanted`); None until drawn.
         self._drawn_from: Any = None
-        # Drawn with the screen, not once it is shown (then mostly the same again).
-        footer_keys_at_once(self)
+        if keys_at_once:
+            # Drawn with the screen, not once it is shown (then mostly the same again).
+            footer_keys_at_once(self)
 
     def _keys_wanted(self) -> tuple[Any, ...]:
         """Everything the keys shown depend on: the width, the look and each binding."""
