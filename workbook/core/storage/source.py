@@ -212,10 +212,18 @@ class Source:
         return crc
 
     def _crc_between(self, start: int, end: int) -> int:
+        """The CRC-32 of the held file's bytes from `start` to `end`, read a
+        megabyte at a time into one buffer (no copies made where `preadv` is)."""
         assert self.fd is not None
         crc = 0
+        buffer = bytearray(min(end - start, 1 << 20))
+        view = memoryview(buffer)
         while start < end:
-            chunk = os.pread(self.fd, min(end - start, 1 << 20), start)
+            if hasattr(os, "preadv"):
+                done = os.preadv(self.fd, [view[:end - start]], start)
+                chunk = view[:done]
+            else:  # (not on every system)
+                chunk = os.pread(self.fd, min(end - start, len(buffer)), start)
             if not chunk:
                 raise SourceChanged  # shorter than when it was noted
             crc, start = zlib.crc32(chunk, crc), start + len(chunk)
@@ -225,16 +233,11 @@ class Source:
         """The CRC-32 of the whole held file, or -1 (matching nothing) when it changed."""
         if not self.intact():
             return -1
-        assert self.fd is not None
-        crc, at = 0, 0
-        if not hasattr(os, "preadv"):  # (not on every system)
-            while chunk := os.pread(self.fd, 1 << 20, at):
-                crc, at = zlib.crc32(chunk, crc), at + len(chunk)
-            return crc if self.intact() else -1
-        buffer = bytearray(1 << 20)  # one buffer read into again and again: no copies made
-        view = memoryview(buffer)
-        while done := os.preadv(self.fd, [buffer], at):
-            crc, at = zlib.crc32(view[:done], crc), at + done
+        assert self._seen is not None
+        try:
+            crc = self._crc_between(0, self._seen[2])
+        except SourceChanged:
+            return -1
         return crc if self.intact() else -1
 
     def close(self) -> None:
