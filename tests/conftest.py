@@ -47,17 +47,25 @@ def pytest_configure(config: pytest.Config) -> None:
     # that walk them took a third of a pilot test's CPU. Collect less often
     # (the app itself pauses and freezes the collector, cli/main.py).
     gc.set_threshold(10_000, 20, 20)
+    # Hundreds of tests start a Python of their own (the CLI, the app in a real
+    # terminal). With PYTHONDONTWRITEBYTECODE set (some machines and CI images
+    # set it) each of them compiled the whole package again from source; the
+    # first one now leaves the bytecode (in __pycache__, ignored by git).
+    os.environ.pop("PYTHONDONTWRITEBYTECODE", None)
 
 
 def pytest_xdist_auto_num_workers(config: pytest.Config) -> int:
-    """`-n auto`: two workers a core. Most tests wait on something (a real
+    """`-n auto`: three workers a core. Most tests wait on something (a real
     terminal, the pilot's idle probe, a child process) about as long as they
-    compute, so one worker a core leaves the cores idle half the time."""
-    return 2 * len(os.sched_getaffinity(0))
+    compute, so one worker a core leaves the cores idle half the time; with
+    the real-terminal tests first (tests/lanes.py), two a core still left a
+    quarter of the CPU idle while they waited."""
+    return 3 * len(os.sched_getaffinity(0))
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     lanes.mark_by_folder(items)
+    lanes.longest_first(items)
 
 
 @pytest.hookimpl(tryfirst=True)

@@ -69,6 +69,26 @@ def mark_by_folder(items: list[pytest.Item]) -> None:
             item.add_marker(pytest.mark.e2e)
 
 
+def longest_first(items: list[pytest.Item]) -> None:
+    """Order the run so the long tests start first (`--dist load` deals them out
+    in this order): kill rounds and the benchmark, then the other real-terminal
+    tests, which mostly wait and so overlap the pilot tests' computing, then
+    the pilot tests, and the quick unit tests last to fill the cores at the end.
+    Within a group the order is the files' own."""
+    tui = E2E_FOLDER.parent / "tui"
+
+    def weight(item: pytest.Item) -> int:
+        slow = item.get_closest_marker("slow") is not None
+        e2e = item.get_closest_marker("e2e") is not None
+        if slow:
+            return 0 if e2e else 1
+        if e2e:
+            return 2
+        return 3 if Path(item.path).is_relative_to(tui) else 4
+
+    items.sort(key=weight)
+
+
 def running(item: pytest.Item | None) -> None:
     """Which test is running now (for `need_tool`'s check)."""
     _running[:] = [item] if item is not None else []

@@ -38,6 +38,27 @@ def test_every_test_under_tests_e2e_is_marked_e2e(request: pytest.FixtureRequest
     assert not unmarked, unmarked
 
 
+def test_long_tests_are_dealt_out_first_and_quick_unit_tests_last(
+        request: pytest.FixtureRequest) -> None:
+    tests = REPO / "tests"
+    unit, pilot, e2e, kill, bench = (Collected(tests / "core" / "test_a.py"),
+                                     Collected(tests / "tui" / "test_b.py"),
+                                     Collected(lanes.E2E_FOLDER / "test_c.py"),
+                                     Collected(tests / "core" / "test_d.py"),
+                                     Collected(lanes.E2E_FOLDER / "test_e.py"))
+    e2e.add_marker(pytest.mark.e2e)
+    kill.add_marker(pytest.mark.slow)
+    bench.add_marker(pytest.mark.slow)
+    bench.add_marker(pytest.mark.e2e)
+    items = [unit, pilot, e2e, kill, bench]
+    lanes.longest_first(items)
+    assert items == [bench, kill, e2e, pilot, unit]
+    # and in this run: no e2e or slow test comes after an everyday one
+    long = [any(item.get_closest_marker(name) for name in ("e2e", "slow"))
+            for item in request.session.items]
+    assert long == sorted(long, reverse=True)
+
+
 def test_a_test_that_runs_a_real_program_without_the_marker_fails_saying_so() -> None:
     with pytest.raises(pytest.fail.Exception, match="mark it @pytest.mark.e2e"):
         need_tool("tmux")

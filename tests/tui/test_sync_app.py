@@ -69,12 +69,14 @@ async def test_a_conflict_copy_that_appears_while_running_is_merged_and_shown(
         assert "1 journal entry added" in message, message
         assert "Nothing was lost" in message
         assert not conflict.exists()
-        card = app.screen.query_one(f"#exercise-{journal.id}")
+        # The step is drawn again just after the message (its cards are gone
+        # for a moment while it recomposes): wait for the new journal widget.
         for _ in range(100):
             await pilot.pause(0.05)
-            card = app.screen.query_one(f"#exercise-{journal.id}")
-            if "at my desk on Sunday" in str(card.query_one(ExerciseWidget).value):
+            shown = [w for w in app.screen.query(ExerciseWidget) if w.exercise.id == journal.id]
+            if shown and "at my desk on Sunday" in str(shown[0].value):
                 break
+        card = app.screen.query_one(f"#exercise-{journal.id}")
         card.scroll_visible(animate=False)
         await pilot.pause()
         assert "at my desk on Sunday" in screen_text(app), "the open step shows it"

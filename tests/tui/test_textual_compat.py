@@ -198,3 +198,36 @@ async def test_a_widget_being_removed_is_seen_leaving():
         assert textual_compat.is_leaving(goes) and not textual_compat.is_leaving(stays)
         await removing
         await pilot.pause()
+
+
+@pytest.mark.parametrize("keep", [False, True], ids=["textual", "kept"])
+async def test_a_screen_first_shown_keeps_the_styles_it_mounted_with(keep: bool):
+    """Textual restyles a whole screen at its first resume; `keep_first_styles`
+    skips that, and its widgets still wear their rules."""
+    from textual.screen import Screen
+
+    class Shown(Screen[None]):
+        DEFAULT_CSS = "Shown Static { color: red; }"
+
+        def compose(self) -> ComposeResult:
+            yield Static("one")
+            yield Static("two")
+
+        def on_screen_resume(self, event) -> None:
+            if keep:
+                textual_compat.keep_first_styles(event)
+
+    restyled: list[object] = []
+
+    class Host(App[None]):
+        def update_styles(self, node, animate: bool = True) -> None:
+            restyled.append(node)
+            super().update_styles(node, animate=animate)
+
+    app = Host()
+    async with app.run_test() as pilot:
+        shown = Shown()
+        await app.push_screen(shown)
+        await pilot.pause()
+        assert (shown in restyled) is not keep
+        assert all(s.styles.color.rgb == (255, 0, 0) for s in shown.query(Static))

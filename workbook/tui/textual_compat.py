@@ -127,6 +127,19 @@ def replaceable_first_screen(screen: Any, app: Any) -> Any:
     return screen
 
 
+def keep_first_styles(event: Any) -> None:
+    """Let a screen's first `ScreenResume` leave its styles be.
+
+    Textual restyles every widget of a screen each time it is shown
+    (`Screen._on_screen_resume`, when `refresh_styles`), and the first time
+    all of them were styled a moment before, as they mounted: a sixth of
+    the CPU of opening a step. Call it from the screen's own
+    `on_screen_resume`, which Textual runs before `Screen`'s; later resumes
+    restyle as ever.
+    """
+    event.refresh_styles = False
+
+
 # --- The driver: leaving fast on a hang-up --------------------------------------
 
 

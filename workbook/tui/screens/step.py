@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 from typing import Any
 
+from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
@@ -14,6 +15,7 @@ from textual.widgets import Button, Static
 from workbook.core.content.model import Step
 from workbook.core.progress import closing_words, workbook_progress
 from workbook.tui.screens.cards import card_for
+from workbook.tui.textual_compat import keep_first_styles
 from workbook.tui.widgets.base import ExerciseWidget
 from workbook.tui.widgets.footer import WorkbookFooter
 from workbook.tui.widgets.guidance import Guidance
@@ -91,14 +93,15 @@ class StepScreen(Screen):
             for widget in self.query(ExerciseWidget)
         }
 
-    async def on_screen_resume(self) -> None:
+    async def on_screen_resume(self, event: events.ScreenResume) -> None:
         # An answer may have changed on another screen (the crisis exercises
         # also live on "Need help now"). Widgets hold the very object they last
         # stored, so a stored object that is neither what we left nor the
         # widget's own (a dialog of ours may have just changed it) is news.
         before = getattr(self, "_values_when_left", None)
         if before is None:
-            return  # first shown, not coming back
+            keep_first_styles(event)  # first shown, not coming back: styled as it mounted
+            return
         await self.show_stored_answers(before)
 
     async def show_stored_answers(self, before: dict[str, Any] | None = None) -> None:
