@@ -20,7 +20,7 @@ import pytest
 
 from tests.conftest import first_of_kind, need_tool
 from tests.core.test_sync import texts, write
-from tests.e2e.syncthing import Syncthing, wait_for
+from tests.e2e.syncthing import FOLDER_ID, Syncthing, wait_for
 from workbook.core.content import Exercise, Workbook
 from workbook.core.storage.backups import list_backups
 from workbook.core.sync import conflict_copies
@@ -55,6 +55,14 @@ def in_step(a: Syncthing, b: Syncthing, name: str = "workbook.json") -> bool:
     first, second = a.folder / name, b.folder / name
     return (first.exists() and second.exists() and first.read_bytes() == second.read_bytes()
             and a.in_step() and b.in_step())
+
+
+def state(machine: Syncthing) -> str:
+    """What a failed wait shows of one machine: its files and Syncthing's own count."""
+    status = machine.rest("GET", f"/rest/db/status?folder={FOLDER_ID}")
+    files = {p.name: p.stat().st_size for p in machine.folder.iterdir() if p.is_file()}
+    return (f"{machine.name}: {files}, state {status.get('state')!r}, "
+            f"needs {status.get('needTotalItems')}, errors {status.get('errors')}")
 
 
 def test_both_machines_write_while_apart_and_end_with_every_entry(
@@ -96,13 +104,17 @@ def test_both_machines_write_while_apart_and_end_with_every_entry(
                 assert "Merged a copy from another machine (Syncthing" in done.stdout
                 (laptop if db == on_laptop else desktop).scan()
                 return False
-        # Syncthing may still be carrying a copy across (".syncthing.….tmp"):
-        # once it lands it is a copy to merge, so wait until none is on its way.
-        arriving = [p for machine in (laptop, desktop) for p in machine.folder.iterdir()
-                    if "sync-conflict" in p.name]
-        return not arriving and in_step(laptop, desktop)
+        # Syncthing may still be carrying a copy across: once it lands it is a
+        # copy to merge. Each machine's own count of what it still needs says
+        # when none is on its way (`in_step`). Its half-fetched file
+        # (".syncthing.….tmp") does not: when the copy was merged and deleted
+        # before it arrived, Syncthing leaves that file for a day.
+        return in_step(laptop, desktop)
 
-    wait_for(merged_everywhere, "both machines to hold the merged workbook", 240)
+    try:
+        wait_for(merged_everywhere, "both machines to hold the merged workbook", 240)
+    except AssertionError as error:
+        raise AssertionError(f"{error}; {state(laptop)}; {state(desktop)}") from None
 
     everything = {"shared": "the first night", "desk": "at my desk, written while apart",
                   "train": "on the train, written while apart"}
@@ -112,7 +124,7 @@ def test_both_machines_write_while_apart_and_end_with_every_entry(
             if b.label == "conflict-copy"]
     assert kept, "the conflict copy is kept in a backups folder"
     for folder in (laptop.folder, desktop.folder):
-        names = {p.name for p in folder.iterdir()}
+        names = {p.name for p in folder.iterdir() if not p.name.startswith(".syncthing.")}
         assert not [n for n in names if "sync-conflict" in n or n.endswith(".lock")], names
     again = workbook_sync(on_laptop)
     assert again.returncode == 0 and "Nothing to merge" in again.stdout
