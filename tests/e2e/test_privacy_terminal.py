@@ -115,7 +115,11 @@ def test_hostile_answers_and_titles_are_drawn_as_symbols_never_obeyed(
         # top bar would stay blank.
         term.wait_for("esc Back", f"Step {step.number} of")
         untouched(term, title)
-        term.send("Escape", "Escape")
+        # Nothing is focused on a step just opened: one escape goes home. A
+        # second one, which nothing on the screen shows was read, could still
+        # be unread when the next digit comes (a loaded machine), and the two
+        # read together are alt+digit.
+        term.send("Escape")
         term.wait_for("Press a number to open a step")
     # the stored answers kept their exact characters
     stored = read_stored(db).answers()
