@@ -6,8 +6,10 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+import pytest
+
 from tests.storage_helpers import journal
-from workbook.core.storage import AnswerStore
+from workbook.core.storage import AnswerStore, BadDatabase
 from workbook.core.storage.document import Encoding, encode_tables
 from workbook.core.storage.source import Source
 
@@ -152,10 +154,6 @@ def test_a_closed_store_lets_its_file_go(tmp_path: Path) -> None:
 
 
 def test_a_document_number_twice_in_our_own_layout_is_refused_plainly(tmp_path: Path) -> None:
-    import pytest
-
-    from workbook.core.storage import BadDatabase
-
     db = tmp_path / "workbook.json"
     store = AnswerStore(db)
     store.set("journal", journal(700), kind="journal")
