@@ -51,6 +51,13 @@ async def until(pilot, condition: Callable[[], bool], what: str, timeout: float 
         await pilot.pause(0.05)
 
 
+def on_a_settled_step(app) -> bool:
+    """A step screen is current and composed: its widgets exist and its first
+    focus and scroll are done (`settled`). Being current alone is too early to
+    query it: the screen is pushed before it mounts its children."""
+    return isinstance(app.screen, StepScreen) and app.screen.settled.is_set()
+
+
 async def type_passphrase(pilot, passphrase: str) -> None:
     await pilot.press(*passphrase)
     await pilot.press("enter")
@@ -174,7 +181,7 @@ async def test_ctrl_l_saves_drops_the_answers_and_asks_again(encrypted, workbook
         assert b"and the harbour" in plain
         await type_passphrase(pilot, PASSPHRASE)
         # Back on the step they were on, not home.
-        await until(pilot, lambda: isinstance(app.screen, StepScreen), "the step again")
+        await until(pilot, lambda: on_a_settled_step(app), "the step again")
         assert exercise in app.screen.step.exercises
         assert isinstance(app.screen_stack[-2], HomeScreen)  # escape still goes home
         assert "and the harbour" in str(app.store.get(exercise.id))
@@ -214,7 +221,7 @@ async def test_unlock_returns_to_the_step_scrolled_as_it_was(encrypted, workbook
         await type_passphrase(pilot, PASSPHRASE)
         await until(pilot, lambda: isinstance(app.screen, HomeScreen), "the home screen")
         app.open_step(step.number)
-        await until(pilot, lambda: isinstance(app.screen, StepScreen), "the step")
+        await until(pilot, lambda: on_a_settled_step(app), "the step")
         await pilot.press("pagedown", "pagedown")
         await pilot.pause()
         scrolled = app.screen.query_one("#step-body").scroll_y
@@ -222,7 +229,7 @@ async def test_unlock_returns_to_the_step_scrolled_as_it_was(encrypted, workbook
         await pilot.press("ctrl+l")
         await until(pilot, lambda: isinstance(app.screen, UnlockScreen), "the unlock screen")
         await type_passphrase(pilot, PASSPHRASE)
-        await until(pilot, lambda: isinstance(app.screen, StepScreen), "the step again")
+        await until(pilot, lambda: on_a_settled_step(app), "the step again")
         await until(pilot, lambda: app.screen.query_one("#step-body").scroll_y == scrolled,
                     "the scroll as it was", timeout=10)
         assert app.screen.step.number == step.number
