@@ -44,6 +44,13 @@ class UrgentPanel(Vertical):
         self.abuse = abuse
 
     def compose(self) -> ComposeResult:
+        # Hidden, the panel is an empty box: its words are mounted the first
+        # time it is shown (`follow`). Most answers never call it up, and its
+        # two dozen widgets were a third of what opening step 8 built.
+        if self.display:
+            yield from self._parts()
+
+    def _parts(self) -> ComposeResult:
         if self.abuse:
             if self.care.abuse_note:
                 yield Static(self.care.abuse_note, id="urgent-note", markup=False)
@@ -67,9 +74,16 @@ class UrgentPanel(Vertical):
         """Show when an urgent item is newly chosen; hide when none is chosen any more."""
         if urgent.intersection(after).difference(before):
             self.display = True
-            self.call_after_refresh(self.scroll_visible, animate=False)
+            self.call_next(self._fill_and_show)
         elif not urgent.intersection(after):
             self.display = False
+
+    async def _fill_and_show(self) -> None:
+        if not self.is_attached:
+            return  # its step was closed before the words could go in
+        if not self.children:
+            await self.mount_all(list(self._parts()))
+        self.call_after_refresh(self.scroll_visible, animate=False)
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         if event.button.id == "urgent-close":
