@@ -4,11 +4,17 @@ A terminal shows no focus in plain text, so the real-terminal tests ask the
 real app (the same content, a copy of the same database) how far the field
 is, instead of hard-coding counts that would break when a widget changes.
 
-Counting means pressing tab in a pilot run, a tenth of a second of CPU a
-press. Many tests ask the same question (the same field, from a fresh
-database), so each test process remembers the answers, keyed by everything
-the count depends on: the content's bytes, the answers and settings in the
-database, the step, the keys pressed first, the terminal's size and the target.
+The pilot run walks the screen's focus chain with `focus_next`, which is
+all the app's tab does (`FocusKeeper.move`), without drawing between steps:
+a pressed and drawn tab costs a tenth of a second of CPU, and the biggest
+test counted a hundred of them. If a count were ever wrong, the keys after
+it would land in another field and the terminal test's own check of what
+was saved fails, showing the screen.
+
+Many tests ask the same question (the same field, from a fresh database), so
+each test process remembers the answers, keyed by everything the count
+depends on: the content's bytes, the answers and settings in the database,
+the step, the keys pressed first, the terminal's size and the target.
 """
 
 from __future__ import annotations
@@ -91,8 +97,7 @@ async def _count(db: Path, content: Path, step: int | str, target: Callable[[Wid
         for count in range(MAX_TABS):
             if app.focused is not None and target(app.focused):
                 return count
-            await pilot.press("tab")
-            await pilot.pause()
+            app.screen.focus_next()
     raise LookupError(f"no field matched on step {step} within {MAX_TABS} tabs")
 
 
