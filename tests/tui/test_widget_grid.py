@@ -217,6 +217,12 @@ async def test_a_wide_terminal_shows_a_table_with_one_line_per_row(
         assert widget.has_class("-table")
         rows = list(widget.query(GridRow))
         assert rows[0].region.height == 1 and rows[1].region.y == rows[0].region.y + 1
+        # The line above the first row holds every column's title, in order.
+        header = widget.query_one("#grid-header")
+        assert header.region.height == 1 and header.region.y + 1 == rows[0].region.y
+        line = screen_text(app).splitlines()[header.region.y]
+        places = [line.find(column.label) for column in exercise.columns]
+        assert -1 not in places and places == sorted(places), line
         await pilot.press("ctrl+q")
     async with app_at(exercise=exercise) as (app, pilot, widget):
         assert not widget.has_class("-table"), "80 columns: one card per row"
