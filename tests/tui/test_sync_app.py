@@ -15,6 +15,8 @@ import shutil
 from pathlib import Path
 
 import pytest
+from textual import events
+from textual.widgets import Input
 
 from tests.conftest import first_of_kind, step_number_of
 from tests.core.test_sync import NAMES, copy_from_desktop, entry, texts, write
@@ -23,6 +25,7 @@ from workbook.core.content import Exercise, Workbook
 from workbook.core.storage import AnswerStore
 from workbook.core.storage.backups import list_backups
 from workbook.tui import sync_watch
+from workbook.tui.screens.step import StepScreen
 from workbook.tui.widgets.base import ExerciseWidget
 
 
@@ -84,6 +87,55 @@ async def test_a_conflict_copy_that_appears_while_running_is_merged_and_shown(
     assert texts(laptop, journal) == {"shared": "the first night",
                                       "desk": "at my desk on Sunday"}
     assert [b.label for b in list_backups(laptop) if b.label] == ["conflict-copy"]
+
+
+@pytest.mark.parametrize("entry_lands", ["below", "above"])
+async def test_a_merge_while_someone_types_leaves_them_in_their_field(
+        laptop: Path, workbook: Workbook, entry_lands: str,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """The step is drawn again for the other machine's journal entry, below or above
+    the field someone is typing in: they stay in it, cursor where it was, the
+    field on the same line of the screen, and the keys they typed meanwhile land in it."""
+    journal, text = next(
+        (journal, text) for step in workbook.steps
+        for journal in step.exercises if journal.kind == "journal"
+        for text in step.exercises if text.kind == "text"
+        and (step.exercises.index(journal) > step.exercises.index(text)) == (entry_lands == "below"))
+    app = app_for(laptop)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_step(pilot, step_number_of(workbook, journal))
+        card = app.screen.query_one(f"#exercise-{text.id}")
+        field = card.query(Input).first()
+        field.focus()
+        await pilot.pause()
+        await pilot.wait_for_scheduled_animations()
+        await pilot.press(*"half a thought")
+        await pilot.press("left", "left")  # back over "ht", to mend a word
+        line = field.region.y
+        draw_again = StepScreen.recompose
+
+        async def keys_typed_meanwhile(screen: StepScreen) -> None:
+            for key in "ug":  # they reach the app while the step is drawn again
+                app._driver.send_message(events.Key(key, key))
+            await draw_again(screen)
+
+        monkeypatch.setattr(StepScreen, "recompose", keys_typed_meanwhile)
+        copy_from_desktop(laptop, journal, NAMES["syncthing"], {"desk": "at my desk"})
+        await told(app, pilot, "Merged a copy from another machine")
+        for _ in range(100):  # the step is drawn again just after the message
+            await pilot.pause(0.05)
+            if app.screen.query_one(f"#exercise-{text.id}") is not card:
+                break
+        await pilot.pause()
+        focused = app.focused
+        assert isinstance(focused, Input) and focused.id == field.id, focused
+        assert f"exercise-{text.id}" in [node.id for node in focused.ancestors]
+        assert focused.value == "half a thougught" and focused.cursor_position == 14
+        assert focused.region.y == line, "the field stays on its line of the screen"
+        await pilot.press("ctrl+q")
+    stored = AnswerStore(laptop, read_only=True)
+    assert stored.get(text.id)[text.fields[0].id] == "half a thougught"
+    assert "at my desk" in str(stored.get(journal.id))
 
 
 async def test_a_file_the_sync_tool_puts_in_place_is_merged_with_what_the_app_holds(

@@ -4,7 +4,8 @@ Every few seconds, off the UI thread, it looks at the file and its folder:
 a new file a sync tool put in place is merged with what the app holds, and
 conflict copies left beside it are merged in and moved to the backups (see
 `core/sync.py`). The person is told what came in, in plain words; the open
-step is drawn again when one of its answers changed.
+step is drawn again when one of its answers changed, the person left in the
+field they were typing in (`FocusPlace`).
 """
 
 from __future__ import annotations

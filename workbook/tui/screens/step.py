@@ -14,6 +14,7 @@ from textual.widgets import Button, Static
 
 from workbook.core.content.model import Step
 from workbook.core.progress import closing_words, workbook_progress
+from workbook.tui.focus_place import FocusPlace
 from workbook.tui.screens.cards import card_for
 from workbook.tui.textual_compat import keep_first_styles
 from workbook.tui.widgets.base import ExerciseWidget
@@ -112,8 +113,21 @@ class StepScreen(Screen):
             now = store.get(widget.exercise.id)
             if (before is None or now is not before.get(widget.exercise.id)) and (
                     now is not widget.value):
-                await self.recompose()
+                await self._draw_again()
                 return
+
+    async def _draw_again(self) -> None:
+        """Draw the step again from the store, the person's place kept.
+
+        A merge from another device can land while someone is typing: the
+        field they are in keeps the focus and its cursor, at the same place on
+        screen. The focus is back before any key waiting behind the redraw is
+        handled, so none of them lands on the page instead (`]`, space).
+        """
+        place = FocusPlace.of(self)
+        await self.recompose()
+        if place is not None:
+            place.go_back(self)
 
     async def reveal_answer(
         self, exercise_id: str, path: tuple[str | int, ...], text: str, start: int, end: int
