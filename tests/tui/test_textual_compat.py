@@ -231,3 +231,33 @@ async def test_a_screen_first_shown_keeps_the_styles_it_mounted_with(keep: bool)
         await pilot.pause()
         assert (shown in restyled) is not keep
         assert all(s.styles.color.rgb == (255, 0, 0) for s in shown.query(Static))
+
+
+def drawn_lines_holding(word: str) -> int:
+    """How many drawn lines (`Strip`s) still alive anywhere hold `word`."""
+    import gc
+
+    from textual.strip import Strip
+
+    gc.collect()
+    return sum(1 for obj in gc.get_objects() if isinstance(obj, Strip) and word in obj.text)
+
+
+async def test_forgetting_drawn_lines_frees_those_of_a_closed_screen():
+    """Textual's `StylesCache.get_inner_outer` cache keeps the last lines of a closed
+    screen's widgets alive; `forget_drawn_lines` lets them go."""
+    from textual.screen import Screen
+
+    class Page(Screen[None]):
+        def compose(self) -> ComposeResult:
+            yield Static("the quince tree")
+
+    app = App[None]()
+    async with app.run_test() as pilot:
+        await app.push_screen(Page())
+        await pilot.pause()
+        await app.pop_screen()
+        await pilot.pause()
+        assert drawn_lines_holding("quince"), "kept by the cache, or the hook is moot"
+        textual_compat.forget_drawn_lines()
+        assert not drawn_lines_holding("quince")

@@ -8,8 +8,10 @@ from __future__ import annotations
 
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import AsyncIterator, Callable
+from contextlib import asynccontextmanager
 from pathlib import Path
+from typing import Any
 
 import pytest
 from textual.widgets import Input
@@ -155,13 +157,20 @@ async def test_quick_hide_while_it_opens_stays_until_a_key(encrypted, monkeypatc
         assert any(WORD in str(value) for value in app.store.answers().values())
 
 
-async def test_ctrl_l_saves_drops_the_answers_and_asks_again(encrypted, workbook):
-    exercise = first_of_kind(workbook, "text")
+@asynccontextmanager
+async def unlocked(encrypted: Path) -> AsyncIterator[tuple[Any, Any]]:
+    """The app on the encrypted workbook, its passphrase typed: at home."""
     app = app_for(encrypted)
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause()
         await type_passphrase(pilot, PASSPHRASE)
         await until(pilot, lambda: isinstance(app.screen, HomeScreen), "the home screen")
+        yield app, pilot
+
+
+async def test_ctrl_l_saves_drops_the_answers_and_asks_again(encrypted, workbook):
+    exercise = first_of_kind(workbook, "text")
+    async with unlocked(encrypted) as (app, pilot):
         await pilot.press("ctrl+p", *"lock after 5", "enter")  # the palette sets the idle lock
         await until(pilot, lambda: app.store.setting("lock_minutes") == 5, "the setting")
         await until(pilot, lambda: isinstance(app.screen, HomeScreen), "the palette to close")
@@ -185,6 +194,26 @@ async def test_ctrl_l_saves_drops_the_answers_and_asks_again(encrypted, workbook
         assert exercise in app.screen.step.exercises
         assert isinstance(app.screen_stack[-2], HomeScreen)  # escape still goes home
         assert "and the harbour" in str(app.store.get(exercise.id))
+
+
+async def test_the_lock_leaves_no_drawn_line_of_their_words_in_memory(encrypted, workbook):
+    """Lines drawn on a step closed before the lock are not kept by Textual's drawing
+    cache once it locks (they were, in up to 1,024 gone widgets' last lines)."""
+    from tests.tui.test_textual_compat import drawn_lines_holding
+
+    exercise = first_of_kind(workbook, "text")
+    async with unlocked(encrypted) as (app, pilot):
+        widget = await open_exercise(pilot, exercise)
+        widget.query(Input).first().focus()
+        del widget
+        await pilot.press("end", *" and the harbour")
+        assert drawn_lines_holding("harbour") and drawn_lines_holding(WORD), "drawn"
+        await pilot.press("escape", "escape")  # home: the step is closed
+        await until(pilot, lambda: isinstance(app.screen, HomeScreen), "home")
+        await pilot.press("ctrl+l")
+        await until(pilot, lambda: isinstance(app.screen, UnlockScreen), "the unlock screen")
+        assert not drawn_lines_holding("harbour")
+        assert not drawn_lines_holding(WORD)
 
 
 async def test_ctrl_l_on_a_plain_workbook_says_how_to_encrypt(db, workbook):

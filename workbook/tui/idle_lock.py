@@ -8,6 +8,7 @@ from typing import Any
 
 from workbook.core.storage import AnswerStore
 from workbook.tui.leaving import settle
+from workbook.tui.textual_compat import forget_drawn_lines
 
 # An encrypted workbook locks itself after this many minutes without a key
 # (the `lock_minutes` setting changes it; 0 turns the idle lock off).
@@ -78,6 +79,7 @@ class IdleLock:
             app.switch_screen(app.blank_screen())
         app.store.close()
         app.store = AnswerStore.placeholder(db)
+        forget_drawn_lines()  # Textual's own cache of closed steps' lines
         gc.collect()  # free what held the answers now, not at some later collection
         app.startup_problem = NeedsPassphrase(db)
         app.show_problem(app.startup_problem)

@@ -140,6 +140,22 @@ def keep_first_styles(event: Any) -> None:
     event.refresh_styles = False
 
 
+# --- Memory: what Textual keeps of drawn lines ---------------------------------
+
+
+def forget_drawn_lines() -> None:
+    """Let go of the lines Textual drew for widgets that are gone.
+
+    `StylesCache.get_inner_outer` is an `lru_cache` on a method, so each of
+    its up to 1,024 entries keeps a widget's `StylesCache` alive, and with it
+    the lines that widget last drew, long after the widget was removed.
+    Those lines can be someone's words: on lock they go with the answers.
+    """
+    from textual._styles_cache import StylesCache
+
+    StylesCache.get_inner_outer.cache_clear()
+
+
 # --- The driver: leaving fast on a hang-up --------------------------------------
 
 
