@@ -177,3 +177,13 @@ def in_fresh_interpreter(db: Path, steps: str) -> str:
     )
     return subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                           check=True).stdout
+
+
+def drawn_lines_holding(word: str) -> int:
+    """How many drawn lines (`Strip`s) still alive anywhere hold `word`."""
+    import gc
+
+    from textual.strip import Strip
+
+    gc.collect()
+    return sum(1 for obj in gc.get_objects() if isinstance(obj, Strip) and word in obj.text)

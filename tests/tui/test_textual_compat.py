@@ -16,6 +16,7 @@ from rich.segment import Segment
 from textual.app import App, ComposeResult
 from textual.widgets import Static, TextArea
 
+from tests.pilot import drawn_lines_holding
 from workbook.tui import textual_compat
 from workbook.tui.terminal import install
 
@@ -231,16 +232,6 @@ async def test_a_screen_first_shown_keeps_the_styles_it_mounted_with(keep: bool)
         await pilot.pause()
         assert (shown in restyled) is not keep
         assert all(s.styles.color.rgb == (255, 0, 0) for s in shown.query(Static))
-
-
-def drawn_lines_holding(word: str) -> int:
-    """How many drawn lines (`Strip`s) still alive anywhere hold `word`."""
-    import gc
-
-    from textual.strip import Strip
-
-    gc.collect()
-    return sum(1 for obj in gc.get_objects() if isinstance(obj, Strip) and word in obj.text)
 
 
 async def test_forgetting_drawn_lines_frees_those_of_a_closed_screen():

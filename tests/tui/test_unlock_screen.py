@@ -17,7 +17,7 @@ import pytest
 from textual.widgets import Input
 
 from tests.conftest import first_of_kind
-from tests.pilot import app_for, open_exercise, screen_text
+from tests.pilot import app_for, drawn_lines_holding, open_exercise, screen_text
 from tests.storage_helpers import folder_state
 from workbook.core.storage import AnswerStore, unlocker
 from workbook.core.storage.conversion import encrypt_workbook
@@ -199,8 +199,6 @@ async def test_ctrl_l_saves_drops_the_answers_and_asks_again(encrypted, workbook
 async def test_the_lock_leaves_no_drawn_line_of_their_words_in_memory(encrypted, workbook):
     """Lines drawn on a step closed before the lock are not kept by Textual's drawing
     cache once it locks (they were, in up to 1,024 gone widgets' last lines)."""
-    from tests.tui.test_textual_compat import drawn_lines_holding
-
     exercise = first_of_kind(workbook, "text")
     async with unlocked(encrypted) as (app, pilot):
         widget = await open_exercise(pilot, exercise)

@@ -16,12 +16,11 @@ from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Input, TextArea
 
-CARD_PREFIX = "exercise-"
+from workbook.tui.widgets.exercise_card import ExerciseCard
 
 
 def _card_id(widget: Widget) -> str | None:
-    return next((node.id for node in widget.ancestors
-                 if isinstance(node.id, str) and node.id.startswith(CARD_PREFIX)), None)
+    return next((node.id for node in widget.ancestors if isinstance(node, ExerciseCard)), None)
 
 
 def _stops(screen: Screen[Any], card_id: str | None) -> list[Widget]:
@@ -37,6 +36,8 @@ def _stops(screen: Screen[Any], card_id: str | None) -> list[Widget]:
 
 @dataclass(frozen=True)
 class FocusPlace:
+    """A focused field's place: its card, its tab stop there, its cursor, its line."""
+
     card_id: str | None
     index: int
     cursor: Any  # an Input's cursor position, a TextArea's (row, column), or None
@@ -59,13 +60,13 @@ class FocusPlace:
             cursor = focused.cursor_location
         return cls(card_id, stops.index(focused), cursor, focused.region.y)
 
-    def go_back(self, screen: Screen[Any]) -> Widget | None:
+    def go_back(self, screen: Screen[Any]) -> None:
         """Focus the field at this place on the screen drawn anew (the nearest one
         if the card has fewer now), cursor where it was; then, once laid out,
         scroll so that it is on the same line of the screen as before."""
         stops = _stops(screen, self.card_id)
         if not stops:
-            return None
+            return
         field = stops[min(self.index, len(stops) - 1)]
         screen.set_focus(field, scroll_visible=False)
         if isinstance(field, Input) and isinstance(self.cursor, int):
@@ -73,7 +74,6 @@ class FocusPlace:
         elif isinstance(field, TextArea) and isinstance(self.cursor, tuple):
             field.move_cursor(self.cursor)
         screen.call_after_refresh(self._same_line, field)
-        return field
 
     def _same_line(self, field: Widget) -> None:
         scroller = next((node for node in field.ancestors
